@@ -1,0 +1,213 @@
+"""Input validation shared by every public entry point.
+
+Each helper raises ``TypeError`` for the wrong kind of object and ``ValueError`` for
+the right kind with a bad value, and always names the argument and what arrived, so a
+user reading the message knows which argument to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from numbers import Integral, Real
+
+import numpy as np
+
+__all__ = [
+    "as_real_array",
+    "as_state_batch",
+    "check_positive",
+    "check_nonnegative",
+    "check_positive_int",
+    "check_choice",
+    "check_probability_vectors",
+    "readonly",
+    "per_player",
+]
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, np.ndarray):
+        return f"array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def as_real_array(
+    value: object,
+    name: str,
+    *,
+    ndim: int | None = None,
+    min_ndim: int | None = None,
+    allow_empty: bool = False,
+) -> np.ndarray:
+    """Convert ``value`` to a finite float64 array or raise a message naming ``name``.
+
+    Parameters
+    ----------
+    value : array_like
+        Real numbers: a number, nested lists or an array. Booleans are rejected,
+        because ``True`` as a payoff is almost always a mistake.
+    name : str
+        The argument's name, quoted in error messages.
+    ndim, min_ndim : int, optional
+        Required number of dimensions, or a lower bound for it.
+    allow_empty : bool
+        Whether an array with no elements is acceptable.
+
+    Raises
+    ------
+    TypeError
+        For strings, complex numbers, booleans, objects and ragged nested lists.
+    ValueError
+        For the wrong number of dimensions, empty input, NaN or infinity.
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"`{name}` must be an array of real numbers; got a string {value!r}.")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested sequences
+        raise TypeError(
+            f"`{name}` must be a rectangular array of real numbers; got a ragged sequence "
+            f"({error})."
+        ) from None
+    if array.dtype == object:
+        raise TypeError(
+            f"`{name}` must be a rectangular array of real numbers; got {_describe(value)}."
+        )
+    if array.dtype.kind == "b":
+        raise TypeError(f"`{name}` must hold real numbers, not booleans.")
+    if array.dtype.kind == "c":
+        raise TypeError(f"`{name}` must hold real numbers; got complex values.")
+    if array.dtype.kind not in "iuf":
+        raise TypeError(
+            f"`{name}` must hold real numbers; got dtype {array.dtype} ({_describe(value)})."
+        )
+    if ndim is not None and array.ndim != ndim:
+        raise ValueError(
+            f"`{name}` must be {ndim}-dimensional; got an array of shape {array.shape}."
+        )
+    if min_ndim is not None and array.ndim < min_ndim:
+        raise ValueError(
+            f"`{name}` must have at least {min_ndim} dimension(s); got shape {array.shape}."
+        )
+    if not allow_empty and array.size == 0:
+        raise ValueError(f"`{name}` must not be empty; got shape {array.shape}.")
+    array = array.astype(np.float64, copy=True)
+    if not np.all(np.isfinite(array)):
+        bad = "NaN" if np.any(np.isnan(array)) else "infinite values"
+        raise ValueError(f"`{name}` must be finite; it contains {bad}.")
+    return array
+
+
+def as_state_batch(value: object, name: str, dim: int) -> np.ndarray:
+    """A state or batch of states of shape ``(*batch, dim)`` as a float64 array.
+
+    Raises
+    ------
+    ValueError
+        If the last axis is not ``dim`` long, or the values are not finite.
+    """
+    array = as_real_array(value, name, min_ndim=1)
+    if array.shape[-1] != dim:
+        raise ValueError(
+            f"`{name}` must have shape (*batch, {dim}) (n1 + n2 = {dim}); "
+            f"got shape {array.shape}."
+        )
+    return array
+
+
+def check_positive(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number > 0, else raise."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"`{name}` must be a positive number; got {_describe(value)}.")
+    number = float(value)
+    if not np.isfinite(number) or number <= 0:
+        raise ValueError(f"`{name}` must be positive and finite; got {value}.")
+    return number
+
+
+def check_nonnegative(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0, else raise."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"`{name}` must be a non-negative number; got {_describe(value)}.")
+    number = float(value)
+    if not np.isfinite(number) or number < 0:
+        raise ValueError(f"`{name}` must be non-negative and finite; got {value}.")
+    return number
+
+
+def check_positive_int(value: object, name: str, *, minimum: int = 1) -> int:
+    """Return ``value`` as an int if it is an integer >= ``minimum``, else raise."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"`{name}` must be an integer; got {_describe(value)}.")
+    if value < minimum:
+        raise ValueError(f"`{name}` must be at least {minimum}; got {value}.")
+    return int(value)
+
+
+def check_choice(value: object, name: str, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices``; the error lists the valid ones."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"`{name}` must be one of {', '.join(map(repr, choices))}; got {_describe(value)}."
+        )
+    if value not in choices:
+        raise ValueError(
+            f"`{name}` must be one of {', '.join(map(repr, choices))}; got {value!r}."
+        )
+    return value
+
+
+def check_probability_vectors(
+    value: object, name: str, size: int, *, atol: float = 1e-9
+) -> np.ndarray:
+    """Mixed strategies of shape ``(*batch, size)`` on the probability simplex.
+
+    Raises
+    ------
+    ValueError
+        If the last axis is not ``size`` long, an entry is negative (below ``-atol``),
+        or a vector does not sum to 1 within ``atol * size``.
+    """
+    array = as_real_array(value, name, min_ndim=1)
+    if array.shape[-1] != size:
+        raise ValueError(
+            f"`{name}` must have shape (*batch, {size}) (one probability per strategy); "
+            f"got shape {array.shape}."
+        )
+    if np.any(array < -atol):
+        raise ValueError(
+            f"`{name}` must lie on the probability simplex; it has a negative entry "
+            f"({array.min():.3g})."
+        )
+    sums = array.sum(axis=-1)
+    if np.any(np.abs(sums - 1.0) > atol * max(size, 1)):
+        worst = sums.flat[np.argmax(np.abs(sums - 1.0))]
+        raise ValueError(
+            f"`{name}` must lie on the probability simplex (entries summing to 1); "
+            f"a vector sums to {worst:.6g}."
+        )
+    return array
+
+
+def readonly(array: np.ndarray) -> np.ndarray:
+    """Mark ``array`` read-only and return it (for arrays stored in frozen objects)."""
+    array.setflags(write=False)
+    return array
+
+
+def per_player(value: object, name: str, check) -> tuple:
+    """Expand a scalar to ``(value, value)`` or validate a pair, applying ``check``.
+
+    ``check(item, item_name)`` validates each entry; the names are ``name[0]`` and
+    ``name[1]`` so the message says which player's setting is wrong.
+    """
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            raise ValueError(
+                f"`{name}` must be one value or a pair (player 1, player 2); "
+                f"got {len(value)} values."
+            )
+        return (check(value[0], f"{name}[0]"), check(value[1], f"{name}[1]"))
+    item = check(value, name)
+    return (item, item)

@@ -1,0 +1,46 @@
+"""Games: bimatrix games, differentiable games, and the catalogue of classic games.
+
+Every player maximizes its own payoff; player 1 owns ``x`` (rows), player 2 owns ``y``
+(columns), and joint states are ``z = concat(x, y)``.
+"""
+
+from gamedyn.games.bimatrix import BimatrixGame
+from gamedyn.games.catalogue import (
+    CATALOGUE,
+    battle_of_the_sexes,
+    chicken,
+    hawk_dove,
+    matching_pennies,
+    pigs,
+    prisoners_dilemma,
+    rock_paper_scissors,
+    shapley,
+    stag_hunt,
+)
+from gamedyn.games.continuous import DIRAC_LOSSES, bilinear, dirac_gan, landscape, zero_sum
+from gamedyn.games.differentiable import DifferentiableGame
+from gamedyn.games.domain import SimplexProduct
+from gamedyn.games.symbolic import SymbolicForm, from_sympy
+
+__all__ = [
+    "BimatrixGame",
+    "DifferentiableGame",
+    "SimplexProduct",
+    "SymbolicForm",
+    "CATALOGUE",
+    "DIRAC_LOSSES",
+    "battle_of_the_sexes",
+    "bilinear",
+    "chicken",
+    "dirac_gan",
+    "from_sympy",
+    "hawk_dove",
+    "landscape",
+    "matching_pennies",
+    "pigs",
+    "prisoners_dilemma",
+    "rock_paper_scissors",
+    "shapley",
+    "stag_hunt",
+    "zero_sum",
+]

@@ -1,0 +1,274 @@
+"""Two-player differentiable games: payoffs, the simultaneous gradient and its Jacobian.
+
+Convention (the same everywhere in gamedyn): **every player maximizes its own payoff**.
+Player 1 controls ``x`` (``n1`` numbers), player 2 controls ``y`` (``n2`` numbers); the
+joint state is ``z = concat(x, y)`` and arrays of states have shape ``(*batch, n1 + n2)``.
+The simultaneous gradient ("vector field") is
+
+    xi(z) = (grad_x u1(x, y), grad_y u2(x, y)),
+
+the flow is ``dz/dt = xi(z)`` and the game Jacobian is ``J = d xi / d z``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from gamedyn._validation import as_real_array, as_state_batch, check_positive_int
+
+if TYPE_CHECKING:
+    from gamedyn.games.domain import SimplexProduct
+    from gamedyn.games.symbolic import SymbolicForm
+
+__all__ = ["DifferentiableGame", "numeric_gradient", "numeric_jacobian"]
+
+ArrayFn = Callable[[np.ndarray], np.ndarray]
+
+# Richardson-extrapolated central differences: D(h) = (f(z + h) - f(z - h)) / 2h has error
+# c2 h^2 + c4 h^4 + ...; (4 D(h/2) - D(h)) / 3 cancels the h^2 term, leaving O(h^4)
+# truncation and O(eps / h) rounding error, balanced near h = eps^(1/5) ~ 7e-4.
+_RELATIVE_STEP = float(np.finfo(np.float64).eps) ** 0.2
+
+
+def _steps(z: np.ndarray) -> np.ndarray:
+    return _RELATIVE_STEP * np.maximum(1.0, np.abs(z))
+
+
+def _richardson(fn: ArrayFn, z: np.ndarray) -> np.ndarray:
+    """Derivative of ``fn`` along each coordinate of ``z``.
+
+    ``fn`` maps ``(k, *batch, n)`` to ``(k, *batch, *out)``; the result has shape
+    ``(*batch, *out, n)``: the last axis indexes the coordinate differentiated.
+    """
+    n = z.shape[-1]
+    h = _steps(z)  # (*batch, n)
+    # offsets (n, *batch, n): coordinate k moved by its own step h[..., k]
+    unit = np.eye(n).reshape((n,) + (1,) * (z.ndim - 1) + (n,))
+    hk = np.moveaxis(h, -1, 0)[..., None]  # (n, *batch, 1)
+    delta = unit * hk
+    # evaluate at z + h, z - h, z + h/2, z - h/2 in one batched call
+    points = np.stack([z + delta, z - delta, z + delta / 2, z - delta / 2])
+    values = fn(points.reshape((4 * n,) + z.shape))
+    values = values.reshape((4, n) + values.shape[1:])  # (4, n, *batch, *out)
+    extra = values.ndim - 2 - (z.ndim - 1)
+    hk_out = hk[..., 0].reshape(hk.shape[:-1] + (1,) * extra)
+    d_full = (values[0] - values[1]) / (2 * hk_out)
+    d_half = (values[2] - values[3]) / hk_out
+    derivative = (4 * d_half - d_full) / 3  # (n, *batch, *out)
+    return np.moveaxis(derivative, 0, -1)
+
+
+def numeric_gradient(fn: ArrayFn, z: np.ndarray) -> np.ndarray:
+    """Gradient of a scalar function ``fn`` (``(*batch, n) -> (*batch,)``), shape ``(*batch, n)``.
+
+    Richardson-extrapolated central differences; relative error about 1e-12 for smooth
+    functions of moderate curvature.
+    """
+    return _richardson(fn, z)
+
+
+def numeric_jacobian(fn: ArrayFn, z: np.ndarray) -> np.ndarray:
+    """Jacobian of ``fn`` (``(*batch, n) -> (*batch, m)``), shape ``(*batch, m, n)``."""
+    return _richardson(fn, z)
+
+
+class DifferentiableGame:
+    """A two-player game with differentiable payoffs, each player maximizing its own.
+
+    Parameters
+    ----------
+    n1, n2 : int
+        Number of parameters of player 1 (``x``) and player 2 (``y``).
+    payoff1, payoff2 : callable
+        ``u_i(z)`` for states ``z`` of shape ``(*batch, n1 + n2)``, returning ``(*batch,)``.
+        Each player **maximizes** its own payoff; for a zero-sum value ``v`` that player 1
+        minimizes, pass ``payoff1 = -v`` and ``payoff2 = v`` (or use
+        :func:`gamedyn.games.zero_sum`).
+    field : callable, optional
+        The simultaneous gradient ``xi(z) = (grad_x u1, grad_y u2)``, shape
+        ``(*batch, n1 + n2)``. Computed by Richardson-extrapolated central differences of
+        the payoffs when omitted (error about 1e-10).
+    jacobian : callable, optional
+        The game Jacobian ``J(z) = d xi / d z``, shape ``(*batch, n, n)``. Computed by
+        central differences of ``field`` when omitted.
+    name : str, optional
+        Shown in reprs, reports and figure titles.
+    domain : SimplexProduct, optional
+        The set the strategies live in when it is not all of R^n (for example the mixed
+        extension of a bimatrix game). Dynamics project onto it after each step and the
+        stability analyzer accounts for its active constraints.
+    equilibrium : array_like, optional
+        A known equilibrium ``z*`` (returned by :meth:`equilibrium`).
+    symbolic : SymbolicForm, optional
+        Exact sympy expressions of the payoffs, field and Jacobian (set by
+        :func:`gamedyn.games.from_sympy`).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> v = lambda z: z[..., 0] * z[..., 1]          # v = x*y, x minimizes
+    >>> h = gd.DifferentiableGame(1, 1, lambda z: -v(z), v)
+    >>> np.round(h.field(np.array([1.0, 2.0])), 8)    # (-dv/dx, dv/dy) = (-y, x)
+    array([-2.,  1.])
+    """
+
+    __slots__ = (
+        "n1",
+        "n2",
+        "name",
+        "domain",
+        "symbolic",
+        "_payoff1",
+        "_payoff2",
+        "_field",
+        "_jacobian",
+        "_equilibrium",
+        "_field_is_exact",
+        "_jacobian_is_exact",
+    )
+
+    def __init__(
+        self,
+        n1: int,
+        n2: int,
+        payoff1: ArrayFn,
+        payoff2: ArrayFn,
+        field: ArrayFn | None = None,
+        jacobian: ArrayFn | None = None,
+        *,
+        name: str | None = None,
+        domain: SimplexProduct | None = None,
+        equilibrium: Any = None,
+        symbolic: SymbolicForm | None = None,
+    ) -> None:
+        n1 = check_positive_int(n1, "n1")
+        n2 = check_positive_int(n2, "n2")
+        for label, fn in (("payoff1", payoff1), ("payoff2", payoff2)):
+            if not callable(fn):
+                raise TypeError(f"`{label}` must be callable u(z) -> (*batch,); got {fn!r}.")
+        for label, fn in (("field", field), ("jacobian", jacobian)):
+            if fn is not None and not callable(fn):
+                raise TypeError(f"`{label}` must be callable or None; got {fn!r}.")
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"`name` must be a string; got {name!r}.")
+        if domain is not None and domain.dim != n1 + n2:
+            raise ValueError(
+                f"`domain` has dimension {domain.dim} but the game has n1 + n2 = {n1 + n2}."
+            )
+        set_ = object.__setattr__
+        set_(self, "n1", n1)
+        set_(self, "n2", n2)
+        set_(self, "name", name or "differentiable game")
+        set_(self, "domain", domain)
+        set_(self, "symbolic", symbolic)
+        set_(self, "_payoff1", payoff1)
+        set_(self, "_payoff2", payoff2)
+        set_(self, "_field", field)
+        set_(self, "_jacobian", jacobian)
+        set_(self, "_field_is_exact", field is not None)
+        set_(self, "_jacobian_is_exact", jacobian is not None)
+        if equilibrium is not None:
+            point = as_real_array(equilibrium, "equilibrium", ndim=1)
+            if point.shape != (n1 + n2,):
+                raise ValueError(
+                    f"`equilibrium` must have shape ({n1 + n2},); got {point.shape}."
+                )
+            point.setflags(write=False)
+            equilibrium = point
+        set_(self, "_equilibrium", equilibrium)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError(f"DifferentiableGame is immutable; cannot set {key!r}.")
+
+    # ------------------------------------------------------------------ shapes
+    @property
+    def n(self) -> int:
+        """Dimension of the joint state ``z = concat(x, y)``: ``n1 + n2``."""
+        return self.n1 + self.n2
+
+    @property
+    def has_exact_field(self) -> bool:
+        """Whether the field is given in closed form (not by finite differences)."""
+        return self._field_is_exact
+
+    @property
+    def has_exact_jacobian(self) -> bool:
+        """Whether the Jacobian is given in closed form (not by finite differences)."""
+        return self._jacobian_is_exact
+
+    def split(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(x, y)`` views of states ``z`` of shape ``(*batch, n1 + n2)``."""
+        return z[..., : self.n1], z[..., self.n1 :]
+
+    def _state(self, z: Any, name: str = "z") -> np.ndarray:
+        return as_state_batch(z, name, self.n)
+
+    # ------------------------------------------------------------------ maths
+    def payoffs(self, z: Any) -> tuple[np.ndarray, np.ndarray]:
+        """``(u1(z), u2(z))``, each of shape ``(*batch,)``; both players maximize."""
+        z = self._state(z)
+        return (
+            np.broadcast_to(self._payoff1(z), z.shape[:-1]).astype(float),
+            np.broadcast_to(self._payoff2(z), z.shape[:-1]).astype(float),
+        )
+
+    def field(self, z: Any) -> np.ndarray:
+        """The simultaneous gradient ``xi(z) = (grad_x u1, grad_y u2)``, shape ``(*batch, n)``."""
+        return self.field_unchecked(self._state(z))
+
+    def jacobian(self, z: Any) -> np.ndarray:
+        """The game Jacobian ``J(z) = d xi / d z``, shape ``(*batch, n, n)``.
+
+        ``J[..., i, j] = d xi_i / d z_j``; its diagonal blocks are the players' own
+        Hessians ``d^2 u1/dx^2`` and ``d^2 u2/dy^2``, its off-diagonal blocks the
+        interaction terms.
+        """
+        z = self._state(z)
+        if self._jacobian is not None:
+            return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
+        return numeric_jacobian(self.field_unchecked, z)
+
+    def field_unchecked(self, z: np.ndarray) -> np.ndarray:
+        """:meth:`field` without input validation, for hot loops (``z`` a float array)."""
+        if self._field is not None:
+            return np.broadcast_to(self._field(z), z.shape)
+        grad1 = numeric_gradient(self._payoff1, z)[..., : self.n1]
+        grad2 = numeric_gradient(self._payoff2, z)[..., self.n1 :]
+        return np.concatenate([grad1, grad2], axis=-1)
+
+    def equilibrium(self) -> np.ndarray:
+        """The known equilibrium ``z*`` given at construction.
+
+        Raises
+        ------
+        ValueError
+            If the game was built without one (use
+            :func:`gamedyn.stability.find_stationary_points`).
+        """
+        if self._equilibrium is None:
+            raise ValueError(
+                f"{self.name!r} has no known equilibrium; find stationary points with "
+                "gamedyn.stability.find_stationary_points(game)."
+            )
+        return self._equilibrium.copy()
+
+    def project(self, z: np.ndarray) -> np.ndarray:
+        """Project states onto the game's domain (identity when unconstrained)."""
+        return z if self.domain is None else self.domain.project(z)
+
+    def __repr__(self) -> str:
+        extras = []
+        if self.symbolic is not None:
+            extras.append("symbolic")
+        if self.domain is not None:
+            extras.append(repr(self.domain))
+        tail = f", {', '.join(extras)}" if extras else ""
+        return f"DifferentiableGame({self.name!r}, n1={self.n1}, n2={self.n2}{tail})"
+
+    def _repr_html_(self) -> str:
+        from gamedyn.games._html import differentiable_game_html
+
+        return differentiable_game_html(self)

@@ -1,0 +1,216 @@
+"""Games written as sympy expressions: exact field and Jacobian, lambdified to numpy.
+
+sympy is imported only when :func:`from_sympy` is called, so ``import gamedyn`` stays
+light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gamedyn.games.differentiable import DifferentiableGame
+
+__all__ = ["SymbolicForm", "from_sympy"]
+
+
+@dataclass(frozen=True)
+class SymbolicForm:
+    """Exact expressions behind a sympy-defined game.
+
+    Attributes
+    ----------
+    x, y : tuple of sympy.Symbol
+        Player 1's and player 2's variables; ``variables = x + y`` is the order of ``z``.
+    payoffs : tuple of sympy.Expr
+        ``(u1, u2)``; both players maximize.
+    field : sympy.Matrix, shape (n, 1)
+        ``xi = (grad_x u1, grad_y u2)``.
+    jacobian : sympy.Matrix, shape (n, n)
+        ``J = d xi / d z``.
+    parameters : dict
+        Symbols other than the variables, with the numbers substituted for the numeric
+        functions; they stay symbolic here (e.g. a regularization weight ``gamma``).
+    """
+
+    x: tuple
+    y: tuple
+    payoffs: tuple
+    field: Any
+    jacobian: Any
+    parameters: Mapping
+
+    @property
+    def variables(self) -> tuple:
+        """All variables in state order, ``x`` then ``y``."""
+        return self.x + self.y
+
+    def _point(self, point: Any) -> dict:
+        if isinstance(point, Mapping):
+            return dict(point)
+        values = list(np.ravel(point)) if not isinstance(point, (list, tuple)) else list(point)
+        if len(values) != len(self.variables):
+            raise ValueError(
+                f"`point` must give {len(self.variables)} values (one per variable "
+                f"{self.variables}); got {len(values)}."
+            )
+        return dict(zip(self.variables, values))
+
+    def jacobian_at(self, point: Any, *, keep_parameters: bool = True) -> Any:
+        """The exact Jacobian at ``point`` (a mapping or sequence; sympy numbers stay exact).
+
+        With ``keep_parameters`` the parameters stay symbols; otherwise their numeric
+        values are substituted.
+        """
+        import sympy
+
+        subs = {k: sympy.nsimplify(v) if isinstance(v, float) else v
+                for k, v in self._point(point).items()}
+        if not keep_parameters:
+            subs.update(self.parameters)
+        return sympy.simplify(self.jacobian.subs(subs))
+
+    def eigenvalues_at(self, point: Any, *, keep_parameters: bool = True) -> dict:
+        """Exact eigenvalues of the Jacobian at ``point``: ``{eigenvalue: multiplicity}``."""
+        return self.jacobian_at(point, keep_parameters=keep_parameters).eigenvals()
+
+    def latex_jacobian(self, point: Any = None) -> str:
+        """LaTeX of the Jacobian (symbolic, or at ``point``)."""
+        import sympy
+
+        matrix = self.jacobian if point is None else self.jacobian_at(point)
+        return sympy.latex(matrix)
+
+
+def _as_symbols(value: Any, name: str) -> tuple:
+    import sympy
+
+    items = (value,) if isinstance(value, sympy.Symbol) else value
+    if not isinstance(items, Sequence) or isinstance(items, str) or not items:
+        raise TypeError(f"`{name}` must be a non-empty list of sympy Symbols; got {value!r}.")
+    items = tuple(items)
+    if not all(isinstance(s, sympy.Symbol) for s in items):
+        raise TypeError(f"`{name}` must hold sympy Symbols only; got {value!r}.")
+    return items
+
+
+def _lambdify_array(expressions: Sequence, symbols: tuple) -> Any:
+    """A numpy function ``z (*batch, n) -> (*batch, len(expressions))`` of the expressions."""
+    import sympy
+
+    fns = [sympy.lambdify(symbols, expr, modules="numpy") for expr in expressions]
+
+    def evaluate(z: np.ndarray) -> np.ndarray:
+        z = np.asarray(z, dtype=float)
+        comps = [z[..., i] for i in range(z.shape[-1])]
+        batch = z.shape[:-1]
+        return np.stack([np.broadcast_to(np.asarray(f(*comps), float), batch) for f in fns],
+                        axis=-1)
+
+    return evaluate
+
+
+def from_sympy(
+    v: Any = None,
+    *,
+    minimize: Any = None,
+    maximize: Any = None,
+    payoffs: Any = None,
+    players: Any = None,
+    parameters: Mapping | None = None,
+    name: str | None = None,
+    equilibrium: Any = None,
+) -> DifferentiableGame:
+    """Build a differentiable game from sympy expressions, with its exact Jacobian.
+
+    Two forms:
+
+    * zero-sum: ``from_sympy(v, minimize=[a], maximize=[b])``; player 1 owns ``a`` and
+      minimizes ``v`` (``u1 = -v``), player 2 owns ``b`` and maximizes it (``u2 = v``);
+    * general-sum: ``from_sympy(payoffs=(u1, u2), players=([a], [b]))``; each player
+      maximizes its own payoff.
+
+    The field ``xi = (grad_x u1, grad_y u2)`` and Jacobian ``J = d xi / dz`` are derived
+    once by sympy and lambdified to vectorized numpy. The expressions remain available as
+    ``game.symbolic`` (a :class:`SymbolicForm`) for exact eigenvalues and LaTeX.
+
+    Parameters
+    ----------
+    parameters : mapping of sympy.Symbol to float, optional
+        Values of any other symbols (e.g. a regularization weight); the numeric functions
+        use them, ``game.symbolic`` keeps the symbols.
+
+    Examples
+    --------
+    >>> import sympy as sp, gamedyn as gd
+    >>> a, b = sp.symbols("a b")
+    >>> h = gd.games.from_sympy(a * b, minimize=[a], maximize=[b])
+    >>> h.symbolic.eigenvalues_at([0, 0])
+    {-I: 1, I: 1}
+    """
+    import sympy
+
+    if v is not None:
+        if payoffs is not None or players is not None:
+            raise TypeError("give either `v` with `minimize`/`maximize`, or `payoffs` with "
+                            "`players`, not both.")
+        if minimize is None or maximize is None:
+            raise TypeError("the zero-sum form needs `minimize=[...]` and `maximize=[...]`.")
+        x = _as_symbols(minimize, "minimize")
+        y = _as_symbols(maximize, "maximize")
+        value = sympy.sympify(v)
+        u1, u2 = -value, value
+    else:
+        if payoffs is None or players is None:
+            raise TypeError("give `v` with `minimize`/`maximize`, or `payoffs=(u1, u2)` "
+                            "with `players=([x...], [y...])`.")
+        if len(payoffs) != 2 or len(players) != 2:
+            raise ValueError("`payoffs` and `players` must each be a pair (player 1, player 2).")
+        x = _as_symbols(players[0], "players[0]")
+        y = _as_symbols(players[1], "players[1]")
+        u1, u2 = sympy.sympify(payoffs[0]), sympy.sympify(payoffs[1])
+    if set(x) & set(y):
+        raise ValueError(f"a variable cannot belong to both players; shared: {set(x) & set(y)}.")
+    variables = x + y
+    params = dict(parameters or {})
+    for symbol in params:
+        if not isinstance(symbol, sympy.Symbol):
+            raise TypeError(f"`parameters` keys must be sympy Symbols; got {symbol!r}.")
+    free = (u1.free_symbols | u2.free_symbols) - set(variables) - set(params)
+    if free:
+        raise ValueError(
+            f"the payoffs use symbols {sorted(map(str, free))} that are neither a player's "
+            "variable nor in `parameters`."
+        )
+    field = sympy.Matrix([sympy.diff(u1, s) for s in x] + [sympy.diff(u2, s) for s in y])
+    jacobian = field.jacobian(sympy.Matrix(variables))
+    numeric = {k: float(v) for k, v in params.items()}
+
+    def sub(expr: Any) -> Any:
+        return expr.subs(numeric) if numeric else expr
+
+    payoff_fn = _lambdify_array([sub(u1), sub(u2)], variables)
+    field_fn = _lambdify_array([sub(e) for e in field], variables)
+    jac_fn = _lambdify_array([sub(e) for e in jacobian], variables)
+    n = len(variables)
+
+    def jacobian_fn(z: np.ndarray) -> np.ndarray:
+        values = jac_fn(z)
+        return values.reshape(values.shape[:-1] + (n, n))
+
+    symbolic = SymbolicForm(x=x, y=y, payoffs=(u1, u2), field=field, jacobian=jacobian,
+                            parameters=params)
+    return DifferentiableGame(
+        len(x),
+        len(y),
+        lambda z: payoff_fn(z)[..., 0],
+        lambda z: payoff_fn(z)[..., 1],
+        field=field_fn,
+        jacobian=jacobian_fn,
+        name=name or f"sympy game {sympy.sstr(u2 if v is not None else (u1, u2))}",
+        equilibrium=equilibrium,
+        symbolic=symbolic,
+    )
