@@ -1,0 +1,327 @@
+"""Dynamics of bimatrix games on full mixed strategies ``z = concat(p, q)``.
+
+Both players maximize: player 1 (rows) earns ``A q`` per pure strategy against the
+column mix ``q``, player 2 (columns) earns ``p B`` against the row mix ``p``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, NamedTuple
+
+import numpy as np
+
+from gamedyn._validation import check_choice, check_positive
+from gamedyn.dynamics.base import GradientState, MatrixDynamics, split_strategies
+from gamedyn.games.bimatrix import BimatrixGame
+
+__all__ = ["BestResponse", "FictitiousPlay", "Replicator", "LogitResponse",
+           "FictitiousPlayState", "best_response"]
+
+ORDERS = ("simultaneous", "alternating")
+TIES = ("first", "uniform", "random")
+_TIE_TOL = 1e-12
+
+
+class FictitiousPlayState(NamedTuple):
+    """Empirical frequencies ``z = concat(p_bar, q_bar)`` (the beliefs) and the round ``t``."""
+
+    z: np.ndarray
+    t: int
+
+
+def best_response(values: np.ndarray, tie: str, rng: np.random.Generator | None,
+                  tolerance: float, eye: np.ndarray | None = None) -> np.ndarray:
+    """A best-response mixed strategy to the pure-strategy ``values`` (shape ``(*batch, k)``).
+
+    Pure strategies within ``tolerance`` of the best value tie (the dynamics use
+    ``1e-12 * (1 + max |payoff|)``, a bound on ``1e-12 * (1 + |best|)``). ``tie``:
+    ``"first"`` picks the lowest index, ``"uniform"`` mixes the tied ones uniformly,
+    ``"random"`` picks one of them at random with ``rng``.
+    """
+    ties = values >= values.max(axis=-1, keepdims=True) - tolerance
+    if tie == "first":
+        return (np.eye(values.shape[-1]) if eye is None else eye)[ties.argmax(axis=-1)]
+    if tie == "uniform":
+        return ties / ties.sum(axis=-1, keepdims=True)
+    if rng is None:
+        raise ValueError("`rng` is required for tie='random'; pass a Generator or a seed.")
+    index = np.argmax(np.where(ties, rng.random(values.shape), -1.0), axis=-1)
+    return (np.eye(values.shape[-1]) if eye is None else eye)[index]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Precomputed arrays to answer both players at once (one matmul, one argmax)."""
+
+    payoff_matrix: np.ndarray  # (m + n, m + n): z @ M = concat(A q, p B)
+    gather: np.ndarray | None  # (2, k) indices into m + n, k = max(m, n); None if m == n
+    padding: np.ndarray | None  # (2, k): -inf on padded slots, 0 elsewhere
+    scatter: np.ndarray  # (m + n,) indices into the flattened (2, k) layout
+    eye: np.ndarray  # (k, k)
+    tolerance: float  # ties: within 1e-12 * (1 + max |payoff|) of the best
+
+
+_LAYOUTS: dict[int, tuple[BimatrixGame, _Layout]] = {}
+
+
+def _layout(game: BimatrixGame) -> _Layout:
+    """The game's :class:`_Layout`, cached by identity (games are immutable)."""
+    entry = _LAYOUTS.get(id(game))
+    if entry is not None and entry[0] is game:
+        return entry[1]
+    if len(_LAYOUTS) >= 32:
+        _LAYOUTS.clear()
+    layout = _make_layout(game)
+    _LAYOUTS[id(game)] = (game, layout)
+    return layout
+
+
+def _make_layout(game: BimatrixGame) -> _Layout:
+    m, n = game.shape
+    k = max(m, n)
+    matrix = np.zeros((m + n, m + n))
+    matrix[m:, :m] = game.A.T
+    matrix[:m, m:] = game.B
+    scatter = np.concatenate([np.arange(m), k + np.arange(n)])
+    gather = padding = None
+    if m != n:
+        gather = np.zeros((2, k), dtype=int)
+        gather[0, :m] = np.arange(m)
+        gather[1, :] = m
+        gather[1, :n] = m + np.arange(n)
+        padding = np.zeros((2, k))
+        padding[0, m:] = -np.inf
+        padding[1, n:] = -np.inf
+    scale = max(np.abs(game.A).max(), np.abs(game.B).max())
+    return _Layout(matrix, gather, padding, scatter, np.eye(k), _TIE_TOL * (1.0 + scale))
+
+
+def _joint_best_response(game: BimatrixGame, z: np.ndarray, tie: str,
+                         rng: np.random.Generator | None) -> np.ndarray:
+    """``concat(BR1(q), BR2(p))`` for ``z = concat(p, q)``, both players in one pass."""
+    layout = _layout(game)
+    values = z @ layout.payoff_matrix
+    if layout.gather is None:
+        values = values.reshape(values.shape[:-1] + (2, -1))
+    else:
+        values = values[..., layout.gather] + layout.padding
+    answer = best_response(values, tie, rng, layout.tolerance, eye=layout.eye)
+    answer = answer.reshape(answer.shape[:-2] + (-1,))
+    return answer if layout.gather is None else answer[..., layout.scatter]
+
+
+def _row_values(game: BimatrixGame, q: np.ndarray) -> np.ndarray:
+    return q @ game.A.T
+
+
+def _col_values(game: BimatrixGame, p: np.ndarray) -> np.ndarray:
+    return p @ game.B
+
+
+def _softmax(values: np.ndarray) -> np.ndarray:
+    weights = np.exp(values - values.max(axis=-1, keepdims=True))
+    return weights / weights.sum(axis=-1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class BestResponse(MatrixDynamics):
+    """Best-response dynamics: each player switches to a pure best response.
+
+    ``order="simultaneous"``: ``p+ = BR1(q)``, ``q+ = BR2(p)``;
+    ``order="alternating"``: ``p+ = BR1(q)``, ``q+ = BR2(p+)``. In the Stag Hunt from
+    (Stag, Hare) simultaneous play cycles with period 2 while alternating play settles
+    on (Hare, Hare) in one round.
+
+    Parameters
+    ----------
+    order : {"simultaneous", "alternating"}
+    tie : {"first", "uniform", "random"}
+        Tie rule among several best responses (``"uniform"`` plays their uniform mix,
+        ``"random"`` draws one with the ``rng`` passed to :meth:`step`).
+
+    References
+    ----------
+    Matsui, A. (1992). Best response dynamics and socially stable strategies. J. Econ.
+    Theory 57. Fudenberg, D. & Levine, D. K. (1998). *The Theory of Learning in Games*,
+    MIT Press, Chapter 1.
+    """
+
+    order: str = "simultaneous"
+    tie: str = "first"
+    name: ClassVar[str] = "best_response"
+
+    def __post_init__(self) -> None:
+        check_choice(self.order, "order", ORDERS)
+        check_choice(self.tie, "tie", TIES)
+
+    def step(self, game: BimatrixGame, state: GradientState,
+             rng: np.random.Generator | None = None) -> GradientState:
+        if self.order == "simultaneous":
+            return GradientState(_joint_best_response(game, state.z, self.tie, rng), state.t + 1)
+        p, q = split_strategies(game, state.z)
+        tolerance = _layout(game).tolerance
+        new_p = best_response(_row_values(game, q), self.tie, rng, tolerance)
+        new_q = best_response(_col_values(game, new_p), self.tie, rng, tolerance)
+        return GradientState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+
+
+@dataclass(frozen=True)
+class FictitiousPlay(MatrixDynamics):
+    """Fictitious play: each player best-responds to the opponent's empirical frequencies.
+
+    ``z_t = concat(p_bar, q_bar)`` are the empirical frequencies (the beliefs), with
+    ``z_0`` counted as one observation:
+
+        z_{t+1} = z_t + (BR(z_t) - z_t) / (t + 2),
+
+    ``BR(z) = (BR1(q_bar), BR2(p_bar))`` (``order="simultaneous"``, Robinson 1951) or
+    ``(BR1(q_bar), BR2(p_bar+))`` with player 2 answering player 1's updated
+    frequencies (``order="alternating"``, Brown's original form, see Berger 2007).
+    Frequencies converge to equilibrium in zero-sum games (Robinson 1951) and 2x2
+    games (Miyasawa 1961), not in Shapley's game (Shapley 1964).
+
+    Parameters
+    ----------
+    order : {"simultaneous", "alternating"}
+    tie : {"first", "uniform", "random"}
+
+    References
+    ----------
+    Brown, G. W. (1951). Iterative solution of games by fictitious play. In *Activity
+    Analysis of Production and Allocation*. Robinson, J. (1951). An iterative method
+    of solving a game. Annals of Mathematics 54(2), 296-301. Berger, U. (2007).
+    Brown's original fictitious play. J. Econ. Theory 135, 572-578.
+    """
+
+    order: str = "simultaneous"
+    tie: str = "first"
+    name: ClassVar[str] = "fictitious_play"
+
+    def __post_init__(self) -> None:
+        check_choice(self.order, "order", ORDERS)
+        check_choice(self.tie, "tie", TIES)
+
+    def init(self, game: BimatrixGame, z0: Any) -> FictitiousPlayState:
+        self.check_game(game)
+        return FictitiousPlayState(self.check_start(game, z0), 0)
+
+    def step(self, game: BimatrixGame, state: FictitiousPlayState,
+             rng: np.random.Generator | None = None) -> FictitiousPlayState:
+        weight = 1.0 / (state.t + 2)
+        z = state.z
+        if self.order == "simultaneous":
+            answer = _joint_best_response(game, z, self.tie, rng)
+            return FictitiousPlayState(z + (answer - z) * weight, state.t + 1)
+        p, q = split_strategies(game, z)
+        tolerance = _layout(game).tolerance
+        new_p = p + (best_response(_row_values(game, q), self.tie, rng, tolerance) - p) * weight
+        new_q = q + (best_response(_col_values(game, new_p), self.tie, rng, tolerance) - q) * weight
+        return FictitiousPlayState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+
+
+@dataclass(frozen=True)
+class Replicator(MatrixDynamics):
+    """Discrete replicator dynamics in exponential (multiplicative-weights) form.
+
+    One round with step ``dt``:
+
+        p_i <- p_i exp(dt (A q)_i) / sum_k p_k exp(dt (A q)_k),
+        q_j <- q_j exp(dt (p B)_j) / sum_k q_k exp(dt (p B)_k),
+
+    both from the same ``(p, q)``. The new strategies are positive multiples of the
+    old ones normalized to sum one, so the state stays ON the simplices (up to
+    rounding) for every ``dt``, zero shares stay zero, and the exponent is shifted by
+    its maximum so it never overflows. To first order in ``dt`` this is an Euler step
+    of the continuous replicator equation (:meth:`flow_field`)
+
+        dp_i/dt = p_i ((A q)_i - p A q),     dq_j/dt = q_j ((p B)_j - p B q).
+
+    Parameters
+    ----------
+    dt : float
+        Positive step.
+
+    References
+    ----------
+    Taylor, P. D. & Jonker, L. B. (1978). Evolutionarily stable strategies and game
+    dynamics. Math. Biosci. 40. Hofbauer, J. & Sigmund, K. (1998). *Evolutionary
+    Games and Population Dynamics*, CUP, Sections 7.1 and 10.1. Cabrales, A. & Sobel, J.
+    (1992). On the limit points of discrete selection dynamics. J. Econ. Theory 57.
+    """
+
+    dt: float = 0.1
+    name: ClassVar[str] = "replicator"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dt", check_positive(self.dt, "dt"))
+
+    def step(self, game: BimatrixGame, state: GradientState,
+             rng: np.random.Generator | None = None) -> GradientState:
+        p, q = split_strategies(game, state.z)
+        new_p = p * _softmax(self.dt * _row_values(game, q))
+        new_q = q * _softmax(self.dt * _col_values(game, p))
+        new_p /= new_p.sum(axis=-1, keepdims=True)
+        new_q /= new_q.sum(axis=-1, keepdims=True)
+        return GradientState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+
+    def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """The continuous replicator field on full strategies, shape ``(*batch, m + n)``."""
+        p, q = split_strategies(game, z)
+        row, col = _row_values(game, q), _col_values(game, p)
+        dp = p * (row - np.sum(p * row, axis=-1, keepdims=True))
+        dq = q * (col - np.sum(q * col, axis=-1, keepdims=True))
+        return np.concatenate([dp, dq], axis=-1)
+
+
+@dataclass(frozen=True)
+class LogitResponse(MatrixDynamics):
+    """Smoothed (logit) best response: ``z+ = (1 - lr) z + lr * softmax(payoffs / T)``.
+
+    ``p+ = (1 - lr) p + lr softmax(A q / T)``, ``q+ = (1 - lr) q + lr softmax(p B / T)``
+    (simultaneous), with the softmax computed stably (maximum subtracted). Fixed points
+    are the logit quantal response equilibria; as ``T -> 0`` they approach Nash
+    equilibria. The continuous version (:meth:`flow_field`) is the logit dynamics
+    ``dz/dt = softmax(payoffs / T) - z``.
+
+    Parameters
+    ----------
+    temperature : float
+        ``T > 0``.
+    lr : float
+        Mixing weight in ``(0, 1]`` (``1``: jump to the smoothed best response).
+
+    References
+    ----------
+    McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria for normal
+    form games. Games Econ. Behav. 10. Fudenberg, D. & Levine, D. K. (1998). *The
+    Theory of Learning in Games*, Chapter 4. Hofbauer, J. & Sandholm, W. H. (2002).
+    On the global convergence of stochastic fictitious play. Econometrica 70(6).
+    """
+
+    temperature: float = 1.0
+    lr: float = 1.0
+    name: ClassVar[str] = "logit"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "temperature", check_positive(self.temperature, "temperature"))
+        lr = check_positive(self.lr, "lr")
+        if lr > 1:
+            raise ValueError(f"`lr` must lie in (0, 1]; got {self.lr}.")
+        object.__setattr__(self, "lr", lr)
+
+    def _smoothed(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        p, q = split_strategies(game, z)
+        return np.concatenate([
+            _softmax(_row_values(game, q) / self.temperature),
+            _softmax(_col_values(game, p) / self.temperature),
+        ], axis=-1)
+
+    def step(self, game: BimatrixGame, state: GradientState,
+             rng: np.random.Generator | None = None) -> GradientState:
+        z = (1.0 - self.lr) * state.z + self.lr * self._smoothed(game, state.z)
+        return GradientState(z, state.t + 1)
+
+    def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """The logit dynamics ``dz/dt = softmax(payoffs / T) - z``."""
+        return self._smoothed(game, z) - z

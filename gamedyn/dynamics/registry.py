@@ -1,0 +1,83 @@
+"""The registry of dynamics by name, checked in one place (:func:`get_dynamics`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from gamedyn.dynamics.base import Dynamics
+from gamedyn.dynamics.gradient import (
+    SGA,
+    Adam,
+    Alternating,
+    Consensus,
+    Extragradient,
+    Momentum,
+    Optimistic,
+    ProximalPoint,
+    Simultaneous,
+)
+from gamedyn.dynamics.matrix import BestResponse, FictitiousPlay, LogitResponse, Replicator
+
+__all__ = ["REGISTRY", "get_dynamics"]
+
+REGISTRY: dict[str, type[Dynamics]] = {
+    cls.name: cls
+    for cls in (Simultaneous, Alternating, Optimistic, Extragradient, Momentum, Consensus,
+                SGA, Adam, ProximalPoint, BestResponse, FictitiousPlay, Replicator,
+                LogitResponse)
+}
+
+
+def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
+    """A dynamics object from a registered name and its hyper-parameters, or an instance.
+
+    Parameters
+    ----------
+    name_or_instance : str or Dynamics
+        A key of :data:`REGISTRY` (e.g. ``"simultaneous"``, ``"fictitious_play"``) or a
+        dynamics object, returned unchanged.
+    **params
+        Hyper-parameters of the named dynamics (e.g. ``lr=0.1``); each is checked
+        against the class's parameters, so a typo raises instead of being ignored.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name (the message lists the valid ones).
+    TypeError
+        For an unknown parameter (the message lists the valid ones), parameters given
+        together with an instance, or an object that is neither a name nor a dynamics.
+
+    Examples
+    --------
+    >>> from gamedyn.dynamics import get_dynamics
+    >>> get_dynamics("alternating", lr=(0.1, 0.2))
+    Alternating(lr=(0.1, 0.2), steps=(1, 1))
+    """
+    if isinstance(name_or_instance, Dynamics):
+        if params:
+            raise TypeError(
+                f"parameters {sorted(params)} were given together with the instance "
+                f"{name_or_instance!r}; set them on the instance instead."
+            )
+        return name_or_instance
+    if not isinstance(name_or_instance, str):
+        raise TypeError(
+            "`dynamics` must be a Dynamics instance or one of "
+            f"{', '.join(map(repr, REGISTRY))}; got {name_or_instance!r}."
+        )
+    if name_or_instance not in REGISTRY:
+        raise ValueError(
+            f"`dynamics` must be one of {', '.join(map(repr, REGISTRY))}; "
+            f"got {name_or_instance!r}."
+        )
+    cls = REGISTRY[name_or_instance]
+    valid = [f.name for f in dataclasses.fields(cls)]
+    unknown = sorted(set(params) - set(valid))
+    if unknown:
+        raise TypeError(
+            f"{cls.__name__} has no parameter(s) {', '.join(map(repr, unknown))}; "
+            f"valid: {', '.join(map(repr, valid)) or 'none'}."
+        )
+    return cls(**params)

@@ -1,0 +1,454 @@
+"""Running dynamics: :func:`simulate` (discrete rounds) and :func:`flow` (continuous time).
+
+Both return a :class:`Trajectory`: time-major states ``(n_saved, *batch, n)``, a status per
+start (``"converged"``, ``"diverged"`` or ``"running"``) and a message saying what
+happened and what to try. Divergence is data: a diverging start is frozen at its last
+state within the bound, never filled with NaN, and no floating-point warning escapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from gamedyn._validation import (
+    as_real_array,
+    check_choice,
+    check_nonnegative,
+    check_positive,
+    check_positive_int,
+    readonly,
+)
+from gamedyn.dynamics.base import Dynamics, GradientDynamics, GradientState, as_rng
+from gamedyn.dynamics.gradient import Simultaneous
+from gamedyn.dynamics.matrix import Replicator
+from gamedyn.dynamics.registry import get_dynamics
+from gamedyn.games.bimatrix import BimatrixGame
+
+__all__ = ["Trajectory", "simulate", "flow"]
+
+STATUSES = ("converged", "diverged", "running")
+ODE_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Trajectory:
+    """The result of :func:`simulate` or :func:`flow` (arrays are read-only).
+
+    Attributes
+    ----------
+    states : ndarray, shape (n_saved, *batch, n)
+        Saved states, time-major. After a start converges or diverges its rows repeat
+        the state it was frozen at; after an early stop (every start finished) the
+        remaining rows repeat the final states, so the shape never depends on the run.
+    times : ndarray, shape (n_saved,)
+        Round numbers (``simulate``: multiples of ``save_every``) or times (``flow``).
+    status : ndarray of str, shape (*batch,)
+        ``"converged"`` (the step's change, or for ``flow`` the field, fell below
+        ``tol``), ``"diverged"`` (max-norm above ``bound`` or not finite) or
+        ``"running"``.
+    diverged_at : ndarray of int, shape (*batch,)
+        ``simulate``: the round at which the start diverged; ``flow``: the index into
+        ``times`` of the first time past the divergence; ``-1`` if it did not diverge.
+    converged_at : ndarray of int, shape (*batch,)
+        Like ``diverged_at`` for convergence.
+    message : str
+        What happened and what to try.
+    field_evaluations : int
+        Evaluations of the (batched) field: per start for ``simulate``, calls of the
+        right-hand side for ``flow``.
+    dynamics : str
+        ``repr`` of the dynamics, for provenance.
+    game : str
+        The game's name.
+    final_state : NamedTuple
+        The dynamics' full state after the last round (``simulate``; for ``flow`` a
+        ``GradientState``), to resume a run; batch shape as ``z0``.
+    """
+
+    states: np.ndarray
+    times: np.ndarray
+    status: np.ndarray
+    diverged_at: np.ndarray
+    converged_at: np.ndarray
+    message: str
+    field_evaluations: int
+    dynamics: str
+    game: str
+    final_state: NamedTuple
+
+    @property
+    def final(self) -> np.ndarray:
+        """The last state ``z``, shape ``(*batch, n)`` (also after an early stop)."""
+        return self.final_state.z
+
+    @property
+    def success(self) -> bool:
+        """Whether every start converged."""
+        return bool(np.all(self.status == "converged"))
+
+    def __repr__(self) -> str:
+        labels, counts = np.unique(self.status, return_counts=True)
+        tally = {str(label): int(count) for label, count in zip(labels, counts)}
+        return (f"Trajectory(states shape {self.states.shape}, dynamics={self.dynamics}, "
+                f"game={self.game!r}, status counts {tally})")
+
+    def __str__(self) -> str:
+        batch = self.states.shape[1:-1]
+        starts = f"{int(np.prod(batch))} start(s) {batch}" if batch else "1 start"
+        return (f"Trajectory: {self.dynamics} on {self.game!r}, {starts}, "
+                f"{len(self.times)} saved states up to t = {self.times[-1]:g}, "
+                f"{self.field_evaluations} field evaluations\n{self.message}")
+
+
+def _merge(new: NamedTuple, old: NamedTuple, keep: np.ndarray) -> NamedTuple:
+    """``new`` with the batch rows in ``keep`` taken from ``old`` (frozen starts)."""
+    fields = []
+    for new_field, old_field in zip(new, old):
+        if isinstance(new_field, np.ndarray) and new_field.ndim >= 1 \
+                and new_field.shape[0] == keep.shape[0]:
+            mask = keep.reshape(keep.shape + (1,) * (new_field.ndim - 1))
+            fields.append(np.where(mask, old_field, new_field))
+        else:
+            fields.append(new_field)
+    return type(new)(*fields)
+
+
+def _reshape_state(state: NamedTuple, batch_shape: tuple[int, ...]) -> NamedTuple:
+    fields = []
+    for value in state:
+        if isinstance(value, np.ndarray) and value.ndim == 2:
+            fields.append(readonly(value.reshape(batch_shape + value.shape[1:]).copy()))
+        else:
+            fields.append(value)
+    return type(state)(*fields)
+
+
+def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarray,
+             horizon: str, tol: float, bound: float, dynamics: Dynamics) -> str:
+    total = status.size
+    parts = []
+    converged = status == "converged"
+    diverged = status == "diverged"
+    running = status == "running"
+    if converged.any():
+        parts.append(f"{converged.sum()} of {total} runs converged (change below {tol:g}) "
+                     f"by {horizon} {converged_at[converged].max()}.")
+    if diverged.any():
+        hint = ("reduce lr or try 'extragradient', 'optimistic' or 'proximal_point'"
+                if isinstance(dynamics, GradientDynamics) else "reduce the step size")
+        parts.append(f"{diverged.sum()} of {total} runs diverged (norm above {bound:g} or "
+                     f"not finite, first at {horizon} {diverged_at[diverged].min()}): {hint}.")
+    if running.any():
+        parts.append(f"{running.sum()} of {total} runs still running (neither converged nor "
+                     "diverged): run longer, loosen `tol`, or the dynamics cycles.")
+    return " ".join(parts)
+
+
+def _row_max(values: np.ndarray) -> np.ndarray:
+    """``values.max(axis=-1)``, NaN-propagating; column by column for short rows, where
+    numpy's reduction over a short last axis is slow."""
+    if values.shape[-1] > 16:
+        return values.max(axis=-1)
+    result = values[..., 0].copy()
+    for column in range(1, values.shape[-1]):
+        np.maximum(result, values[..., column], out=result)
+    return result
+
+
+class _Run:
+    """The bookkeeping of :func:`simulate`, in chunks of rounds.
+
+    Starts are independent, so a chunk of ``k`` rounds is played for the whole batch
+    without checks; then the chunk's states are checked at once, and a start that
+    converged or diverged inside it is frozen from that round on (its later rows and
+    its full dynamics state are replaced by the frozen ones). The result is the same as
+    checking after every round, at a fraction of the per-round overhead.
+    """
+
+    _CHUNK_FLOATS = 262_144  # a chunk of stacked states stays in cache (2 MB)
+
+    def __init__(self, dynamics, game, rng, tol, bound, save_every, states, diverged_at,
+                 converged_at, done) -> None:
+        self.dynamics, self.game, self.rng = dynamics, game, rng
+        self.tol, self.bound, self.save_every = tol, bound, save_every
+        self.states, self.diverged_at, self.converged_at = states, diverged_at, converged_at
+        self.done = done
+
+    def play(self, state: NamedTuple, steps: int) -> tuple[NamedTuple, int]:
+        count, n = state.z.shape
+        chunk = int(np.clip(self._CHUNK_FLOATS // (count * n), 1, 64))
+        frozen = state
+        t = 0
+        with np.errstate(all="ignore"):  # diverging starts overflow; they are frozen
+            while t < steps and not self.done.all():
+                k = min(chunk, steps - t)
+                history = [state]
+                for _ in range(k):
+                    history.append(self.dynamics.step(self.game, history[-1], self.rng))
+                zs = np.stack([item.z for item in history])  # (k + 1, count, n)
+                frozen, zs = self._check(history, zs, frozen, t)
+                state = history[-1]
+                if self.done.any():
+                    state = _merge(state, frozen, self.done)
+                rounds = t + np.arange(1, k + 1)
+                saved = rounds % self.save_every == 0
+                self.states[rounds[saved] // self.save_every] = zs[1:][saved]
+                t += k
+        if self.done.all():  # the last round any start actually played
+            t = int(max(self.diverged_at.max(), self.converged_at.max(), 0))
+        self.states[t // self.save_every + 1:] = state.z
+        return state, t
+
+    def _check(self, history: list, zs: np.ndarray, frozen: NamedTuple, t: int):
+        size = _row_max(np.abs(zs[1:]))  # (k, count)
+        difference = zs[1:] - zs[:-1]
+        change = _row_max(np.abs(difference, out=difference))
+        bad = ~(size <= self.bound)  # True for NaN and inf too
+        event = bad | (change <= self.tol)
+        was_done = self.done
+        event &= ~was_done
+        if not event.any():
+            if was_done.any():
+                zs[:, was_done] = frozen.z[was_done]
+            return frozen, zs
+        hit = np.flatnonzero(event.any(axis=0))
+        first = np.argmax(event[:, hit], axis=0)  # chunk index of the round (0-based)
+        diverged = bad[first, hit]
+        self.diverged_at[hit[diverged]] = t + first[diverged] + 1
+        self.converged_at[hit[~diverged]] = t + first[~diverged] + 1
+        # frozen at history[first] (before a diverging round) or history[first + 1]
+        position = first + ~diverged
+        for index in np.unique(position):
+            rows = np.zeros(len(self.done), dtype=bool)
+            rows[hit[position == index]] = True
+            frozen = _merge(history[index], frozen, ~rows)
+        freeze_from = np.where(was_done, 0, len(zs))
+        freeze_from[hit] = position
+        self.done = was_done.copy()
+        self.done[hit] = True
+        later = np.arange(len(zs))[:, None] > freeze_from[None, :]
+        zs = np.where(later[..., None], frozen.z[None], zs)
+        return frozen, zs
+
+
+def simulate(
+    game: Any,
+    dynamics: Dynamics | str,
+    z0: Any,
+    steps: int,
+    rng: np.random.Generator | int | None = None,
+    *,
+    save_every: int = 1,
+    tol: float = 1e-10,
+    bound: float = 1e8,
+) -> Trajectory:
+    """Play ``dynamics`` on ``game`` for ``steps`` rounds from every start in ``z0``.
+
+    All starts run together as one array (no Python loop over starts). After each round
+    a start whose max-norm exceeds ``bound`` or is not finite is **diverged** and frozen
+    at its previous state; a start whose state moved by at most ``tol`` (max-norm) is
+    **converged** and frozen. The run stops early when every start has finished; the
+    saved rows are then padded with the final states.
+
+    Parameters
+    ----------
+    game : DifferentiableGame or BimatrixGame
+        Every player maximizes its own payoff.
+    dynamics : Dynamics or str
+        An instance or a name in :data:`gamedyn.dynamics.REGISTRY` (default settings).
+    z0 : array_like, shape (*batch, n)
+        Starts: ``concat(x, y)`` (``n = n1 + n2``) for a differentiable game, inside its
+        ``domain`` if it has one; ``concat(p, q)`` of mixed strategies (``n = m + n``)
+        for a bimatrix game.
+    steps : int
+        Number of rounds, ``>= 0``.
+    rng : numpy.random.Generator, int or None
+        Randomness of stochastic rules (random tie-breaking). Same seed, same result.
+    save_every : int
+        Save every ``save_every``-th state; ``states`` has ``steps // save_every + 1``
+        rows at rounds ``0, save_every, 2 save_every, ...``.
+    tol, bound : float
+        Convergence threshold on the step's max-norm change, divergence bound on the
+        state's max-norm.
+
+    Returns
+    -------
+    Trajectory
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> traj = gd.simulate(gd.games.bilinear(), gd.dynamics.Simultaneous(lr=0.5),
+    ...                    [[1.0, 0.0]], 200, bound=10.0)
+    >>> str(traj.status[0]), int(traj.diverged_at[0])
+    ('diverged', 23)
+    """
+    dynamics = get_dynamics(dynamics)
+    dynamics.check_game(game)
+    z0 = dynamics.check_start(game, z0)
+    steps = check_positive_int(steps, "steps", minimum=0)
+    save_every = check_positive_int(save_every, "save_every")
+    tol = check_nonnegative(tol, "tol")
+    bound = check_positive(bound, "bound")
+    rng = as_rng(rng)
+
+    batch_shape, n = z0.shape[:-1], z0.shape[-1]
+    start = z0.reshape(-1, n)
+    count = start.shape[0]
+    states = np.empty((steps // save_every + 1, count, n))
+    states[0] = start
+    diverged_at = np.full(count, -1)
+    converged_at = np.full(count, -1)
+    done = ~(np.abs(start).max(axis=-1) <= bound)
+    diverged_at[done] = 0
+    run = _Run(dynamics, game, rng, tol, bound, save_every, states, diverged_at, converged_at,
+               done)
+    state, steps_run = run.play(dynamics.init(game, start), steps)
+
+    status = np.full(count, "running", dtype="<U9")
+    status[converged_at >= 0] = "converged"
+    status[diverged_at >= 0] = "diverged"
+    message = _message(status, diverged_at, converged_at, "step", tol, bound, dynamics)
+    if steps_run < steps:
+        message += f" Stopped early after {steps_run} of {steps} steps (every run finished)."
+    return Trajectory(
+        states=readonly(states.reshape((len(states),) + batch_shape + (n,))),
+        times=readonly(np.arange(len(states)) * save_every),
+        status=readonly(status.reshape(batch_shape)),
+        diverged_at=readonly(diverged_at.reshape(batch_shape)),
+        converged_at=readonly(converged_at.reshape(batch_shape)),
+        message=message,
+        field_evaluations=steps_run * dynamics.field_evaluations_per_step,
+        dynamics=repr(dynamics),
+        game=str(getattr(game, "name", type(game).__name__)),
+        final_state=_reshape_state(state, batch_shape),
+    )
+
+
+def flow(
+    game: Any,
+    z0: Any,
+    t_span: Any,
+    *,
+    t_eval: Any = None,
+    dynamics: Dynamics | str | None = None,
+    rtol: float = 1e-8,
+    atol: float = 1e-10,
+    method: str = "RK45",
+    tol: float = 1e-10,
+    bound: float = 1e8,
+) -> Trajectory:
+    """Integrate the continuous-time dynamics ``dz/dt = f(z)`` from every start in ``z0``.
+
+    ``f`` is the game's field ``xi`` for a differentiable game (``dynamics=None`` or
+    ``Simultaneous``; ``Consensus`` and ``SGA`` give their adjusted fields) and the
+    replicator field ``dp_i/dt = p_i ((A q)_i - p A q)``, ``dq_j/dt = q_j ((p B)_j - p B q)``
+    for a bimatrix game (``dynamics=None`` or ``Replicator``; ``LogitResponse`` gives
+    the logit dynamics). The whole batch is one system for
+    :func:`scipy.integrate.solve_ivp`; integration stops when a state's max-norm
+    exceeds ``bound`` (that start is reported diverged, the others running). States of a
+    game with a ``domain`` (``g.mixed()``) are NOT projected, since the projected flow is
+    not smooth; for mixed strategies integrate the replicator flow of the
+    :class:`~gamedyn.games.BimatrixGame` itself, which keeps the simplices invariant.
+
+    Parameters
+    ----------
+    game : DifferentiableGame or BimatrixGame
+    z0 : array_like, shape (*batch, n)
+    t_span : pair of float
+        ``(t0, t1)`` with ``t0 < t1``.
+    t_eval : array_like, shape (k,), optional
+        Increasing times in ``t_span`` to save; default 101 equally spaced times.
+    dynamics : Dynamics, str or None
+    rtol, atol : float
+        Solver tolerances.
+    method : {"RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA"}
+    tol, bound : float
+        A start is converged when its final field max-norm is at most ``tol``.
+
+    Returns
+    -------
+    Trajectory
+        ``states`` of shape ``(k, *batch, n)`` at ``times = t_eval``.
+
+    References
+    ----------
+    Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*,
+    CUP, Chapter 7 (replicator equation).
+    """
+    from scipy.integrate import solve_ivp
+
+    if dynamics is None:
+        dynamics = Replicator() if isinstance(game, BimatrixGame) else Simultaneous()
+    dynamics = get_dynamics(dynamics)
+    dynamics.check_game(game)
+    z0 = dynamics.check_start(game, z0)
+    dynamics.flow_field(game, z0)  # raises TypeError if there is no continuous version
+    span = as_real_array(t_span, "t_span", ndim=1)
+    if span.shape != (2,) or not span[0] < span[1]:
+        raise ValueError(f"`t_span` must be (t0, t1) with t0 < t1; got {t_span!r}.")
+    if t_eval is None:
+        t_eval = np.linspace(span[0], span[1], 101)
+    else:
+        t_eval = as_real_array(t_eval, "t_eval", ndim=1)
+        if np.any(np.diff(t_eval) <= 0) or t_eval[0] < span[0] or t_eval[-1] > span[1]:
+            raise ValueError("`t_eval` must be increasing and lie within `t_span`.")
+    rtol = check_positive(rtol, "rtol")
+    atol = check_positive(atol, "atol")
+    check_choice(method, "method", ODE_METHODS)
+    tol = check_nonnegative(tol, "tol")
+    bound = check_positive(bound, "bound")
+
+    batch_shape, n = z0.shape[:-1], z0.shape[-1]
+    count = int(np.prod(batch_shape, dtype=int))
+
+    def rhs(t: float, y: np.ndarray) -> np.ndarray:
+        return np.asarray(dynamics.flow_field(game, y.reshape(count, n))).reshape(-1)
+
+    def escape(t: float, y: np.ndarray) -> float:
+        return bound - np.abs(y).max()
+
+    escape.terminal = True
+    with np.errstate(all="ignore"):
+        solution = solve_ivp(rhs, (span[0], span[1]), z0.reshape(-1), method=method,
+                             t_eval=t_eval, rtol=rtol, atol=atol, events=escape)
+    reached = solution.y.T.reshape(len(solution.t), count, n)
+    states = np.empty((len(t_eval), count, n))
+    states[: len(reached)] = reached
+    states[len(reached):] = reached[-1] if len(reached) else z0.reshape(count, n)
+    last = states[-1]
+    diverged_at = np.full(count, -1)
+    converged_at = np.full(count, -1)
+    with np.errstate(all="ignore"):
+        escaped = ~(np.abs(last).max(axis=-1) < bound * (1 - 1e-6))
+        if solution.status == 1 and solution.y_events[0].size:
+            at_event = solution.y_events[0][0].reshape(count, n)
+            escaped |= ~(np.abs(at_event).max(axis=-1) < bound * (1 - 1e-6))
+        speed = np.abs(dynamics.flow_field(game, last)).max(axis=-1)
+    diverged_at[escaped] = len(reached)
+    converged_at[~escaped & (speed <= tol)] = len(t_eval) - 1
+    status = np.full(count, "running", dtype="<U9")
+    status[converged_at >= 0] = "converged"
+    status[diverged_at >= 0] = "diverged"
+    message = _message(status, diverged_at, converged_at, "saved time index", tol, bound,
+                       dynamics)
+    if solution.status == -1:
+        message += f" The solver failed: {solution.message}"
+    elif solution.status == 1:
+        message += f" Integration stopped at t = {solution.t_events[0][0]:g} (norm bound)."
+    return Trajectory(
+        states=readonly(states.reshape((len(t_eval),) + batch_shape + (n,))),
+        times=readonly(np.asarray(t_eval, dtype=float)),
+        status=readonly(status.reshape(batch_shape)),
+        diverged_at=readonly(diverged_at.reshape(batch_shape)),
+        converged_at=readonly(converged_at.reshape(batch_shape)),
+        message=message,
+        field_evaluations=int(solution.nfev),
+        dynamics=repr(dynamics),
+        game=str(getattr(game, "name", type(game).__name__)),
+        final_state=GradientState(readonly(last.reshape(batch_shape + (n,)).copy()),
+                                  len(t_eval) - 1),
+    )
