@@ -57,7 +57,7 @@ def bilinear(A: Any = 1.0) -> DifferentiableGame:
         return np.einsum("...i,ij,...j->...", z[..., :n1], A, z[..., n1:])
 
     def field(z: np.ndarray) -> np.ndarray:
-        return np.concatenate([-z[..., n1:] @ A.T, z[..., :n1] @ A], axis=-1)
+        return z @ jac.T  # (-A y, A.T x) in one product: the field is linear, xi = J z
 
     def jacobian(z: np.ndarray) -> np.ndarray:
         return np.broadcast_to(jac, np.shape(z)[:-1] + jac.shape)
