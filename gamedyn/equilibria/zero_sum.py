@@ -1,0 +1,69 @@
+"""Value and optimal strategies of zero-sum games by linear programming."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from gamedyn.equilibria.conditions import check_game
+from gamedyn.games.bimatrix import BimatrixGame
+
+__all__ = ["ZeroSumSolution", "zero_sum"]
+
+
+class ZeroSumSolution(NamedTuple):
+    """Value (to the row player) and a pair of optimal (max-min) strategies."""
+
+    value: float
+    p: np.ndarray
+    q: np.ndarray
+
+
+def _maxmin(M: np.ndarray) -> tuple[float, np.ndarray]:
+    """``max_p min_j (p M)_j`` and its maximizer, as the LP
+    ``max v  s.t.  M^T p >= v 1, sum p = 1, p >= 0``."""
+    from scipy.optimize import linprog
+
+    m, n = M.shape
+    cost = np.zeros(m + 1)
+    cost[-1] = -1.0
+    a_ub = np.hstack([-M.T, np.ones((n, 1))])
+    a_eq = np.concatenate([np.ones(m), [0.0]])[None, :]
+    bounds = [(0, None)] * m + [(None, None)]
+    result = linprog(cost, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=[1.0],
+                     bounds=bounds, method="highs")
+    if not result.success:  # cannot happen for a finite matrix game; keep the message
+        raise RuntimeError(f"linear program failed: {result.message}")
+    p = np.maximum(result.x[:m], 0.0)
+    return float(result.x[-1]), p / p.sum()
+
+
+def zero_sum(game: BimatrixGame) -> ZeroSumSolution:
+    """Solve a zero-sum (or constant-sum) game by linear programming (HiGHS).
+
+    The row player maximizes ``p A q`` and the column player minimizes it (``B = -A``,
+    or ``B = c - A``). By the minimax theorem ``max_p min_q p A q = min_q max_p p A q``,
+    the game's value; ``p`` solves ``max v s.t. A^T p >= v, sum p = 1, p >= 0`` and
+    ``q`` the mirror problem on ``-A^T``.
+
+    Raises
+    ------
+    ValueError
+        If ``A + B`` is not constant (the game is not strictly competitive).
+
+    References
+    ----------
+    von Neumann, J. (1928). Zur Theorie der Gesellschaftsspiele. *Math. Annalen* 100.
+    Dantzig, G. B. (1951). A proof of the equivalence of the programming problem and the
+    game problem. In *Activity Analysis of Production and Allocation*.
+    """
+    game = check_game(game)
+    if not game.is_constant_sum:
+        raise ValueError(
+            "`game` must be zero-sum (B = -A) or constant-sum (A + B constant); use "
+            "all_nash or lemke_howson for general games."
+        )
+    value, p = _maxmin(game.A)
+    _, q = _maxmin(-game.A.T)
+    return ZeroSumSolution(value, p, q)
