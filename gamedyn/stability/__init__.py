@@ -1,0 +1,42 @@
+"""Why a method converges, rotates or diverges: Jacobian eigenvalue analysis.
+
+- :func:`analyze`: linearize the flow or a discrete method at a fixed point and
+  classify it, with a plain-language :meth:`StabilityReport.explain`;
+- :func:`update_jacobian`: the linearized update map of a method (exact closed forms
+  for the gradient methods, numerical otherwise);
+- :func:`stable_step_sizes`: step sizes (and two-timescale regions) that contract;
+- :func:`find_stationary_points`: solve ``xi(z) = 0`` from a grid and analyze each;
+- :func:`symbolic_eigenvalues`: exact eigenvalues of sympy-defined games.
+
+Convention: every player maximizes; ``xi = (grad_x u1, grad_y u2)``, ``J = d xi/dz``.
+"""
+
+from gamedyn.stability.analyze import analyze
+from gamedyn.stability.classify import FLOW_KINDS, MAP_KINDS, classify_flow, classify_map
+from gamedyn.stability.linearize import (
+    exact_update_jacobian,
+    generic_update_jacobian,
+    update_jacobian,
+)
+from gamedyn.stability.report import StabilityReport
+from gamedyn.stability.stationary import find_stationary_points
+from gamedyn.stability.step_sizes import StepSizeRegion, spectral_radius, stable_step_sizes
+from gamedyn.stability.symbolic import latex_eigenvalues, symbolic_eigenvalues
+
+__all__ = [
+    "FLOW_KINDS",
+    "MAP_KINDS",
+    "StabilityReport",
+    "StepSizeRegion",
+    "analyze",
+    "classify_flow",
+    "classify_map",
+    "exact_update_jacobian",
+    "find_stationary_points",
+    "generic_update_jacobian",
+    "latex_eigenvalues",
+    "spectral_radius",
+    "stable_step_sizes",
+    "symbolic_eigenvalues",
+    "update_jacobian",
+]

@@ -1,0 +1,196 @@
+"""The result of a stability analysis and its plain-language explanation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+import numpy as np
+
+__all__ = ["StabilityReport"]
+
+
+def _fmt(value: complex) -> str:
+    value = complex(value)
+    if abs(value.imag) < 1e-12:
+        return f"{value.real:.4g}"
+    sign = "+" if value.imag >= 0 else "-"
+    return f"{value.real:.4g} {sign} {abs(value.imag):.4g}i"
+
+
+@dataclass(frozen=True, eq=False)
+class StabilityReport:
+    """What the linearization at a fixed point says, for the flow or a discrete method.
+
+    Attributes
+    ----------
+    game : str
+        Name of the game analyzed.
+    point : ndarray, shape (n,)
+    jacobian : ndarray, shape (n, n)
+        The game Jacobian ``J = d xi / dz`` at the point (restricted to the active face
+        when simplex constraints are active; see ``active_constraints``).
+    game_eigenvalues : ndarray
+        Eigenvalues of ``J`` sorted by real part, then imaginary part.
+    symmetric_part, antisymmetric_part : ndarray
+        ``S = (J + J^T)/2`` (potential part) and ``A = (J - J^T)/2`` (Hamiltonian part)
+        (Balduzzi et al. 2018).
+    rotation_fraction : float
+        ``||A||_F^2 / ||J||_F^2`` in ``[0, 1]``: 1 for pure rotation (bilinear games),
+        0 for a potential game.
+    dynamics : str or None
+        ``repr`` of the discrete method analyzed, None for the flow.
+    update_jacobian : ndarray or None
+        Linearization of the method's update map (on its augmented state).
+    eigenvalues : ndarray
+        The eigenvalues that decide ``kind``: of ``J`` for the flow, of the update map
+        for a method.
+    spectral_radius : float or None
+        ``max |lambda|`` of the update map (discrete only).
+    kind : str
+        ``"attracting" | "rotational" | "repelling" | "saddle" | "marginal"`` (rules in
+        :mod:`gamedyn.stability.classify`).
+    map_kind : str or None
+        ``"contracting" | "expanding" | "isometric"`` (discrete only).
+    step_sizes : tuple or None
+        ``(eta1, eta2)`` of the method.
+    active_constraints : ndarray of int
+        Rows of ``game.domain.constraints()`` active at the point.
+    pressed : bool
+        True when the field presses into every active constraint with a positive
+        multiplier (a boundary equilibrium of the projected dynamics).
+    jacobian_error : float
+        Estimated error of ``J`` (0 for exact Jacobians).
+    symbolic_eigenvalues : dict or None
+        Exact eigenvalues (sympy) when requested for a sympy-defined game.
+    """
+
+    game: str
+    point: np.ndarray
+    jacobian: np.ndarray
+    game_eigenvalues: np.ndarray
+    symmetric_part: np.ndarray
+    antisymmetric_part: np.ndarray
+    rotation_fraction: float
+    eigenvalues: np.ndarray
+    kind: str
+    dynamics: str | None = None
+    update_jacobian: np.ndarray | None = None
+    spectral_radius: float | None = None
+    map_kind: str | None = None
+    step_sizes: tuple | None = None
+    method: str | None = None
+    active_constraints: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    pressed: bool = False
+    jacobian_error: float = 0.0
+    symbolic_eigenvalues: Any = None
+    tol: float = 1e-9
+
+    # ------------------------------------------------------------------ text
+    def explain(self) -> str:
+        """A plain-language account of why the point attracts, rotates or repels."""
+        lines = [self._explain_flow()]
+        if self.dynamics is not None:
+            lines.append(self._explain_method())
+        return "\n".join(lines)
+
+    def _explain_flow(self) -> str:
+        eigs = ", ".join(_fmt(v) for v in self.game_eigenvalues)
+        share = f"{100 * self.rotation_fraction:.0f}%"
+        if self.pressed and self.jacobian.size == 0:
+            return (f"The point {np.round(self.point, 6).tolist()} is a vertex of the strategy "
+                    "domain and the field pushes into every active constraint, so projected "
+                    "dynamics are held there: it is attracting under projected dynamics "
+                    "(the unconstrained Jacobian does not apply).")
+        prefix = ""
+        if len(self.active_constraints):
+            prefix = (f"{len(self.active_constraints)} domain constraint(s) are active and the "
+                      "field presses into them; on the remaining face ")
+        kind = self.kind if self.dynamics is None else None
+        text = (f"{prefix}the game Jacobian has eigenvalues {eigs}; {share} of J is "
+                "antisymmetric (rotation), the rest symmetric (potential). ")
+        flow_kind = kind or _flow_kind_of(self)
+        if flow_kind == "rotational":
+            omegas = sorted({round(abs(v.imag), 6) for v in self.game_eigenvalues
+                             if abs(v.real) <= self.tol})
+            text += (f"Purely imaginary eigenvalues (+-i*omega, omega = "
+                     f"{', '.join(f'{w:.4g}' for w in omegas)}) make the continuous flow "
+                     "circle the equilibrium: no force pulls it in, so gradient play rotates "
+                     "instead of converging. The point is a centre, not an attractor.")
+        elif flow_kind == "attracting":
+            slowest = max(v.real for v in self.game_eigenvalues)
+            text += (f"Every eigenvalue has negative real part (the slowest decays at rate "
+                     f"{-slowest:.4g}): the flow converges, spiralling in where eigenvalues "
+                     "are complex (damped rotation from the symmetric part).")
+        elif flow_kind == "saddle":
+            text += ("Some eigenvalues have positive and some negative real part: a saddle. "
+                     "The flow approaches along the stable directions and leaves along the "
+                     "unstable ones.")
+        elif flow_kind == "repelling":
+            text += "Every eigenvalue has positive real part: the flow is pushed away."
+        else:
+            text += ("Some eigenvalues have zero real part next to others that decide "
+                     "nothing: linearization alone cannot settle stability (marginal).")
+        if self.pressed and len(self.active_constraints):
+            text += (" Because the field presses into the active constraints, projected "
+                     "dynamics stay on this face.")
+        return text
+
+    def _explain_method(self) -> str:
+        rho = self.spectral_radius
+        eta = self.step_sizes
+        text = (f"The update map of {self.dynamics} has spectral radius rho = {rho:.6g} "
+                f"(step sizes {eta}): ")
+        method = self.method or ""
+        omegas = [abs(v.imag) for v in self.game_eigenvalues if abs(v.real) <= self.tol]
+        if self.map_kind == "contracting":
+            text += (f"it contracts, so iterates converge with the distance shrinking by about "
+                     f"{rho:.6g} per step.")
+        elif self.map_kind == "expanding":
+            text += f"it expands, so iterates move away by a factor up to {rho:.6g} per step."
+        else:
+            text += "it neither contracts nor expands: iterates keep their distance."
+        if method == "simultaneous" and omegas and eta and eta[0] == eta[1]:
+            w = max(omegas)
+            text += (f" For an eigenvalue +-i*omega of J, simultaneous steps multiply by "
+                     f"1 + eta*i*omega, of modulus sqrt(1 + eta^2 omega^2) = "
+                     f"{np.sqrt(1 + (eta[0] * w) ** 2):.6g} > 1: every step overshoots the "
+                     "circle, so play spirals outward.")
+        elif method == "alternating" and self.map_kind == "isometric":
+            text += (" Alternating steps form a symplectic (area-preserving) map: its "
+                     "eigenvalues stay on the unit circle while eta*sigma < 2, so play stays "
+                     "on a fixed ellipse around the equilibrium instead of spiralling.")
+        elif method in ("extragradient", "optimistic") and self.map_kind == "contracting":
+            text += (" The look-ahead (extra) gradient corrects the rotation's overshoot, which "
+                     "turns the circle into an inward spiral.")
+        return text
+
+    def __str__(self) -> str:
+        lines = [f"StabilityReport: {self.game} at {np.round(self.point, 6).tolist()}",
+                 f"  kind: {self.kind}",
+                 "  game Jacobian eigenvalues: "
+                 + ", ".join(_fmt(v) for v in self.game_eigenvalues),
+                 f"  rotation fraction ||A||^2/||J||^2: {self.rotation_fraction:.3f}"]
+        if self.dynamics is not None:
+            lines += [f"  method: {self.dynamics}",
+                      f"  update-map eigenvalues: {', '.join(_fmt(v) for v in self.eigenvalues)}",
+                      f"  spectral radius: {self.spectral_radius:.6g} ({self.map_kind})"]
+        if len(self.active_constraints):
+            lines.append(f"  active constraints: {self.active_constraints.tolist()} "
+                         f"(pressed: {self.pressed})")
+        if self.symbolic_eigenvalues is not None:
+            lines.append(f"  exact eigenvalues: {self.symbolic_eigenvalues}")
+        lines.append("  " + self.explain().replace("\n", "\n  "))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + escape(str(self)) + "</pre>"
+
+
+def _flow_kind_of(report: StabilityReport) -> str:
+    from gamedyn.stability.classify import classify_flow
+
+    if report.pressed and report.jacobian.size == 0:
+        return "attracting"
+    return classify_flow(report.game_eigenvalues, report.tol)
