@@ -22,7 +22,7 @@ from gamedyn.games import BimatrixGame, DifferentiableGame
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("equilibria", "dynamics", "stability", "gan", "plot", "nfg")
+_SUBMODULES = ("equilibria", "dynamics", "stability", "gan", "plot", "gallery", "cli")
 _LAZY_NAMES = {"simulate": "gamedyn.dynamics", "flow": "gamedyn.dynamics",
                "Trajectory": "gamedyn.dynamics"}
 

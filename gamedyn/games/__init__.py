@@ -20,6 +20,7 @@ from gamedyn.games.catalogue import (
 from gamedyn.games.continuous import DIRAC_LOSSES, bilinear, dirac_gan, landscape, zero_sum
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.games.domain import SimplexProduct
+from gamedyn.games.nfg import read_nfg, write_nfg
 from gamedyn.games.symbolic import SymbolicForm, from_sympy
 
 __all__ = [
@@ -39,8 +40,10 @@ __all__ = [
     "matching_pennies",
     "pigs",
     "prisoners_dilemma",
+    "read_nfg",
     "rock_paper_scissors",
     "shapley",
     "stag_hunt",
+    "write_nfg",
     "zero_sum",
 ]

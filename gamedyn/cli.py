@@ -1,0 +1,122 @@
+"""The ``gamedyn`` command: regenerate figures, list equilibria, analyze stability.
+
+    gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N]
+    gamedyn equilibria GAME            (catalogue name or Gambit .nfg file)
+    gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["main"]
+
+CONTINUOUS = ("bilinear", "dirac_gan", "landscape")
+
+
+def _load_bimatrix(name: str):
+    import gamedyn as gd
+
+    if name in gd.games.CATALOGUE:
+        return gd.games.CATALOGUE[name]()
+    if name.endswith(".nfg"):
+        from gamedyn.games.nfg import read_nfg
+
+        return read_nfg(Path(name))
+    raise ValueError(f"unknown game {name!r}; valid names: "
+                     f"{', '.join(gd.games.CATALOGUE)}, or a path to a Gambit .nfg file.")
+
+
+def _figures(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from gamedyn.gallery import FIGURES, save_all
+
+    unknown = [name for name in args.only or [] if name not in FIGURES]
+    if unknown:
+        print(f"gamedyn figures: unknown figure(s) {unknown}; valid names: "
+              f"{', '.join(FIGURES)}", file=sys.stderr)
+        return 2
+    for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed):
+        print(path)
+    return 0
+
+
+def _equilibria(args: argparse.Namespace) -> int:
+    import gamedyn as gd
+
+    game = _load_bimatrix(args.game)
+    print(game)
+    found = gd.equilibria.all_nash(game)
+    kind = "degenerate" if found.degenerate else "nondegenerate"
+    print(f"\n{len(found)} extreme Nash equilibria ({kind} game):")
+    for p, q in found:
+        u1, u2 = game.payoffs(p, q)
+        print(f"  p = {np.round(p, 6).tolist()}, q = {np.round(q, 6).tolist()}, "
+              f"payoffs ({float(u1):.6g}, {float(u2):.6g})")
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    import gamedyn as gd
+
+    dynamics = None
+    if args.dynamics is not None:
+        dynamics = gd.dynamics.get_dynamics(args.dynamics, lr=args.lr)
+    if args.game in CONTINUOUS:
+        game = getattr(gd.games, args.game)()
+        if args.point:
+            points = [np.array(args.point, dtype=float)]
+        elif args.game == "landscape":
+            points = [z for z, _ in gd.stability.find_stationary_points(
+                game, [[-4, 4], [-4, 4]])]
+        else:
+            points = [game.equilibrium()]
+        for point in points:
+            print(gd.stability.analyze(game, point, dynamics), end="\n\n")
+        return 0
+    game = _load_bimatrix(args.game)
+    for p, q in gd.equilibria.all_nash(game):
+        print(gd.stability.analyze(game, (p, q), dynamics), end="\n\n")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gamedyn", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    figures = commands.add_parser("figures", help="regenerate the figure gallery")
+    figures.add_argument("--only", nargs="+", metavar="NAME", help="figures to make")
+    figures.add_argument("--out", default="figures", help="output folder (default: figures)")
+    figures.add_argument("--quick", action="store_true", help="fewer steps, for a preview")
+    figures.add_argument("--seed", type=int, default=0)
+    figures.set_defaults(run=_figures)
+    equilibria = commands.add_parser("equilibria", help="all extreme Nash equilibria")
+    equilibria.add_argument("game", help="catalogue name or path to a Gambit .nfg file")
+    equilibria.set_defaults(run=_equilibria)
+    analyze = commands.add_parser("analyze", help="stability report at the equilibria")
+    analyze.add_argument("game", help=f"catalogue name, .nfg file or one of {CONTINUOUS}")
+    analyze.add_argument("--dynamics", help="a registered method, e.g. simultaneous")
+    analyze.add_argument("--lr", type=float, default=0.1, help="step size (default 0.1)")
+    analyze.add_argument("--point", type=float, nargs="+", help="state z to analyze")
+    analyze.set_defaults(run=_analyze)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (2 for usage errors)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ValueError, TypeError) as error:
+        print(f"gamedyn {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The command line and the figure gallery (quick mode)."""
+
+import numpy as np
+import pytest
+
+import gamedyn as gd
+from gamedyn.cli import main
+from gamedyn.gallery import FIGURES, save_all
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_every_recipe_returns_a_titled_figure(name):
+    figure = FIGURES[name](seed=0, quick=True)
+    titles = [ax.get_title() for ax in figure.axes] + [figure.get_suptitle()]
+    assert any(title for title in titles)
+
+
+def test_save_all_writes_png_and_rejects_unknown_names(tmp_path):
+    paths = save_all(tmp_path, only=["spectral_radius"], quick=True)
+    assert paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = save_all(tmp_path / "again", only=["spectral_radius"], quick=True)
+    assert paths[0].read_bytes() == again[0].read_bytes()  # deterministic
+    with pytest.raises(ValueError, match="valid names"):
+        save_all(tmp_path, only=["nope"])
+
+
+def test_cli_equilibria_prints_the_reference_equilibria(capsys):
+    assert main(["equilibria", "battle_of_the_sexes"]) == 0
+    out = capsys.readouterr().out
+    assert "3 extreme Nash equilibria" in out and "[0.6, 0.4]" in out
+
+
+def test_cli_reads_nfg_files(tmp_path, capsys):
+    path = tmp_path / "g.nfg"
+    gd.games.write_nfg(gd.games.pigs(), path)
+    assert main(["equilibria", str(path)]) == 0
+    assert "1 extreme Nash equilibria" in capsys.readouterr().out
+
+
+def test_cli_analyze_and_errors(capsys):
+    assert main(["analyze", "bilinear", "--dynamics", "simultaneous", "--lr", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert f"{np.sqrt(1.25):.6g}" in out and "expands" in out
+    assert main(["analyze", "nonexistent"]) == 2
+    assert "valid names" in capsys.readouterr().err
+    assert main(["figures", "--only", "nope"]) == 2
