@@ -82,7 +82,7 @@ def lemke_howson(
     --------
     >>> import gamedyn as gd
     >>> p, q = gd.equilibria.lemke_howson(gd.games.matching_pennies())
-    >>> p.tolist(), q.tolist()
+    >>> p.round(12).tolist(), q.round(12).tolist()
     ([0.5, 0.5], [0.5, 0.5])
     """
     from scipy.linalg.blas import dger
