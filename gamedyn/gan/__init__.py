@@ -1,0 +1,39 @@
+"""A torch-free GAN on 1-D data, with hand-derived gradients.
+
+Player 1 is the generator, player 2 the discriminator; the value is
+``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at the equilibrium where
+``D(real) = D(fake) = 1/2``.
+
+- :func:`train`: one run or a vectorized ensemble, with per-step indicators;
+- :func:`population_game`: the affine/quadratic GAN with exact expectations as a
+  :class:`~gamedyn.games.DifferentiableGame`, so gamedyn's dynamics and stability
+  analyzer apply to it unchanged;
+- targets (:class:`Mixture`, :func:`gaussian`), models, losses and metrics.
+"""
+
+from gamedyn.gan.metrics import (
+    equilibrium_score,
+    jsd,
+    optimal_discriminator,
+    wasserstein1,
+)
+from gamedyn.gan.models import MLP, Affine, Quadratic
+from gamedyn.gan.population import population_game
+from gamedyn.gan.targets import Mixture, as_target, gaussian
+from gamedyn.gan.train import GANRun, train
+
+__all__ = [
+    "MLP",
+    "Affine",
+    "GANRun",
+    "Mixture",
+    "Quadratic",
+    "as_target",
+    "equilibrium_score",
+    "gaussian",
+    "jsd",
+    "optimal_discriminator",
+    "population_game",
+    "train",
+    "wasserstein1",
+]

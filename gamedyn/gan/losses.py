@@ -1,0 +1,51 @@
+"""GAN losses in logit form, with their derivatives with respect to the logits.
+
+With ``l`` the discriminator's logit and ``D = sigmoid(l)``:
+``log D = -softplus(-l)`` and ``log(1 - D) = -softplus(l)``, evaluated by
+``np.logaddexp(0, .)`` so logits of +-1e3 neither overflow nor warn.
+
+* discriminator: ``J_D = -1/2 E log D(x) - 1/2 E log(1 - D(G(z)))``
+  (Goodfellow et al. 2014; the seed's ``J(D)``);
+* generator, minimax: ``J_G = E log(1 - D(G(z)))``;
+* generator, non-saturating: ``J_G = -E log D(G(z))``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["LOSSES", "softplus", "sigmoid", "discriminator_loss", "generator_loss", "value"]
+
+LOSSES = ("non_saturating", "minimax")
+
+
+def softplus(x: np.ndarray) -> np.ndarray:
+    """``log(1 + e^x)`` without overflow."""
+    return np.logaddexp(0.0, x)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """``1 / (1 + e^-x)`` without overflow."""
+    from scipy.special import expit
+
+    return expit(x)
+
+
+def discriminator_loss(real_logits: np.ndarray, fake_logits: np.ndarray):
+    """``J_D`` (shape ``runs``) and its derivatives with respect to each logit."""
+    n_real, n_fake = real_logits.shape[-1], fake_logits.shape[-1]
+    loss = 0.5 * softplus(-real_logits).mean(-1) + 0.5 * softplus(fake_logits).mean(-1)
+    return loss, -0.5 * sigmoid(-real_logits) / n_real, 0.5 * sigmoid(fake_logits) / n_fake
+
+
+def generator_loss(fake_logits: np.ndarray, loss: str):
+    """``J_G`` and its derivative with respect to the fake logits."""
+    count = fake_logits.shape[-1]
+    if loss == "minimax":
+        return -softplus(fake_logits).mean(-1), -sigmoid(fake_logits) / count
+    return softplus(-fake_logits).mean(-1), -sigmoid(-fake_logits) / count
+
+
+def value(real_logits: np.ndarray, fake_logits: np.ndarray) -> np.ndarray:
+    """``V = E log D(x) + E log(1 - D(G(z)))``; ``-log 4`` at the equilibrium."""
+    return -softplus(-real_logits).mean(-1) - softplus(fake_logits).mean(-1)

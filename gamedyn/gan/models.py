@@ -1,0 +1,244 @@
+"""Generators and discriminators with hand-derived backward passes.
+
+Parameters are flat arrays of shape ``(*runs, P)`` so that many independent GANs train
+in one vectorized run; samples have shape ``(*runs, batch)``.
+
+* ``Affine`` generator ``G(z) = mu + s z`` with parameters ``(mu, s)``.
+* ``MLP`` with scalar input and output, ``depth`` tanh hidden layers of width ``H``:
+  ``h_1 = tanh(W_1 x + b_1)``, ``h_l = tanh(W_l h_{l-1} + b_l)``, ``out = w . h_L + c``.
+  Used as generator (input ``z``) and as discriminator (output is the logit).
+* ``Quadratic`` discriminator, logit ``w0 + w1 x + w2 x^2``: the log-ratio of two
+  Gaussian densities is exactly quadratic, so it can represent the optimal
+  discriminator ``D* = p_data / (p_data + p_g)`` between two Gaussians.
+
+Every model has ``forward(params, x) -> (out, cache)`` and
+``backward(params, cache, upstream) -> (grad_params, grad_input)``: the vector-Jacobian
+product of ``sum(upstream * out)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gamedyn._validation import check_positive_int
+
+__all__ = ["Affine", "MLP", "Quadratic"]
+
+
+@dataclass(frozen=True)
+class Affine:
+    """``G(z) = mu + s z``; parameters ``(mu, s)``, or ``(mu, log s)`` with ``log_scale``.
+
+    Training uses ``log_scale=True``: updates of ``log s`` are relative, so one step
+    size suits targets from ``t = 0.3`` to ``t = 3``, and ``s`` cannot collapse
+    through zero (where the gradient with respect to ``s`` vanishes).
+    """
+
+    log_scale: bool = False
+    size: int = 2
+
+    def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
+        """``mu = 0``, ``s = 1``: the standard normal."""
+        start = np.array([0.0, 0.0 if self.log_scale else 1.0])
+        return np.broadcast_to(start, tuple(runs) + (2,)).copy()
+
+    def scale(self, params: np.ndarray) -> np.ndarray:
+        """``s`` (shape ``(*runs, 1)``)."""
+        return np.exp(params[..., 1:2]) if self.log_scale else params[..., 1:2]
+
+    def forward(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, Any]:
+        return params[..., :1] + self.scale(params) * z, z
+
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
+        z = cache
+        scale = self.scale(params)
+        grad_s = (upstream * z).sum(-1)
+        if self.log_scale:  # d/d(log s) = s d/ds
+            grad_s = grad_s * scale[..., 0]
+        grad = np.stack([upstream.sum(-1), grad_s], axis=-1)
+        return grad, upstream * scale
+
+
+@dataclass(frozen=True)
+class Quadratic:
+    """Logit ``w0 + w1 x + w2 x^2``; parameters ``(w0, w1, w2)``."""
+
+    size: int = 3
+
+    def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
+        """All zeros: ``D = 1/2`` everywhere."""
+        return np.zeros(tuple(runs) + (3,))
+
+    def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
+        w0, w1, w2 = params[..., :1], params[..., 1:2], params[..., 2:3]
+        return w0 + x * (w1 + w2 * x), x
+
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
+        x = cache
+        grad = np.stack([upstream.sum(-1), (upstream * x).sum(-1),
+                         (upstream * x**2).sum(-1)], axis=-1)
+        return grad, upstream * (params[..., 1:2] + 2 * params[..., 2:3] * x)
+
+    def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """``d logit / dx = w1 + 2 w2 x``."""
+        return params[..., 1:2] + 2 * params[..., 2:3] * x
+
+    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
+        """R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient."""
+        slope = self.input_gradient(params, x)
+        count = x.shape[-1]
+        penalty = 0.5 * gamma * np.mean(slope**2, axis=-1)
+        grad = np.stack([np.zeros(slope.shape[:-1]), gamma * slope.sum(-1) / count,
+                         gamma * (slope * 2 * x).sum(-1) / count], axis=-1)
+        return penalty, grad
+
+
+@dataclass(frozen=True)
+class MLP:
+    """Scalar-to-scalar tanh network of ``depth`` hidden layers of ``hidden`` units.
+
+    Layout of the flat parameters: for each layer ``l`` its weights ``W_l`` (``H x 1``
+    for the first, ``H x H`` after) and biases ``b_l``, then the output weights ``w``
+    (``H``) and bias ``c``.
+    """
+
+    hidden: int = 16
+    depth: int = 1
+    output_scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        check_positive_int(self.hidden, "hidden")
+        check_positive_int(self.depth, "depth")
+        if self.depth > 2:
+            raise ValueError(f"`depth` must be 1 or 2; got {self.depth}.")
+
+    def _shapes(self) -> list[tuple[int, ...]]:
+        H = self.hidden
+        shapes: list[tuple[int, ...]] = [(H,), (H,)]
+        for _ in range(self.depth - 1):
+            shapes += [(H, H), (H,)]
+        return shapes + [(H,), (1,)]
+
+    @property
+    def size(self) -> int:
+        return int(sum(np.prod(shape) for shape in self._shapes()))
+
+    def unpack(self, params: np.ndarray) -> list[np.ndarray]:
+        """Views of the layers' arrays, each with leading run axes."""
+        parts, start = [], 0
+        for shape in self._shapes():
+            size = int(np.prod(shape))
+            parts.append(params[..., start:start + size].reshape(params.shape[:-1] + shape))
+            start += size
+        return parts
+
+    def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
+        """Glorot-scaled normal weights, zero biases."""
+        H = self.hidden
+        pieces = [rng.normal(0, 1.0, tuple(runs) + (H,)), np.zeros(tuple(runs) + (H,))]
+        for _ in range(self.depth - 1):
+            pieces += [rng.normal(0, 1 / np.sqrt(H), tuple(runs) + (H * H,)),
+                       np.zeros(tuple(runs) + (H,))]
+        pieces += [rng.normal(0, self.output_scale / np.sqrt(H), tuple(runs) + (H,)),
+                   np.zeros(tuple(runs) + (1,))]
+        return np.concatenate(pieces, axis=-1)
+
+    def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
+        parts = self.unpack(params)
+        W1, b1 = parts[0], parts[1]
+        hidden = [np.tanh(x[..., :, None] * W1[..., None, :] + b1[..., None, :])]
+        for layer in range(self.depth - 1):
+            W, b = parts[2 + 2 * layer], parts[3 + 2 * layer]
+            hidden.append(np.tanh(np.einsum("...bh,...kh->...bk", hidden[-1], W)
+                                  + b[..., None, :]))
+        w, c = parts[-2], parts[-1]
+        out = np.einsum("...bh,...h->...b", hidden[-1], w) + c
+        return out, (x, hidden)
+
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
+        parts = self.unpack(params)
+        x, hidden = cache
+        grads = [None] * len(parts)
+        grads[-1] = upstream.sum(-1, keepdims=True)
+        grads[-2] = np.einsum("...b,...bh->...h", upstream, hidden[-1])
+        delta = upstream[..., None] * parts[-2][..., None, :] * (1 - hidden[-1] ** 2)
+        for layer in range(self.depth - 1, 0, -1):
+            W = parts[2 + 2 * (layer - 1)]
+            grads[2 + 2 * (layer - 1)] = np.einsum("...bk,...bh->...kh", delta, hidden[layer - 1])
+            grads[3 + 2 * (layer - 1)] = delta.sum(-2)
+            delta = np.einsum("...bk,...kh->...bh", delta, W) * (1 - hidden[layer - 1] ** 2)
+        grads[0] = np.einsum("...bh,...b->...h", delta, x)
+        grads[1] = delta.sum(-2)
+        grad_input = np.einsum("...bh,...h->...b", delta, parts[0])
+        flat = [g.reshape(g.shape[: params.ndim - 1] + (-1,)) for g in grads]
+        return np.concatenate(flat, axis=-1), grad_input
+
+    def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """``d out / dx`` (depth 1): ``sum_h w_h W_h (1 - t_h^2)``, ``t = tanh(W x + b)``."""
+        self._require_depth_one("input_gradient")
+        W, b, w, _ = self.unpack(params)
+        t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
+        return np.einsum("...bh,...h->...b", 1 - t**2, w * W)
+
+    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
+        """R1 ``(gamma/2) mean g^2``, ``g = d logit/dx``, and its parameter gradient.
+
+        Double backpropagation by hand (depth 1): with ``s = 1 - t^2``,
+        ``dg/dw_h = W_h s_h``, ``dg/dW_h = w_h s_h - 2 w_h W_h t_h s_h x``,
+        ``dg/db_h = -2 w_h W_h t_h s_h``, ``dg/dc = 0``.
+        """
+        self._require_depth_one("r1_gradient")
+        W, b, w, _ = self.unpack(params)
+        t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
+        s = 1 - t**2
+        slope = np.einsum("...bh,...h->...b", s, w * W)
+        count = x.shape[-1]
+        penalty = 0.5 * gamma * np.mean(slope**2, axis=-1)
+        weight = gamma * slope / count  # d penalty / d g per sample
+        curvature = -2 * t * s  # d s / d (pre-activation)
+        wW = (w * W)[..., None, :]
+        grad_W = np.einsum("...b,...bh->...h", weight, w[..., None, :] * s + wW * curvature
+                           * x[..., :, None])
+        grad_b = np.einsum("...b,...bh->...h", weight, wW * curvature)
+        grad_w = np.einsum("...b,...bh->...h", weight, W[..., None, :] * s)
+        grad_c = np.zeros(grad_w.shape[:-1] + (1,))
+        return penalty, np.concatenate([grad_W, grad_b, grad_w, grad_c], axis=-1)
+
+    def _require_depth_one(self, what: str) -> None:
+        if self.depth != 1:
+            raise ValueError(f"{what} is derived for depth-1 networks (the discriminator); "
+                             f"this MLP has depth {self.depth}.")
+
+
+@dataclass(frozen=True)
+class Standardized:
+    """A discriminator that sees standardized inputs ``u = (x - center) / scale``.
+
+    Standardizing the data (with statistics of a data sample) keeps the quadratic
+    features ``(1, u, u^2)`` well conditioned whatever the target's location and width;
+    the represented functions are the same. R1 is taken with respect to ``u``.
+    """
+
+    inner: Any
+    center: float
+    scale: float
+
+    @property
+    def size(self) -> int:
+        return self.inner.size
+
+    def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
+        return self.inner.init(rng, runs)
+
+    def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
+        return self.inner.forward(params, (x - self.center) / self.scale)
+
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
+        grad, grad_input = self.inner.backward(params, cache, upstream)
+        return grad, grad_input / self.scale
+
+    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
+        return self.inner.r1_gradient(params, (x - self.center) / self.scale, gamma)

@@ -1,0 +1,78 @@
+"""Every hand-derived gradient against central finite differences (float64)."""
+
+import numpy as np
+import pytest
+
+from gamedyn.gan import losses
+from gamedyn.gan.models import MLP, Affine, Quadratic, Standardized
+
+RNG = np.random.default_rng(1234)
+
+
+def finite_difference(fn, params, step=1e-6):
+    grad = np.zeros_like(params)
+    for index in np.ndindex(params.shape):
+        plus, minus = params.copy(), params.copy()
+        plus[index] += step
+        minus[index] -= step
+        grad[index] = (fn(plus) - fn(minus)) / (2 * step)
+    return grad
+
+
+def relative_error(a, b):
+    return np.abs(a - b).max() / max(np.abs(b).max(), 1e-8)
+
+
+MODELS = [Affine(), Affine(log_scale=True), Quadratic(), MLP(5, 1), MLP(4, 2),
+          Standardized(Quadratic(), 1.5, 2.0), Standardized(MLP(3, 1), -1.0, 0.5)]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=repr)
+def test_backward_matches_finite_differences(model):
+    params = model.init(RNG) + 0.3 * RNG.normal(size=model.size)
+    x = RNG.normal(size=7)
+    upstream = RNG.normal(size=7)
+    grad, grad_input = model.backward(params, model.forward(params, x)[1], upstream)
+    objective = lambda p: float(np.sum(upstream * model.forward(p, x)[0]))  # noqa: E731
+    assert relative_error(grad, finite_difference(objective, params)) < 1e-6
+    by_input = lambda v: float(np.sum(upstream * model.forward(params, v)[0]))  # noqa: E731
+    assert relative_error(grad_input, finite_difference(by_input, x)) < 1e-6
+
+
+@pytest.mark.parametrize("model", [Quadratic(), MLP(6, 1), Standardized(MLP(4, 1), 2.0, 3.0),
+                                   Standardized(Quadratic(), -1, 0.3)], ids=repr)
+def test_r1_penalty_and_its_parameter_gradient(model):
+    params = model.init(RNG) + 0.5 * RNG.normal(size=model.size)
+    x = RNG.normal(size=9)
+    gamma = 0.7
+    penalty, grad = model.r1_gradient(params, x, gamma)
+    # the penalty itself: (gamma/2) mean (d logit/dx)^2, with d logit/dx by differences
+    slope = np.array([finite_difference(lambda v: float(model.forward(params, v)[0][0]),
+                                        np.array([xi]))[0] for xi in x])
+    scale = model.scale if isinstance(model, Standardized) else 1.0
+    assert penalty == pytest.approx(0.5 * gamma * np.mean((slope * scale) ** 2), rel=1e-6)
+    numeric = finite_difference(lambda p: float(model.r1_gradient(p, x, gamma)[0]), params)
+    assert relative_error(grad, numeric) < 1e-6
+
+
+@pytest.mark.parametrize("loss", ["minimax", "non_saturating"])
+def test_loss_derivatives_and_stability(loss):
+    real, fake = RNG.normal(size=6) * 3, RNG.normal(size=5) * 3
+    value, d_real, d_fake = losses.discriminator_loss(real, fake)
+    assert relative_error(d_real, finite_difference(
+        lambda r: float(losses.discriminator_loss(r, fake)[0]), real)) < 1e-6
+    assert relative_error(d_fake, finite_difference(
+        lambda f: float(losses.discriminator_loss(real, f)[0]), fake)) < 1e-6
+    g_value, g_grad = losses.generator_loss(fake, loss)
+    assert relative_error(g_grad, finite_difference(
+        lambda f: float(losses.generator_loss(f, loss)[0]), fake)) < 1e-6
+    extreme = np.array([-1e3, 1e3])
+    for item in (*losses.discriminator_loss(extreme, extreme),
+                 *losses.generator_loss(extreme, loss), losses.value(extreme, extreme)):
+        assert np.all(np.isfinite(item))
+
+
+def test_losses_at_the_equilibrium():
+    zeros = np.zeros(4)
+    assert losses.value(zeros, zeros) == pytest.approx(-np.log(4))
+    assert losses.discriminator_loss(zeros, zeros)[0] == pytest.approx(np.log(2))

@@ -1,0 +1,133 @@
+"""Training converges, the optimal discriminator identity, the population game."""
+
+import numpy as np
+import pytest
+
+import gamedyn as gd
+
+LOG4 = np.log(4)
+
+
+@pytest.mark.parametrize("target, seed", [((-3, 0.3), 0), ((3, 3), 1), ((0.5, 1.7), 2),
+                                          ((2.5, 0.4), 3), ((-1, 1), 4)])
+def test_affine_gan_learns_gaussians(target, seed):
+    run = gd.gan.train(target, seed=seed, n_steps=2500)
+    h = run.history
+    assert abs(h["d_real"][-1] - 0.5) < 0.05 and abs(h["d_fake"][-1] - 0.5) < 0.05
+    assert abs(h["value"][-1] + LOG4) < 0.05
+    assert h["jsd"][-1] < 0.02
+    samples = run.sample(20000, seed=0)
+    assert samples.mean() == pytest.approx(target[0], abs=0.1 * target[1] + 0.05)
+    assert samples.std() == pytest.approx(target[1], rel=0.15)
+
+
+def test_minimax_simultaneous_two_timescale_also_converges():
+    run = gd.gan.train((1.0, 2.0), loss="minimax", order="simultaneous", lr=(0.005, 0.02),
+                       steps=(1, 2), n_steps=2500, seed=5)
+    assert abs(run.history["value"][-1] + LOG4) < 0.05 and run.history["jsd"][-1] < 0.02
+
+
+def test_same_seed_same_numbers_and_ensembles():
+    a = gd.gan.train((1.0, 0.5), n_steps=200, seed=9)
+    b = gd.gan.train((1.0, 0.5), n_steps=200, seed=9)
+    np.testing.assert_array_equal(a.history["params_g"], b.history["params_g"])
+    ensemble = gd.gan.train((1.0, 0.5), n_steps=1500, seed=3, runs=8)
+    assert ensemble.params_g.shape == (8, 2) and ensemble.history["jsd"].shape[1] == 8
+    assert np.all(ensemble.history["jsd"][-1] < 0.05)
+    assert len(set(np.round(ensemble.params_g[:, 0], 8))) == 8  # independent runs
+
+
+def test_mlp_gan_trains_and_reports():
+    run = gd.gan.train((1.0, 1.0), generator="mlp", discriminator="mlp", n_steps=1500,
+                       seed=0, r1=0.1)
+    assert run.status == "finished"
+    assert abs(run.history["value"][-1] + LOG4) < 0.1
+    assert run.history["w1"][-1] < run.history["w1"][0]
+    assert "D(real)" in str(run)
+
+
+def test_divergence_is_reported_not_nan():
+    run = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=(2e3, 2e3), r1=0.0, n_steps=300,
+                       seed=0)
+    assert run.status == "diverged" and "diverged" in run.message
+    assert np.all(np.isfinite(run.params_g)) and np.all(np.isfinite(run.history["value"]))
+
+
+def test_input_errors():
+    with pytest.raises(ValueError, match="`loss`.*non_saturating"):
+        gd.gan.train(loss="wasserstein")
+    with pytest.raises(ValueError, match="`std`"):
+        gd.gan.train((0.0, -1.0))
+    with pytest.raises(ValueError, match="`weights`"):
+        gd.gan.Mixture([0.5, 0.6], [0, 1], [1, 1])
+    with pytest.raises(ValueError, match="`lr"):
+        gd.gan.train(lr=(0.0, 0.1))
+    with pytest.raises(ValueError, match="`generator`"):
+        gd.gan.train(generator="cnn")
+
+
+def test_optimal_discriminator_attains_minus_log4_plus_2jsd():
+    # Goodfellow et al. (2014), Theorem 1: max_D V(D, G) = -log 4 + 2 JSD(p_data || p_g)
+    target, generator = gd.gan.gaussian(0.5, 1.2), gd.gan.Mixture([0.3, 0.7], [-1, 1.5],
+                                                                  [0.5, 0.8])
+    x = np.linspace(-15, 15, 200001)
+    d_star = gd.gan.optimal_discriminator(target, generator, x)
+    log_p, log_q = target.logpdf(x), generator.logpdf(x)
+    np.testing.assert_allclose(d_star, np.exp(log_p) / (np.exp(log_p) + np.exp(log_q) + 1e-300)
+                               , atol=1e-12)
+    # log D* and log(1 - D*) in log space, so the tails neither underflow nor give 0 * inf
+    log_d, log_not_d = -np.logaddexp(0, log_q - log_p), -np.logaddexp(0, log_p - log_q)
+    integrand = np.exp(log_p) * log_d + np.exp(log_q) * log_not_d
+    value = np.trapezoid(integrand, x)
+    assert value == pytest.approx(-LOG4 + 2 * gd.gan.jsd(target, generator, points=20001),
+                                  abs=1e-6)
+    # and any other discriminator does worse
+    worse = np.trapezoid(target.pdf(x) * np.log(0.5) + generator.pdf(x) * np.log(0.5), x)
+    assert worse < value
+
+
+def test_jsd_and_w1_closed_forms():
+    same = gd.gan.gaussian(1.0, 2.0)
+    assert gd.gan.jsd(same, same) == pytest.approx(0.0, abs=1e-10)
+    far = gd.gan.gaussian(100.0, 1.0)
+    assert gd.gan.jsd(gd.gan.gaussian(0, 1), far) == pytest.approx(np.log(2), abs=1e-6)
+    # W1 between N(a, s^2) and N(b, s^2) is |a - b|
+    assert gd.gan.wasserstein1(gd.gan.gaussian(0, 1), gd.gan.gaussian(0.7, 1)) == \
+        pytest.approx(0.7, abs=1e-9)
+
+
+@pytest.mark.parametrize("loss", ["non_saturating", "minimax"])
+@pytest.mark.parametrize("target, r1", [((0.0, 1.0), 0.0), ((1.5, 0.6), 0.3)])
+def test_population_game_field_and_jacobian_are_exact(loss, target, r1):
+    game = gd.gan.population_game(target, loss=loss, r1=r1)
+    numeric = gd.DifferentiableGame(2, 3, lambda z: game.payoffs(z)[0],
+                                    lambda z: game.payoffs(z)[1])
+    z = game.equilibrium() + 0.3 * np.random.default_rng(0).normal(size=(4, 5))
+    np.testing.assert_allclose(game.field(z), numeric.field(z), atol=1e-8)
+    numeric_jac = gd.DifferentiableGame(2, 3, np.sum, np.sum, field=game.field)
+    np.testing.assert_allclose(game.jacobian(z), numeric_jac.jacobian(z), atol=1e-7)
+    np.testing.assert_allclose(game.field(game.equilibrium()), 0.0, atol=1e-12)
+
+
+@pytest.mark.parametrize("loss", ["non_saturating", "minimax"])
+def test_population_game_equilibrium_is_damped_rotation(loss):
+    game = gd.gan.population_game((0.0, 1.0), loss=loss)
+    J = game.jacobian(game.equilibrium())
+    np.testing.assert_allclose(J[:2, :2], 0.0, atol=1e-12)  # block [[0, K], [-K^T, -Q]]
+    np.testing.assert_allclose(J[2:, :2], -J[:2, 2:].T, atol=1e-12)
+    assert np.all(np.linalg.eigvalsh(-J[2:, 2:]) > 0) and np.linalg.matrix_rank(J[:2, 2:]) == 2
+    expected = [-1, -0.5 - 0.5j, -0.5 + 0.5j, -0.25 - 1j * np.sqrt(3) / 4,
+                -0.25 + 1j * np.sqrt(3) / 4]
+    report = gd.stability.analyze(game, game.equilibrium())
+    np.testing.assert_allclose(sorted(report.game_eigenvalues, key=lambda v: (v.real, v.imag)),
+                               sorted(expected, key=lambda v: (v.real, v.imag)), atol=1e-10)
+    assert report.kind == "attracting"
+    dirac = gd.stability.analyze(gd.games.dirac_gan(), [0.0, 0.0])
+    assert dirac.kind == "rotational"  # the Dirac-GAN only rotates
+
+
+def test_simulated_gradient_play_on_the_population_game_converges():
+    game = gd.gan.population_game((1.0, 2.0))
+    start = game.equilibrium() + np.array([0.3, -0.2, 0.1, -0.1, 0.05])
+    run = gd.simulate(game, gd.dynamics.Simultaneous(0.05), start, 3000)
+    np.testing.assert_allclose(run.final, game.equilibrium(), atol=1e-4)
