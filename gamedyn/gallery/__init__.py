@@ -10,6 +10,12 @@ from pathlib import Path
 
 from gamedyn.gallery.bimatrix import make_pigs, make_rps_replicator, make_stag_hunt
 from gamedyn.gallery.continuous import make_dirac_gan, make_loss_landscape
+from gamedyn.gallery.gan import (
+    make_gan1d_curves,
+    make_gan1d_snapshots,
+    make_gan1d_stability,
+    make_mode_hopping,
+)
 from gamedyn.gallery.rotation import make_bilinear_methods, make_eigenvalues, make_spectral_radius
 
 __all__ = ["FIGURES", "save_all", "save_figure"]
@@ -23,7 +29,11 @@ FIGURES: dict[str, Callable] = {
     "pigs": make_pigs,
     "rps_replicator": make_rps_replicator,
     "dirac_gan": make_dirac_gan,
+    "gan1d_snapshots": make_gan1d_snapshots,
+    "gan1d_curves": make_gan1d_curves,
+    "gan1d_stability": make_gan1d_stability,
     "loss_landscape": make_loss_landscape,
+    "mode_hopping": make_mode_hopping,
 }
 
 
