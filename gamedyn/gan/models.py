@@ -18,7 +18,9 @@ product of ``sum(upstream * out)``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -122,18 +124,25 @@ class MLP:
             shapes += [(H, H), (H,)]
         return shapes + [(H,), (1,)]
 
+    @cached_property
+    def _layout(self) -> list[tuple[int, int, tuple[int, ...]]]:
+        """``(start, stop, shape)`` of each array in the flat parameters (computed once)."""
+        layout, start = [], 0
+        for shape in self._shapes():
+            size = math.prod(shape)
+            layout.append((start, start + size, shape))
+            start += size
+        return layout
+
     @property
     def size(self) -> int:
-        return int(sum(np.prod(shape) for shape in self._shapes()))
+        return self._layout[-1][1]
 
     def unpack(self, params: np.ndarray) -> list[np.ndarray]:
         """Views of the layers' arrays, each with leading run axes."""
-        parts, start = [], 0
-        for shape in self._shapes():
-            size = int(np.prod(shape))
-            parts.append(params[..., start:start + size].reshape(params.shape[:-1] + shape))
-            start += size
-        return parts
+        lead = params.shape[:-1]
+        return [params[..., start:stop].reshape(lead + shape)
+                for start, stop, shape in self._layout]
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         """Glorot-scaled normal weights, zero biases."""
