@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["LOSSES", "softplus", "sigmoid", "discriminator_loss", "generator_loss", "value"]
+__all__ = ["LOSSES", "softplus", "sigmoid", "discriminator_loss", "discriminator_loss_gradient",
+           "generator_loss", "generator_loss_gradient", "value"]
 
 LOSSES = ("non_saturating", "minimax")
 
@@ -25,25 +26,40 @@ def softplus(x: np.ndarray) -> np.ndarray:
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """``1 / (1 + e^-x)`` without overflow."""
-    from scipy.special import expit
-
-    return expit(x)
+    """``1 / (1 + e^-x)`` without overflow (scipy's ``expit``)."""
+    return _expit()(x)
 
 
-def discriminator_loss(real_logits: np.ndarray, fake_logits: np.ndarray):
-    """``J_D`` (shape ``runs``) and its derivatives with respect to each logit."""
+def _expit():
+    from scipy.special import expit  # imported on first use: keeps import gamedyn light
+
+    return expit
+
+
+def discriminator_loss(real_logits: np.ndarray, fake_logits: np.ndarray) -> np.ndarray:
+    """``J_D = 1/2 E softplus(-l_real) + 1/2 E softplus(l_fake)`` (shape ``runs``)."""
+    return 0.5 * softplus(-real_logits).mean(-1) + 0.5 * softplus(fake_logits).mean(-1)
+
+
+def discriminator_loss_gradient(real_logits: np.ndarray, fake_logits: np.ndarray):
+    """``dJ_D / dl`` for the real and the fake logits (batch means included)."""
     n_real, n_fake = real_logits.shape[-1], fake_logits.shape[-1]
-    loss = 0.5 * softplus(-real_logits).mean(-1) + 0.5 * softplus(fake_logits).mean(-1)
-    return loss, -0.5 * sigmoid(-real_logits) / n_real, 0.5 * sigmoid(fake_logits) / n_fake
+    return -0.5 * sigmoid(-real_logits) / n_real, 0.5 * sigmoid(fake_logits) / n_fake
 
 
-def generator_loss(fake_logits: np.ndarray, loss: str):
-    """``J_G`` and its derivative with respect to the fake logits."""
+def generator_loss(fake_logits: np.ndarray, loss: str) -> np.ndarray:
+    """``J_G``: ``-E softplus(l)`` (minimax) or ``E softplus(-l)`` (non-saturating)."""
+    if loss == "minimax":
+        return -softplus(fake_logits).mean(-1)
+    return softplus(-fake_logits).mean(-1)
+
+
+def generator_loss_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
+    """``dJ_G / dl`` for the fake logits (batch mean included)."""
     count = fake_logits.shape[-1]
     if loss == "minimax":
-        return -softplus(fake_logits).mean(-1), -sigmoid(fake_logits) / count
-    return softplus(-fake_logits).mean(-1), -sigmoid(-fake_logits) / count
+        return -sigmoid(fake_logits) / count
+    return -sigmoid(-fake_logits) / count
 
 
 def value(real_logits: np.ndarray, fake_logits: np.ndarray) -> np.ndarray:

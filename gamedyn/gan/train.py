@@ -58,8 +58,8 @@ class GANRun:
         Per logged step (first axis), with run axes after it for ensembles: ``step``,
         ``d_real``, ``d_fake`` (mean discriminator outputs), ``value`` (estimate of
         ``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at equilibrium), ``jsd``,
-        ``w1``, ``score`` (equilibrium score), ``loss_d``, ``loss_g``, ``params_g``,
-        ``params_d``.
+        ``w1``, ``score`` (equilibrium score), ``loss_d`` (with R1) and ``loss_g``
+        (all on a fixed evaluation batch of 2,048), ``params_g``, ``params_d``.
     generator, discriminator : model objects
     params_g, params_d : ndarray
         Final parameters.
@@ -192,31 +192,30 @@ def train(
                                                 "params_g", "params_d")}
     events: list[str] = []
     alive = np.ones(run_shape, dtype=bool)
-    last_losses = (np.zeros(run_shape), np.zeros(run_shape))
 
     def discriminator_step(params_d, params_g):
         real = target.sample(batch, rng, run_shape)
         fake, _ = G.forward(params_g, rng.standard_normal(run_shape + (batch,)))
         real_logits, real_cache = D.forward(params_d, real)
         fake_logits, fake_cache = D.forward(params_d, fake)
-        loss_d, up_real, up_fake = losses.discriminator_loss(real_logits, fake_logits)
+        up_real, up_fake = losses.discriminator_loss_gradient(real_logits, fake_logits)
         grad = D.backward(params_d, real_cache, up_real)[0] + \
             D.backward(params_d, fake_cache, up_fake)[0]
         if gamma > 0:
-            penalty, grad_r1 = D.r1_gradient(params_d, real, gamma)
-            loss_d, grad = loss_d + penalty, grad + grad_r1
-        return loss_d, grad
+            grad = grad + D.r1_gradient(params_d, real, gamma)[1]
+        return grad
 
     def generator_gradient(params_g, params_d):
         z = rng.standard_normal(run_shape + (batch,))
         fake, g_cache = G.forward(params_g, z)
         logits, d_cache = D.forward(params_d, fake)
-        loss_g, upstream = losses.generator_loss(logits, loss)
+        upstream = losses.generator_loss_gradient(logits, loss)
         grad_x = D.backward(params_d, d_cache, upstream)[1]
-        return loss_g, G.backward(params_g, g_cache, grad_x)[0]
+        return G.backward(params_g, g_cache, grad_x)[0]
 
     def log(step: int) -> None:
-        real_logits = D.forward(params_d, np.broadcast_to(eval_real, run_shape + (2048,)))[0]
+        eval_real_batch = np.broadcast_to(eval_real, run_shape + (2048,))
+        real_logits = D.forward(params_d, eval_real_batch)[0]
         fake = G.forward(params_g, np.broadcast_to(eval_z, run_shape + (2048,)))[0]
         fake_logits = D.forward(params_d, fake)[0]
         d_real = losses.sigmoid(real_logits).mean(-1)
@@ -234,8 +233,11 @@ def train(
         records["jsd"].append(np.reshape(jsds, run_shape))
         records["w1"].append(np.reshape(w1s, run_shape))
         records["score"].append(equilibrium_score(d_real, d_fake))
-        records["loss_d"].append(last_losses[0])
-        records["loss_g"].append(last_losses[1])
+        loss_d = losses.discriminator_loss(real_logits, fake_logits)
+        if gamma > 0:
+            loss_d = loss_d + D.r1_gradient(params_d, eval_real_batch, gamma)[0]
+        records["loss_d"].append(loss_d)
+        records["loss_g"].append(losses.generator_loss(fake_logits, loss))
         records["params_g"].append(params_g.copy())
         records["params_d"].append(params_d.copy())
         strong = (d_real > 0.9) & (d_fake < 0.1)
@@ -249,15 +251,14 @@ def train(
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, n_steps + 1):
             if order == "simultaneous":
-                loss_g, grad_g = generator_gradient(params_g, params_d)
+                grad_g = generator_gradient(params_g, params_d)
             for _ in range(k_d):
-                loss_d, grad_d = discriminator_step(params_d, params_g)
+                grad_d = discriminator_step(params_d, params_g)
                 params_d = np.where(alive[..., None], opt_d.step(params_d, grad_d), params_d)
             for index in range(k_g):
                 if order == "alternating" or index > 0:
-                    loss_g, grad_g = generator_gradient(params_g, params_d)
+                    grad_g = generator_gradient(params_g, params_d)
                 params_g = np.where(alive[..., None], opt_g.step(params_g, grad_g), params_g)
-            last_losses = (loss_d, loss_g)
             finite = (np.all(np.isfinite(params_g), -1) & np.all(np.isfinite(params_d), -1)
                       & (np.abs(params_g).max(-1) < _BOUND) & (np.abs(params_d).max(-1) < _BOUND))
             if not np.all(finite):
