@@ -3,6 +3,7 @@
     gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N]
     gamedyn equilibria GAME            (catalogue name or Gambit .nfg file)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]
+    gamedyn gan [--mean M --std T --loss L --steps N --seed S --out DIR]
 """
 
 from __future__ import annotations
@@ -87,6 +88,38 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gan(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import gamedyn as gd
+    from gamedyn.gallery import save_figure
+    from gamedyn.plot import new_figure
+
+    run = gd.gan.train((args.mean, args.std), loss=args.loss, n_steps=args.steps,
+                       seed=args.seed, progress=True)
+    print(run)
+    for event in run.events:
+        print("  " + event)
+    history = run.history
+    figure, axes = new_figure(1, 3, size=3.6)
+    axes[0, 0].plot(history["step"], history["d_real"], label="D(real)")
+    axes[0, 0].plot(history["step"], history["d_fake"], label="D(fake)")
+    axes[0, 0].axhline(0.5, color="k", lw=0.7)
+    axes[0, 1].plot(history["step"], history["value"], label="V")
+    axes[0, 1].axhline(-np.log(4), color="k", lw=0.7, label="-log 4")
+    axes[0, 2].semilogy(history["step"], history["jsd"] + 1e-6, label="JSD")
+    axes[0, 2].semilogy(history["step"], history["w1"], label="W1")
+    for ax in axes[0]:
+        ax.set_xlabel("step")
+        ax.legend(fontsize=8)
+    figure.suptitle(f"GAN on N({args.mean:g}, {args.std:g}^2), {args.loss} loss")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    print(save_figure(figure, out / "gan_curves.png"))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gamedyn", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -105,6 +138,14 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--lr", type=float, default=0.1, help="step size (default 0.1)")
     analyze.add_argument("--point", type=float, nargs="+", help="state z to analyze")
     analyze.set_defaults(run=_analyze)
+    gan = commands.add_parser("gan", help="train the 1-D GAN and save its curves")
+    gan.add_argument("--mean", type=float, default=0.0, help="target mean (default 0)")
+    gan.add_argument("--std", type=float, default=1.0, help="target std (default 1)")
+    gan.add_argument("--loss", default="non_saturating", choices=("non_saturating", "minimax"))
+    gan.add_argument("--steps", type=int, default=3000, help="training steps (default 3000)")
+    gan.add_argument("--seed", type=int, default=0)
+    gan.add_argument("--out", default=".", help="folder for gan_curves.png")
+    gan.set_defaults(run=_gan)
     return parser
 
 

@@ -26,6 +26,9 @@ DISCRIMINATORS = ("quadratic", "mlp")
 ORDERS = ("alternating", "simultaneous")
 OPTIMIZERS = ("adam", "sgd")
 _BOUND = 1e6
+#: A run counts as converged when its final JSD and equilibrium score pass these.
+CONVERGED_JSD = 0.02
+CONVERGED_SCORE = 0.9
 
 
 class _Optimizer:
@@ -276,9 +279,13 @@ def train(
     history = {k: np.array(v) for k, v in records.items()}
     status = np.where(alive, "finished", "diverged")
     diverged = int(np.sum(~alive))
-    message = ("finished" if diverged == 0 else
-               f"{diverged} of {alive.size} run(s) diverged (parameters above {_BOUND:g}); "
-               "reduce lr or add R1")
+    converged = alive & (history["jsd"][-1] < CONVERGED_JSD) & \
+        (history["score"][-1] > CONVERGED_SCORE)
+    message = (f"{int(converged.sum())} of {converged.size} run(s) converged (JSD < "
+               f"{CONVERGED_JSD:g} and equilibrium score > {CONVERGED_SCORE:g})")
+    if diverged:
+        message += (f"; {diverged} diverged (parameters above {_BOUND:g}): reduce lr or "
+                    "add R1")
     config = dict(generator=generator, discriminator=discriminator, loss=loss, order=order,
                   lr=(lr_g, lr_d), steps=(k_g, k_d), optimizer=optimizer, r1=gamma,
                   batch=batch, n_steps=n_steps, seed=seed)

@@ -131,3 +131,24 @@ def test_simulated_gradient_play_on_the_population_game_converges():
     start = game.equilibrium() + np.array([0.3, -0.2, 0.1, -0.1, 0.05])
     run = gd.simulate(game, gd.dynamics.Simultaneous(0.05), start, 3000)
     np.testing.assert_allclose(run.final, game.equilibrium(), atol=1e-4)
+
+
+def test_ensemble_reports_how_many_converged():
+    run = gd.gan.train((0.0, 1.0), runs=6, n_steps=1500, seed=4)
+    assert run.message.startswith("6 of 6 run(s) converged")
+    short = gd.gan.train((2.0, 0.5), runs=3, n_steps=5, seed=4, lr=0.001)
+    assert short.message.startswith("0 of 3 run(s) converged")
+
+
+def test_mode_behaviour_on_a_two_mode_target():
+    # an affine (unimodal) generator must collapse onto one mode; an MLP generator trained
+    # with plain SGD hops from one mode to the other before covering both
+    target = gd.gan.Mixture([0.5, 0.5], [-1.0, 3.0], [0.25, 0.25])
+    affine = gd.gan.train(target, discriminator="mlp", hidden=8, r1=0.0, n_steps=800, seed=1)
+    assert gd.gan.mode_mass(affine)[-1].max() > 0.95
+    mlp = gd.gan.train(target, generator="mlp", discriminator="mlp", hidden=8, r1=0.0,
+                       optimizer="sgd", lr=(0.05, 0.05), n_steps=800, seed=1)
+    mass = gd.gan.mode_mass(mlp)[:, 0]
+    assert mass.max() > 0.9 and mass.min() < 0.1  # all mass on one mode, then the other
+    assert abs(mass[-1] - 0.5) < 0.1  # finally both modes are covered
+    np.testing.assert_allclose(gd.gan.mode_mass(mlp).sum(axis=1), 1.0)

@@ -44,3 +44,12 @@ def test_cli_analyze_and_errors(capsys):
     assert main(["analyze", "nonexistent"]) == 2
     assert "valid names" in capsys.readouterr().err
     assert main(["figures", "--only", "nope"]) == 2
+
+
+def test_cli_gan_trains_and_saves_curves(tmp_path, capsys):
+    assert main(["gan", "--mean", "1", "--std", "0.5", "--steps", "1500", "--out",
+                 str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 of 1 run(s) converged" in out
+    assert (tmp_path / "gan_curves.png").exists()
+    assert main(["gan", "--std", "-1"]) == 2
