@@ -158,7 +158,9 @@ class MLP:
     def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
         parts = self.unpack(params)
         W1, b1 = parts[0], parts[1]
-        hidden = [np.tanh(x[..., :, None] * W1[..., None, :] + b1[..., None, :])]
+        first = x[..., :, None] * W1[..., None, :]
+        first += b1[..., None, :]
+        hidden = [np.tanh(first, out=first)]
         for layer in range(self.depth - 1):
             W, b = parts[2 + 2 * layer], parts[3 + 2 * layer]
             hidden.append(np.tanh(np.einsum("...bh,...kh->...bk", hidden[-1], W)

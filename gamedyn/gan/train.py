@@ -199,11 +199,12 @@ def train(
     def discriminator_step(params_d, params_g):
         real = target.sample(batch, rng, run_shape)
         fake, _ = G.forward(params_g, rng.standard_normal(run_shape + (batch,)))
-        real_logits, real_cache = D.forward(params_d, real)
-        fake_logits, fake_cache = D.forward(params_d, fake)
-        up_real, up_fake = losses.discriminator_loss_gradient(real_logits, fake_logits)
-        grad = D.backward(params_d, real_cache, up_real)[0] + \
-            D.backward(params_d, fake_cache, up_fake)[0]
+        # one pass over real and fake samples together: the parameter gradient of the
+        # sum is the sum of the two gradients
+        logits, cache = D.forward(params_d, np.concatenate([real, fake], axis=-1))
+        up_real, up_fake = losses.discriminator_loss_gradient(logits[..., :batch],
+                                                              logits[..., batch:])
+        grad = D.backward(params_d, cache, np.concatenate([up_real, up_fake], axis=-1))[0]
         if gamma > 0:
             grad = grad + D.r1_gradient(params_d, real, gamma)[1]
         return grad
