@@ -179,6 +179,14 @@ def from_sympy(
     for symbol in params:
         if not isinstance(symbol, sympy.Symbol):
             raise TypeError(f"`parameters` keys must be sympy Symbols; got {symbol!r}.")
+    shared = set(params) & set(variables)
+    if shared:
+        raise ValueError("`parameters` must not give values to a player's variable; got "
+                         f"{sorted(map(str, shared))}.")
+    unused = set(params) - (u1.free_symbols | u2.free_symbols)
+    if unused:
+        raise ValueError("`parameters` gives values to symbols the payoffs do not use: "
+                         f"{sorted(map(str, unused))}.")
     free = (u1.free_symbols | u2.free_symbols) - set(variables) - set(params)
     if free:
         raise ValueError(
