@@ -76,7 +76,8 @@ def matching_pennies() -> BimatrixGame:
     """Matching Pennies, zero-sum: A = [[1, -1], [-1, 1]]; strategies (Heads, Tails).
 
     The unique equilibrium is p = q = (1/2, 1/2), value 0; the mixed extension's
-    Jacobian at it has eigenvalues +-2i (pure rotation).
+    Jacobian at it, in reduced coordinates (p0, q0), is [[0, 4], [-4, 0]] with
+    eigenvalues +-4i (pure rotation).
 
     References
     ----------
