@@ -12,8 +12,10 @@ in one vectorized run; samples have shape ``(*runs, batch)``.
   discriminator ``D* = p_data / (p_data + p_g)`` between two Gaussians.
 
 Every model has ``forward(params, x) -> (out, cache)`` and
-``backward(params, cache, upstream) -> (grad_params, grad_input)``: the vector-Jacobian
-product of ``sum(upstream * out)``.
+``backward(params, cache, upstream, wrt="both") -> (grad_params, grad_input)``: the
+vector-Jacobian product of ``sum(upstream * out)``. ``wrt="params"`` or ``"input"``
+computes only that half and returns ``None`` for the other (the discriminator step needs
+only ``D``'s parameter gradient; the generator step only ``D``'s input gradient).
 """
 
 from __future__ import annotations
@@ -25,9 +27,17 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import check_positive_int
+from gamedyn._validation import check_choice, check_positive_int
 
-__all__ = ["Affine", "MLP", "Quadratic"]
+__all__ = ["Affine", "MLP", "Quadratic", "Standardized"]
+
+WRT = ("both", "params", "input")
+
+
+def _wants(wrt: str) -> tuple[bool, bool]:
+    """Whether ``backward`` should compute the parameter and the input gradient."""
+    check_choice(wrt, "wrt", WRT)
+    return wrt != "input", wrt != "params"
 
 
 @dataclass(frozen=True)
@@ -54,14 +64,18 @@ class Affine:
     def forward(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, Any]:
         return params[..., :1] + self.scale(params) * z, z
 
-    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
+                 wrt: str = "both"):
+        want_params, want_input = _wants(wrt)
         z = cache
         scale = self.scale(params)
-        grad_s = (upstream * z).sum(-1)
-        if self.log_scale:  # d/d(log s) = s d/ds
-            grad_s = grad_s * scale[..., 0]
-        grad = np.stack([upstream.sum(-1), grad_s], axis=-1)
-        return grad, upstream * scale
+        grad = None
+        if want_params:
+            grad_s = (upstream * z).sum(-1)
+            if self.log_scale:  # d/d(log s) = s d/ds
+                grad_s = grad_s * scale[..., 0]
+            grad = np.stack([upstream.sum(-1), grad_s], axis=-1)
+        return grad, upstream * scale if want_input else None
 
 
 @dataclass(frozen=True)
@@ -78,11 +92,17 @@ class Quadratic:
         w0, w1, w2 = params[..., :1], params[..., 1:2], params[..., 2:3]
         return w0 + x * (w1 + w2 * x), x
 
-    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
+                 wrt: str = "both"):
+        want_params, want_input = _wants(wrt)
         x = cache
-        grad = np.stack([upstream.sum(-1), (upstream * x).sum(-1),
-                         (upstream * x**2).sum(-1)], axis=-1)
-        return grad, upstream * (params[..., 1:2] + 2 * params[..., 2:3] * x)
+        grad = grad_input = None
+        if want_params:
+            ux = upstream * x
+            grad = np.stack([upstream.sum(-1), ux.sum(-1), (ux * x).sum(-1)], axis=-1)
+        if want_input:
+            grad_input = upstream * self.input_gradient(params, x)
+        return grad, grad_input
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         """``d logit / dx = w1 + 2 w2 x``."""
@@ -156,43 +176,93 @@ class MLP:
         return np.concatenate(pieces, axis=-1)
 
     def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
-        parts = self.unpack(params)
-        W1, b1 = parts[0], parts[1]
-        first = x[..., :, None] * W1[..., None, :]
-        first += b1[..., None, :]
-        hidden = [np.tanh(first, out=first)]
-        for layer in range(self.depth - 1):
-            W, b = parts[2 + 2 * layer], parts[3 + 2 * layer]
-            hidden.append(np.tanh(np.einsum("...bh,...kh->...bk", hidden[-1], W)
-                                  + b[..., None, :]))
-        w, c = parts[-2], parts[-1]
-        out = np.einsum("...bh,...h->...b", hidden[-1], w) + c
-        return out, (x, hidden)
+        """``out`` and the cache ``(x, [h_1, ..., h_L])``.
 
-    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
-        parts = self.unpack(params)
+        The first layer is one matrix product, ``[x, 1] @ [W_1; b_1]`` (``W_1`` and
+        ``b_1`` are adjacent in the flat parameters), cheaper than broadcasting.
+        """
+        H, lead = self.hidden, params.shape[:-1]
+        inputs = np.empty(np.shape(x) + (2,))
+        inputs[..., 0] = x
+        inputs[..., 1] = 1.0
+        pre = inputs @ params[..., : 2 * H].reshape(lead + (2, H))
+        hidden = [np.tanh(pre, out=pre)]
+        parts = self.unpack(params) if self.depth > 1 else None
+        for layer in range(1, self.depth):
+            W, b = parts[2 * layer], parts[2 * layer + 1]
+            pre = hidden[-1] @ np.swapaxes(W, -1, -2)
+            pre += b[..., None, :]
+            hidden.append(np.tanh(pre, out=pre))
+        out = (hidden[-1] @ params[..., -H - 1 : -1, None])[..., 0]
+        out += params[..., -1:]
+        return out, (np.asarray(x), hidden)
+
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
+                 wrt: str = "both"):
+        want_params, want_input = _wants(wrt)
         x, hidden = cache
-        grads = [None] * len(parts)
-        grads[-1] = upstream.sum(-1, keepdims=True)
-        grads[-2] = np.einsum("...b,...bh->...h", upstream, hidden[-1])
+        if self.depth == 1:
+            return self._backward_shallow(params, x, hidden[0], upstream, want_params,
+                                          want_input)
+        return self._backward_deep(params, x, hidden, upstream, want_params, want_input)
+
+    def _backward_shallow(self, params, x, h, upstream, want_params, want_input):
+        """Depth 1 without forming ``delta = u w (1 - h^2)`` (a ``B x H`` array).
+
+        With ``s = h^2`` (``tanh' = 1 - s``), ``u`` the upstream gradient:
+        ``grad W_1 = w (sum_b u_b x_b - (u x) @ s)``, ``grad b_1 = w (sum_b u_b - u @ s)``,
+        ``grad w = u @ h``, ``grad c = sum_b u_b`` and
+        ``grad x = u (sum_h w_h W_1h - s @ (w W_1))``: two small matrix products.
+        """
+        H = self.hidden
+        W1, w = params[..., :H], params[..., 2 * H : 3 * H]
+        squares = h * h
+        grad = grad_input = None
+        if want_params:
+            stacked = np.stack([upstream * x, upstream], axis=-2)  # rows for W_1, b_1
+            lead = stacked.shape[:-2]
+            first = w[..., None, :] * (stacked.sum(-1)[..., None] - stacked @ squares)
+            grad = np.empty(lead + (self.size,))
+            grad[..., : 2 * H] = first.reshape(lead + (2 * H,))
+            grad[..., 2 * H : 3 * H] = (upstream[..., None, :] @ h)[..., 0, :]
+            grad[..., -1] = stacked[..., 1, :].sum(-1)
+        if want_input:
+            slopes = w * W1
+            grad_input = upstream * (slopes.sum(-1, keepdims=True)
+                                     - (squares @ slopes[..., None])[..., 0])
+        return grad, grad_input
+
+    def _backward_deep(self, params, x, hidden, upstream, want_params, want_input):
+        """Backpropagation through ``delta_l = (delta_{l+1} @ W_{l+1}) (1 - h_l^2)``."""
+        parts = self.unpack(params)
+        grads: list = [None] * len(parts)
+        if want_params:
+            grads[-1] = upstream.sum(-1, keepdims=True)
+            grads[-2] = (upstream[..., None, :] @ hidden[-1])[..., 0, :]
         delta = upstream[..., None] * parts[-2][..., None, :] * (1 - hidden[-1] ** 2)
         for layer in range(self.depth - 1, 0, -1):
-            W = parts[2 + 2 * (layer - 1)]
-            grads[2 + 2 * (layer - 1)] = np.einsum("...bk,...bh->...kh", delta, hidden[layer - 1])
-            grads[3 + 2 * (layer - 1)] = delta.sum(-2)
-            delta = np.einsum("...bk,...kh->...bh", delta, W) * (1 - hidden[layer - 1] ** 2)
-        grads[0] = np.einsum("...bh,...b->...h", delta, x)
-        grads[1] = delta.sum(-2)
-        grad_input = np.einsum("...bh,...h->...b", delta, parts[0])
-        flat = [g.reshape(g.shape[: params.ndim - 1] + (-1,)) for g in grads]
-        return np.concatenate(flat, axis=-1), grad_input
+            if want_params:
+                grads[2 * layer] = np.swapaxes(delta, -1, -2) @ hidden[layer - 1]
+                grads[2 * layer + 1] = delta.sum(-2)
+            delta = (delta @ parts[2 * layer]) * (1 - hidden[layer - 1] ** 2)
+        grad = grad_input = None
+        if want_params:
+            grads[0] = (x[..., None, :] @ delta)[..., 0, :]
+            grads[1] = delta.sum(-2)
+            lead = delta.shape[:-2]
+            grad = np.concatenate([np.broadcast_to(g, lead + g.shape[g.ndim - len(shape):])
+                                   .reshape(lead + (-1,))
+                                   for g, (_, _, shape) in zip(grads, self._layout)], axis=-1)
+        if want_input:
+            grad_input = (delta @ parts[0][..., None])[..., 0]
+        return grad, grad_input
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         """``d out / dx`` (depth 1): ``sum_h w_h W_h (1 - t_h^2)``, ``t = tanh(W x + b)``."""
         self._require_depth_one("input_gradient")
         W, b, w, _ = self.unpack(params)
         t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
-        return np.einsum("...bh,...h->...b", 1 - t**2, w * W)
+        return ((1 - t**2) @ (w * W)[..., None])[..., 0]
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         """R1 ``(gamma/2) mean g^2``, ``g = d logit/dx``, and its parameter gradient.
@@ -205,16 +275,18 @@ class MLP:
         W, b, w, _ = self.unpack(params)
         t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
         s = 1 - t**2
-        slope = np.einsum("...bh,...h->...b", s, w * W)
+        slopes = w * W
+        slope = (s @ slopes[..., None])[..., 0]
         count = x.shape[-1]
         penalty = 0.5 * gamma * np.mean(slope**2, axis=-1)
         weight = gamma * slope / count  # d penalty / d g per sample
         curvature = -2 * t * s  # d s / d (pre-activation)
-        wW = (w * W)[..., None, :]
-        grad_W = np.einsum("...b,...bh->...h", weight, w[..., None, :] * s + wW * curvature
-                           * x[..., :, None])
-        grad_b = np.einsum("...b,...bh->...h", weight, wW * curvature)
-        grad_w = np.einsum("...b,...bh->...h", weight, W[..., None, :] * s)
+        # rows: sum_b weight_b x_b curvature_bh, sum_b weight_b curvature_bh
+        bent = np.stack([weight * x, weight], axis=-2) @ curvature
+        spread = (weight[..., None, :] @ s)[..., 0, :]  # sum_b weight_b s_bh
+        grad_W = w * spread + slopes * bent[..., 0, :]
+        grad_b = slopes * bent[..., 1, :]
+        grad_w = W * spread
         grad_c = np.zeros(grad_w.shape[:-1] + (1,))
         return penalty, np.concatenate([grad_W, grad_b, grad_w, grad_c], axis=-1)
 
@@ -247,9 +319,10 @@ class Standardized:
     def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
         return self.inner.forward(params, (x - self.center) / self.scale)
 
-    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray):
-        grad, grad_input = self.inner.backward(params, cache, upstream)
-        return grad, grad_input / self.scale
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
+                 wrt: str = "both"):
+        grad, grad_input = self.inner.backward(params, cache, upstream, wrt)
+        return grad, None if grad_input is None else grad_input / self.scale
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         return self.inner.r1_gradient(params, (x - self.center) / self.scale, gamma)

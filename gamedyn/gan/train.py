@@ -196,15 +196,16 @@ def train(
     events: list[str] = []
     alive = np.ones(run_shape, dtype=bool)
 
+    signs = np.repeat([-1.0, 1.0], batch)  # real, then fake samples
+
     def discriminator_step(params_d, params_g):
         real = target.sample(batch, rng, run_shape)
         fake, _ = G.forward(params_g, rng.standard_normal(run_shape + (batch,)))
         # one pass over real and fake samples together: the parameter gradient of the
         # sum is the sum of the two gradients
         logits, cache = D.forward(params_d, np.concatenate([real, fake], axis=-1))
-        up_real, up_fake = losses.discriminator_loss_gradient(logits[..., :batch],
-                                                              logits[..., batch:])
-        grad = D.backward(params_d, cache, np.concatenate([up_real, up_fake], axis=-1))[0]
+        upstream = losses.discriminator_loss_gradient_signed(logits, signs)
+        grad = D.backward(params_d, cache, upstream, wrt="params")[0]
         if gamma > 0:
             grad = grad + D.r1_gradient(params_d, real, gamma)[1]
         return grad
@@ -214,8 +215,8 @@ def train(
         fake, g_cache = G.forward(params_g, z)
         logits, d_cache = D.forward(params_d, fake)
         upstream = losses.generator_loss_gradient(logits, loss)
-        grad_x = D.backward(params_d, d_cache, upstream)[1]
-        return G.backward(params_g, g_cache, grad_x)[0]
+        grad_x = D.backward(params_d, d_cache, upstream, wrt="input")[1]
+        return G.backward(params_g, g_cache, grad_x, wrt="params")[0]
 
     def log(step: int) -> None:
         eval_real_batch = np.broadcast_to(eval_real, run_shape + (2048,))
@@ -251,26 +252,32 @@ def train(
                           "lr_d, fewer discriminator steps or R1")
 
     bar = _progress(n_steps) if progress else None
+    frozen = None  # once a run diverges: mask of the runs whose parameters stay put
+
+    def advance(optimizer, params, grad):
+        stepped = optimizer.step(params, grad)
+        return stepped if frozen is None else np.where(frozen, params, stepped)
+
     log(0)
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, n_steps + 1):
             if order == "simultaneous":
                 grad_g = generator_gradient(params_g, params_d)
             for _ in range(k_d):
-                grad_d = discriminator_step(params_d, params_g)
-                params_d = np.where(alive[..., None], opt_d.step(params_d, grad_d), params_d)
+                params_d = advance(opt_d, params_d, discriminator_step(params_d, params_g))
             for index in range(k_g):
                 if order == "alternating" or index > 0:
                     grad_g = generator_gradient(params_g, params_d)
-                params_g = np.where(alive[..., None], opt_g.step(params_g, grad_g), params_g)
-            finite = (np.all(np.isfinite(params_g), -1) & np.all(np.isfinite(params_d), -1)
-                      & (np.abs(params_g).max(-1) < _BOUND) & (np.abs(params_d).max(-1) < _BOUND))
-            if not np.all(finite):
-                newly = alive & ~finite
+                params_g = advance(opt_g, params_g, grad_g)
+            # NaN fails the comparison, so this catches non-finite parameters too
+            healthy = (np.abs(params_g).max(-1) < _BOUND) & (np.abs(params_d).max(-1) < _BOUND)
+            if not healthy.all():
+                newly = alive & ~healthy
                 events.append(f"step {step}: {int(np.sum(newly))} run(s) diverged")
                 params_g = np.where(newly[..., None], records["params_g"][-1], params_g)
                 params_d = np.where(newly[..., None], records["params_d"][-1], params_d)
-                alive &= finite
+                alive &= healthy
+                frozen = ~alive[..., None]
                 if not np.any(alive):
                     break
             if step % log_every == 0 or step == n_steps:

@@ -39,6 +39,27 @@ def test_backward_matches_finite_differences(model):
     assert relative_error(grad_input, finite_difference(by_input, x)) < 1e-6
 
 
+@pytest.mark.parametrize("model", MODELS, ids=repr)
+def test_backward_halves_and_run_stacks_agree_with_the_full_pass(model):
+    runs, batch = 3, 6
+    params = model.init(RNG, (runs,)) + 0.3 * RNG.normal(size=(runs, model.size))
+    x, upstream = RNG.normal(size=(runs, batch)), RNG.normal(size=(runs, batch))
+    grad, grad_input = model.backward(params, model.forward(params, x)[1], upstream)
+    for run in range(runs):  # the stacked pass equals one pass per run
+        alone = model.backward(params[run], model.forward(params[run], x[run])[1],
+                               upstream[run])
+        np.testing.assert_allclose(grad[run], alone[0], rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(grad_input[run], alone[1], rtol=1e-12, atol=1e-14)
+    cache = model.forward(params, x)[1]
+    only_params = model.backward(params, cache, upstream, wrt="params")
+    only_input = model.backward(params, cache, upstream, wrt="input")
+    assert only_params[1] is None and only_input[0] is None
+    np.testing.assert_allclose(only_params[0], grad, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(only_input[1], grad_input, rtol=1e-12, atol=1e-14)
+    with pytest.raises(ValueError, match="`wrt`"):
+        model.backward(params, cache, upstream, wrt="weights")
+
+
 @pytest.mark.parametrize("model", [Quadratic(), MLP(6, 1), Standardized(MLP(4, 1), 2.0, 3.0),
                                    Standardized(Quadratic(), -1, 0.3)], ids=repr)
 def test_r1_penalty_and_its_parameter_gradient(model):
@@ -63,6 +84,11 @@ def test_loss_derivatives_and_stability(loss):
         lambda r: float(losses.discriminator_loss(r, fake)), real)) < 1e-6
     assert relative_error(d_fake, finite_difference(
         lambda f: float(losses.discriminator_loss(real, f)), fake)) < 1e-6
+    same = RNG.normal(size=5) * 3  # as many real logits as fake ones
+    joint = losses.discriminator_loss_gradient_signed(np.concatenate([same, fake]),
+                                                      np.repeat([-1.0, 1.0], 5))
+    np.testing.assert_allclose(joint, np.concatenate(
+        losses.discriminator_loss_gradient(same, fake)), rtol=1e-14)
     g_grad = losses.generator_loss_gradient(fake, loss)
     assert relative_error(g_grad, finite_difference(
         lambda f: float(losses.generator_loss(f, loss)), fake)) < 1e-6

@@ -51,6 +51,10 @@ def test_divergence_is_reported_not_nan():
                        seed=0)
     assert run.status == "diverged" and "diverged" in run.message
     assert np.all(np.isfinite(run.params_g)) and np.all(np.isfinite(run.history["value"]))
+    ensemble = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=(2e3, 2e3), r1=0.0, n_steps=300,
+                            seed=0, runs=3)
+    assert list(ensemble.status) == ["diverged"] * 3
+    assert np.all(np.abs(ensemble.params_d) < 1e6)  # frozen at the last logged parameters
 
 
 def test_input_errors():
