@@ -41,18 +41,21 @@ def jsd(p: Mixture, q: Mixture, points: int = 4001) -> float:
     return float(max(np.trapezoid(integrand, x), 0.0))
 
 
-def wasserstein1(p: Mixture, samples_or_q: Any, points: int = 2000) -> float:
+def wasserstein1(p: Mixture, samples_or_q: Any, points: int = 2000) -> Any:
     """``W1`` between ``p`` and a distribution (a :class:`Mixture`) or 1-D samples.
 
     ``int_0^1 |F^{-1}(u) - G^{-1}(u)| du`` on a midpoint grid in ``u``; for samples
-    ``G^{-1}`` is the empirical quantile function.
+    ``G^{-1}`` is the empirical quantile function. Samples of shape ``(..., n)`` give
+    one distance per leading index (an array); a Mixture or 1-D samples a float.
     """
     u = (np.arange(points) + 0.5) / points
     if isinstance(samples_or_q, Mixture):
         other = samples_or_q.quantile(u)
     else:
-        other = np.quantile(np.asarray(samples_or_q, dtype=float), u)
-    return float(np.mean(np.abs(p.quantile(u) - other)))
+        other = np.moveaxis(np.quantile(np.asarray(samples_or_q, dtype=float), u, axis=-1),
+                            0, -1)
+    distance = np.mean(np.abs(p.quantile(u) - other), axis=-1)
+    return float(distance) if distance.ndim == 0 else distance
 
 
 def optimal_discriminator(target: Mixture, generator: Mixture, x: Any) -> np.ndarray:
