@@ -18,7 +18,7 @@ from gamedyn.gan.metrics import (
     wasserstein1,
 )
 from gamedyn.gan.models import MLP, Affine, Quadratic
-from gamedyn.gan.modes import mode_mass
+from gamedyn.gan.modes import mode_hops, mode_mass
 from gamedyn.gan.population import population_game
 from gamedyn.gan.targets import Mixture, as_target, gaussian
 from gamedyn.gan.train import GANRun, train
@@ -33,6 +33,7 @@ __all__ = [
     "equilibrium_score",
     "gaussian",
     "jsd",
+    "mode_hops",
     "mode_mass",
     "optimal_discriminator",
     "population_game",

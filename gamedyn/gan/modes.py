@@ -6,31 +6,65 @@ import numpy as np
 
 from gamedyn.gan.targets import Mixture
 
-__all__ = ["mode_mass"]
+__all__ = ["mode_hops", "mode_mass"]
 
 
 def mode_mass(run, target: Mixture | None = None, samples: int = 2000,
               seed: int = 0) -> np.ndarray:
     """Fraction of generator samples nearest to each mixture component, per logged step.
 
+    A sample ``x`` belongs to the component ``k`` minimizing ``|x - m_k| / s_k``; the
+    same ``samples`` latent draws (from ``seed``) are pushed through every logged
+    generator, so changes over time are the generator's, not sampling noise.
+
     Parameters
     ----------
     run : GANRun
-        A single (non-ensemble) run; its ``history["params_g"]`` is replayed.
+        A single run or an ensemble; its ``history["params_g"]`` is replayed.
     target : Mixture, optional
         Defaults to ``run.target``.
 
     Returns
     -------
-    ndarray, shape (logged steps, components)
+    ndarray, shape (logged steps, [runs,] components)
         Rows sum to 1; a generator covering a two-mode target evenly has ``(w0, w1)``,
         one that hops between modes swings between ``(1, 0)`` and ``(0, 1)``.
     """
     target = run.target if target is None else target
     z = np.random.default_rng(seed).standard_normal(samples)
     params = run.history["params_g"]
-    if params.ndim != 2:
-        raise ValueError("`run` must be a single run, not an ensemble.")
-    x = run.generator.forward(params, np.broadcast_to(z, (len(params), samples)))[0]
+    x = run.generator.forward(params, np.broadcast_to(z, params.shape[:-1] + (samples,)))[0]
     nearest = np.argmin(np.abs(x[..., None] - target.means) / target.stds, axis=-1)
     return np.stack([(nearest == k).mean(-1) for k in range(len(target.means))], axis=-1)
+
+
+def mode_hops(mass: np.ndarray, threshold: float = 0.9) -> np.ndarray:
+    """How often the generator moves all its mass from one mode to another.
+
+    A logged step is *on mode k* when more than ``threshold`` of the mass is nearest
+    component ``k`` (see :func:`mode_mass`); a hop is a change between two such
+    states, however long the generator spends in between. A generator that settles
+    on one mode, or spreads over several, makes no hops; one that oscillates between
+    modes makes many.
+
+    Parameters
+    ----------
+    mass : ndarray, shape (logged steps, [runs,] components)
+        The output of :func:`mode_mass`.
+    threshold : float in (1/2, 1)
+
+    Returns
+    -------
+    ndarray of int, shape ([runs])
+    """
+    mass = np.asarray(mass, dtype=float)
+    if mass.ndim not in (2, 3):
+        raise ValueError(f"`mass` must have shape (steps, [runs,] components); got {mass.shape}.")
+    if not 0.5 < threshold < 1:
+        raise ValueError(f"`threshold` must lie in (1/2, 1); got {threshold}.")
+    on_mode = np.where(mass.max(-1) > threshold, mass.argmax(-1), -1)
+    # carry the last mode forward through the steps in between
+    steps = np.arange(len(on_mode)).reshape((-1,) + (1,) * (on_mode.ndim - 1))
+    last = np.maximum.accumulate(np.where(on_mode >= 0, steps, 0), axis=0)
+    held = np.take_along_axis(on_mode, last, axis=0)
+    return np.sum((held[1:] != held[:-1]) & (held[:-1] >= 0), axis=0)

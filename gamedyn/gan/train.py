@@ -230,7 +230,7 @@ def train(
         else:
             flat = fake.reshape(-1, fake.shape[-1])
             jsds = [_sample_jsd(target, f) for f in flat]
-            w1s = [wasserstein1(target, f, points=400) for f in flat]
+            w1s = wasserstein1(target, flat, points=400)
         records["step"].append(step)
         records["d_real"].append(d_real)
         records["d_fake"].append(d_fake)
