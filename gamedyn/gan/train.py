@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,9 @@ class GANRun:
         ``"finished"`` or ``"diverged"`` (per run for ensembles).
     message : str
     events : list of str
-        Notable moments, e.g. the discriminator becoming too strong.
+        Notable moments: runs whose discriminator becomes too strong (``D(real) >
+        0.9`` and ``D(fake) < 0.1``; the first time also raises a ``RuntimeWarning``),
+        runs that diverge.
     config : dict
     """
 
@@ -195,6 +198,7 @@ def train(
                                                 "params_g", "params_d")}
     events: list[str] = []
     alive = np.ones(run_shape, dtype=bool)
+    too_strong = np.zeros(run_shape, dtype=bool)  # runs whose D is too strong right now
 
     signs = np.repeat([-1.0, 1.0], batch)  # real, then fake samples
 
@@ -246,10 +250,15 @@ def train(
         records["params_g"].append(params_g.copy())
         records["params_d"].append(params_d.copy())
         strong = (d_real > 0.9) & (d_fake < 0.1)
-        if np.any(strong):
-            events.append(f"step {step}: discriminator too strong (D(real) > 0.9 and "
-                          f"D(fake) < 0.1) in {int(np.sum(strong))} run(s); try a smaller "
-                          "lr_d, fewer discriminator steps or R1")
+        onset = strong & ~too_strong
+        too_strong[...] = strong
+        if np.any(onset):
+            message = (f"step {step}: discriminator too strong (D(real) > 0.9 and D(fake) "
+                       f"< 0.1) in {int(np.sum(onset))} run(s); the generator's gradient "
+                       "vanishes: try a smaller lr_d, fewer discriminator steps or R1")
+            if not any("too strong" in event for event in events):  # warn once per call
+                warnings.warn(message, RuntimeWarning, stacklevel=3)
+            events.append(message)
 
     bar = _progress(n_steps) if progress else None
     frozen = None  # once a run diverges: mask of the runs whose parameters stay put

@@ -1,5 +1,7 @@
 """Training converges, the optimal discriminator identity, the population game."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -44,6 +46,19 @@ def test_mlp_gan_trains_and_reports():
     assert abs(run.history["value"][-1] + LOG4) < 0.1
     assert run.history["w1"][-1] < run.history["w1"][0]
     assert "D(real)" in str(run)
+
+
+def test_a_too_strong_discriminator_is_reported_once_per_onset():
+    # a frozen generator far from the data: D learns to separate them within 100 steps
+    with pytest.warns(RuntimeWarning, match="discriminator too strong") as caught:
+        run = gd.gan.train((3.0, 0.3), lr=(1e-5, 0.05), r1=0.0, n_steps=300, seed=0)
+    assert len(caught) == 1
+    assert run.history["d_real"][-1] > 0.9 and run.history["d_fake"][-1] < 0.1
+    onsets = [event for event in run.events if "too strong" in event]
+    assert len(onsets) == 1 and "1 run(s)" in onsets[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a healthy run stays silent
+        gd.gan.train((0.0, 1.0), n_steps=300, seed=0)
 
 
 def test_divergence_is_reported_not_nan():
