@@ -62,7 +62,9 @@ class Affine:
         return np.exp(params[..., 1:2]) if self.log_scale else params[..., 1:2]
 
     def forward(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, Any]:
-        return params[..., :1] + self.scale(params) * z, z
+        out = self.scale(params) * z
+        out += params[..., :1]
+        return out, z
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both"):
@@ -89,8 +91,11 @@ class Quadratic:
         return np.zeros(tuple(runs) + (3,))
 
     def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
-        w0, w1, w2 = params[..., :1], params[..., 1:2], params[..., 2:3]
-        return w0 + x * (w1 + w2 * x), x
+        out = params[..., 2:3] * x  # Horner: w0 + x (w1 + w2 x), in place
+        out += params[..., 1:2]
+        out *= x
+        out += params[..., :1]
+        return out, x
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both"):
@@ -99,14 +104,17 @@ class Quadratic:
         grad = grad_input = None
         if want_params:
             ux = upstream * x
-            grad = np.stack([upstream.sum(-1), ux.sum(-1), (ux * x).sum(-1)], axis=-1)
+            grad = np.stack([upstream.sum(-1), ux.sum(-1), np.vecdot(ux, x)], axis=-1)
         if want_input:
-            grad_input = upstream * self.input_gradient(params, x)
+            grad_input = self.input_gradient(params, x)
+            grad_input *= upstream
         return grad, grad_input
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         """``d logit / dx = w1 + 2 w2 x``."""
-        return params[..., 1:2] + 2 * params[..., 2:3] * x
+        slope = (2 * params[..., 2:3]) * x
+        slope += params[..., 1:2]
+        return slope
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         """R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient."""
@@ -316,13 +324,21 @@ class Standardized:
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         return self.inner.init(rng, runs)
 
+    def standardize(self, x: np.ndarray) -> np.ndarray:
+        """``u = (x - center) / scale`` (a new array)."""
+        u = np.subtract(x, self.center)
+        u *= 1.0 / self.scale
+        return u
+
     def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
-        return self.inner.forward(params, (x - self.center) / self.scale)
+        return self.inner.forward(params, self.standardize(x))
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both"):
         grad, grad_input = self.inner.backward(params, cache, upstream, wrt)
-        return grad, None if grad_input is None else grad_input / self.scale
+        if grad_input is not None:
+            grad_input *= 1.0 / self.scale
+        return grad, grad_input
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
-        return self.inner.r1_gradient(params, (x - self.center) / self.scale, gamma)
+        return self.inner.r1_gradient(params, self.standardize(x), gamma)

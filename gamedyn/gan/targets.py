@@ -122,7 +122,10 @@ class Mixture:
         """``n`` samples per batch element: shape ``(*size, n)``."""
         shape = tuple(size) + (n,)
         if len(self.weights) == 1:
-            return self.means[0] + self.stds[0] * rng.standard_normal(shape)
+            samples = rng.standard_normal(shape)
+            samples *= self.stds[0]
+            samples += self.means[0]
+            return samples
         component = rng.choice(len(self.weights), size=shape, p=self.weights)
         return self.means[component] + self.stds[component] * rng.standard_normal(shape)
 

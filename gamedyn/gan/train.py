@@ -181,7 +181,7 @@ def train(
     n_steps = check_positive_int(n_steps, "n_steps")
     log_every = check_positive_int(log_every, "log_every")
     run_shape = () if runs is None else (check_positive_int(runs, "runs"),)
-    rng = np.random.default_rng(seed)
+    rng = np.random.Generator(np.random.SFC64(seed))  # the fastest normals numpy draws
     G = Affine(log_scale=True) if generator == "affine" else MLP(hidden, depth)
     data = target.sample(4096, np.random.default_rng(None if seed is None else seed + 2))
     D = Standardized(Quadratic() if discriminator == "quadratic" else

@@ -160,36 +160,46 @@ def test_ensemble_reports_how_many_converged():
 
 
 def test_mode_behaviour_on_a_two_mode_target():
-    # an affine (unimodal) generator must collapse onto one mode; an MLP generator trained
-    # with plain SGD hops from one mode to the other before covering both
+    # a Gaussian cannot fit two separated modes: the affine generator either drops one
+    # (collapse) or spans both and fills the gap between them, where the data has
+    # almost no mass; an MLP generator ends up covering both modes evenly
     target = gd.gan.Mixture([0.5, 0.5], [-1.0, 3.0], [0.25, 0.25])
-    affine = gd.gan.train(target, discriminator="mlp", hidden=8, r1=0.0, n_steps=800, seed=1)
-    assert gd.gan.mode_mass(affine)[-1].max() > 0.95
-    mlp = gd.gan.train(target, generator="mlp", discriminator="mlp", hidden=8, r1=0.0,
-                       optimizer="sgd", lr=(0.05, 0.05), n_steps=800, seed=1)
-    mass = gd.gan.mode_mass(mlp)[:, 0]
-    assert mass.max() > 0.9 and mass.min() < 0.1  # all mass on one mode, then the other
-    assert abs(mass[-1] - 0.5) < 0.1  # finally both modes are covered
-    np.testing.assert_allclose(gd.gan.mode_mass(mlp).sum(axis=1), 1.0)
+    in_gap = lambda samples: np.mean((samples > 0) & (samples < 2))  # noqa: E731
+    assert in_gap(target.sample(100_000, np.random.default_rng(0))) < 1e-3
+    for seed in (0, 1):
+        affine = gd.gan.train(target, discriminator="mlp", hidden=8, r1=0.0, n_steps=800,
+                              seed=seed)
+        collapsed = gd.gan.mode_mass(affine)[-1].max() > 0.95
+        assert collapsed or in_gap(affine.sample(20_000)) > 0.2
+        mlp = gd.gan.train(target, generator="mlp", discriminator="mlp", hidden=8, r1=0.0,
+                           optimizer="sgd", lr=(0.05, 0.05), n_steps=800, seed=seed)
+        mass = gd.gan.mode_mass(mlp)
+        np.testing.assert_allclose(mass.sum(axis=1), 1.0)
+        assert abs(mass[-1, 0] - 0.5) < 0.1
 
 
 def test_discriminator_steps_two_timescales_and_r1_calm_mode_hopping():
-    # a generator five times faster than its discriminator hops between the two modes;
-    # giving the discriminator 5 steps, the faster step size (two-timescale rule) or R1
-    # cuts the hops at least in half. Hops are summed over 8 runs (seen: 9-12 against
-    # at most 3 across seeds), so the test is loose on purpose.
+    # a generator five times faster than its discriminator keeps swinging its mass
+    # between the two modes; 5 discriminator steps, the faster step size for D (the
+    # two-timescale rule) or R1 calm it. Measured over an 8-run ensemble by the swing
+    # of the mode masses after the first quarter of training (total variation) and
+    # by the hops; thresholds are loose (seen over seeds: swing 5-10 against 0.4-1.2
+    # for k_d and two-timescale, 0.8-3.6 for R1).
     target = gd.gan.Mixture([0.5, 0.5], [-1.0, 3.0], [0.25, 0.25])
     common = dict(generator="mlp", discriminator="mlp", hidden=8, r1=0.0, optimizer="sgd",
                   lr=(0.1, 0.02), n_steps=1000, log_every=20, runs=8, seed=2)
 
-    def hops(**options):
-        run = gd.gan.train(target, **{**common, **options})
-        return int(gd.gan.mode_hops(gd.gan.mode_mass(run)).sum())
+    def swing_and_hops(**options):
+        mass = gd.gan.mode_mass(gd.gan.train(target, **{**common, **options}))
+        late = mass[len(mass) // 4:]
+        return np.abs(np.diff(late, axis=0)).sum(), int(gd.gan.mode_hops(mass).sum())
 
-    hopping = hops()
-    assert hopping >= 6
-    for remedy in (dict(steps=(1, 5)), dict(lr=(0.02, 0.1)), dict(r1=1.0)):
-        assert hops(**remedy) <= hopping / 2, remedy
+    swing, hops = swing_and_hops()
+    assert hops >= 3
+    for remedy, share in ((dict(steps=(1, 5)), 1 / 3), (dict(lr=(0.02, 0.1)), 1 / 3),
+                          (dict(r1=1.0), 0.6)):
+        calmer, fewer = swing_and_hops(**remedy)
+        assert calmer <= share * swing and fewer < hops, remedy
 
 
 def test_mode_hops_counts_moves_between_modes():
