@@ -21,9 +21,10 @@ from gamedyn.gan.models import MLP, Affine, Quadratic
 from gamedyn.gan.modes import mode_hops, mode_mass
 from gamedyn.gan.population import population_game
 from gamedyn.gan.targets import Mixture, as_target, gaussian
-from gamedyn.gan.train import GANRun, train
+from gamedyn.gan.train import DiscriminatorTooStrongWarning, GANRun, train
 
 __all__ = [
+    "DiscriminatorTooStrongWarning",
     "MLP",
     "Affine",
     "GANRun",

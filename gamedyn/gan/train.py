@@ -20,7 +20,7 @@ from gamedyn.gan.metrics import equilibrium_score, gaussian_jsd_w1, wasserstein1
 from gamedyn.gan.models import MLP, Affine, Quadratic, Standardized
 from gamedyn.gan.targets import Mixture, as_target
 
-__all__ = ["GANRun", "train", "GENERATORS", "DISCRIMINATORS"]
+__all__ = ["DiscriminatorTooStrongWarning", "GANRun", "train", "GENERATORS", "DISCRIMINATORS"]
 
 GENERATORS = ("affine", "mlp")
 DISCRIMINATORS = ("quadratic", "mlp")
@@ -30,6 +30,14 @@ _BOUND = 1e6
 #: A run counts as converged when its final JSD and equilibrium score pass these.
 CONVERGED_JSD = 0.02
 CONVERGED_SCORE = 0.9
+
+
+class DiscriminatorTooStrongWarning(RuntimeWarning):
+    """``D(real) > 0.9`` and ``D(fake) < 0.1``: the generator's gradient is vanishing.
+
+    A diagnosis, not an error: filter it like any warning (the test suite shows it
+    rather than failing on it).
+    """
 
 
 class _Optimizer:
@@ -72,7 +80,8 @@ class GANRun:
     message : str
     events : list of str
         Notable moments: runs whose discriminator becomes too strong (``D(real) >
-        0.9`` and ``D(fake) < 0.1``; the first time also raises a ``RuntimeWarning``),
+        0.9`` and ``D(fake) < 0.1``; the first time also warns with
+        :class:`DiscriminatorTooStrongWarning`),
         runs that diverge.
     config : dict
     """
@@ -257,7 +266,7 @@ def train(
                        f"< 0.1) in {int(np.sum(onset))} run(s); the generator's gradient "
                        "vanishes: try a smaller lr_d, fewer discriminator steps or R1")
             if not any("too strong" in event for event in events):  # warn once per call
-                warnings.warn(message, RuntimeWarning, stacklevel=3)
+                warnings.warn(message, DiscriminatorTooStrongWarning, stacklevel=3)
             events.append(message)
 
     bar = _progress(n_steps) if progress else None

@@ -50,7 +50,7 @@ def test_mlp_gan_trains_and_reports():
 
 def test_a_too_strong_discriminator_is_reported_once_per_onset():
     # a frozen generator far from the data: D learns to separate them within 100 steps
-    with pytest.warns(RuntimeWarning, match="discriminator too strong") as caught:
+    with pytest.warns(gd.gan.DiscriminatorTooStrongWarning, match="too strong") as caught:
         run = gd.gan.train((3.0, 0.3), lr=(1e-5, 0.05), r1=0.0, n_steps=300, seed=0)
     assert len(caught) == 1
     assert run.history["d_real"][-1] > 0.9 and run.history["d_fake"][-1] < 0.1
