@@ -30,18 +30,19 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     """``1 / (1 + e^-x)`` to full relative precision, without warnings.
 
     For ``x < -709`` ``e^-x`` overflows to ``inf`` and the result is exactly 0, as the
-    true value underflows anyway (the overflow is expected and silenced). In-place
+    true value underflows anyway (overflow and underflow are expected and silenced). In-place
     passes: about twice as fast as ``scipy.special.expit`` on large arrays.
     """
-    return _sigmoid_over(np.negative(np.asarray(x, dtype=float)))[()]
+    x = np.asarray(x, dtype=float)
+    return _sigmoid_over(np.negative(x, out=np.empty(x.shape)))[()]
 
 
 def _sigmoid_over(minus_x: np.ndarray) -> np.ndarray:
     """``sigmoid(x)`` computed in place over ``minus_x = -x`` (a scratch array)."""
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", under="ignore"):  # both give the right limit
         np.exp(minus_x, out=minus_x)
-    minus_x += 1.0
-    return np.reciprocal(minus_x, out=minus_x)
+        minus_x += 1.0
+        return np.reciprocal(minus_x, out=minus_x)
 
 
 def discriminator_loss(real_logits: np.ndarray, fake_logits: np.ndarray) -> np.ndarray:

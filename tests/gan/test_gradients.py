@@ -104,3 +104,15 @@ def test_losses_at_the_equilibrium():
     zeros = np.zeros(4)
     assert losses.value(zeros, zeros) == pytest.approx(-np.log(4))
     assert losses.discriminator_loss(zeros, zeros) == pytest.approx(np.log(2))
+
+
+def test_sigmoid_matches_expit_to_full_relative_precision():
+    from scipy.special import expit
+
+    x = np.concatenate([np.linspace(-800, 800, 4001), [-np.inf, np.inf, 0.0]])
+    with np.errstate(all="raise"):  # no overflow or underflow warning escapes
+        values = losses.sigmoid(x)
+    reference = expit(x)
+    np.testing.assert_allclose(values, reference, rtol=4e-16, atol=0)
+    assert np.isnan(losses.sigmoid(np.nan))
+    assert isinstance(losses.sigmoid(2.0), float) and losses.sigmoid(2.0) == expit(2.0)
