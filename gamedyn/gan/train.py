@@ -43,8 +43,10 @@ class DiscriminatorTooStrongWarning(RuntimeWarning):
 class _Optimizer:
     """Gradient descent on a loss: SGD or Adam (Kingma & Ba 2015), batched over runs."""
 
-    def __init__(self, kind: str, lr: float, shape: tuple) -> None:
-        self.kind, self.lr, self.t = kind, lr, 0
+    def __init__(self, kind: str, lr: Any, shape: tuple) -> None:
+        # one step size, or one per run (a column broadcast over the parameters)
+        self.kind, self.t = kind, 0
+        self.lr = lr if np.ndim(lr) == 0 else np.asarray(lr)[:, None]
         if kind == "adam":
             self.m, self.v = np.zeros(shape), np.zeros(shape)
 
@@ -156,11 +158,15 @@ def train(
     ----------
     target : (mean, std) or Mixture
     lr : float or (lr_g, lr_d)
-        Step sizes (two-timescale when they differ).
+        Step sizes (two-timescale when they differ). Each may also be a 1-D array with
+        one step size per run: an ensemble over step sizes (see ``runs``).
     steps : (k_g, k_d)
+    r1 : float or 1-D array
+        R1 weight ``gamma``, or one per run.
     runs : int, optional
         Train this many independent GANs in one vectorized run (seeds drawn from
-        ``seed``); history arrays then carry a run axis.
+        ``seed``); history arrays then carry a run axis. Defaults to the length of
+        per-run ``lr`` or ``r1`` arrays when those are given.
     log_every : int
         Record the indicators every this many rounds (and at the end).
     progress : bool
@@ -183,13 +189,15 @@ def train(
     check_choice(loss, "loss", losses.LOSSES)
     check_choice(order, "order", ORDERS)
     check_choice(optimizer, "optimizer", OPTIMIZERS)
-    lr_g, lr_d = per_player(lr, "lr", check_positive)
+    lr_g, lr_d = per_player(lr, "lr", lambda v, name: _per_run(v, name, check_positive))
     k_g, k_d = per_player(steps, "steps", check_positive_int)
-    gamma = check_nonnegative(r1, "r1")
+    gamma = _per_run(r1, "r1", check_nonnegative)
     batch = check_positive_int(batch, "batch")
     n_steps = check_positive_int(n_steps, "n_steps")
     log_every = check_positive_int(log_every, "log_every")
-    run_shape = () if runs is None else (check_positive_int(runs, "runs"),)
+    run_shape = _run_shape(runs, {"lr[0]": lr_g, "lr[1]": lr_d, "r1": gamma})
+    use_r1 = bool(np.any(gamma > 0))
+    r1_weight = gamma if np.ndim(gamma) == 0 else gamma[:, None]  # per run: a column
     rng = np.random.Generator(np.random.SFC64(seed))  # the fastest normals numpy draws
     G = Affine(log_scale=True) if generator == "affine" else MLP(hidden, depth)
     data = target.sample(4096, np.random.default_rng(None if seed is None else seed + 2))
@@ -219,8 +227,8 @@ def train(
         logits, cache = D.forward(params_d, np.concatenate([real, fake], axis=-1))
         upstream = losses.discriminator_loss_gradient_signed(logits, signs)
         grad = D.backward(params_d, cache, upstream, wrt="params")[0]
-        if gamma > 0:
-            grad = grad + D.r1_gradient(params_d, real, gamma)[1]
+        if use_r1:  # the penalty is linear in gamma
+            grad = grad + r1_weight * D.r1_gradient(params_d, real, 1.0)[1]
         return grad
 
     def generator_gradient(params_g, params_d):
@@ -252,8 +260,8 @@ def train(
         records["w1"].append(np.reshape(w1s, run_shape))
         records["score"].append(equilibrium_score(d_real, d_fake))
         loss_d = losses.discriminator_loss(real_logits, fake_logits)
-        if gamma > 0:
-            loss_d = loss_d + D.r1_gradient(params_d, eval_real_batch, gamma)[0]
+        if use_r1:
+            loss_d = loss_d + gamma * D.r1_gradient(params_d, eval_real_batch, 1.0)[0]
         records["loss_d"].append(loss_d)
         records["loss_g"].append(losses.generator_loss(fake_logits, loss))
         records["params_g"].append(params_g.copy())
@@ -317,6 +325,32 @@ def train(
                   batch=batch, n_steps=n_steps, seed=seed)
     return GANRun(history, G, D, params_g, params_d, target,
                   status.item() if status.ndim == 0 else status, message, events, config)
+
+
+def _per_run(value: Any, name: str, check) -> Any:
+    """A setting shared by all runs (a float) or one per run (a 1-D array), validated."""
+    if np.ndim(value) == 0:
+        return check(value.item() if isinstance(value, np.generic) else value, name)
+    values = np.asarray(value)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"`{name}` must be a number or a 1-D array with one value per "
+                         f"run; got shape {values.shape}.")
+    return np.array([check(item.item(), f"{name}[{index}]")
+                     for index, item in enumerate(values)])
+
+
+def _run_shape(runs: Any, settings: dict) -> tuple:
+    """``()`` for one run, ``(runs,)`` for an ensemble; per-run settings must agree."""
+    lengths = {name: len(value) for name, value in settings.items() if np.ndim(value) == 1}
+    if len(set(lengths.values())) > 1:
+        raise ValueError(f"per-run settings must have one length; got {lengths}.")
+    if runs is None:
+        return (next(iter(lengths.values())),) if lengths else ()
+    runs = check_positive_int(runs, "runs")
+    for name, length in lengths.items():
+        if length != runs:
+            raise ValueError(f"`{name}` has {length} per-run values but `runs` is {runs}.")
+    return (runs,)
 
 
 def _sample_jsd(target: Mixture, samples: np.ndarray, points: int = 400) -> float:

@@ -39,6 +39,28 @@ def test_same_seed_same_numbers_and_ensembles():
     assert len(set(np.round(ensemble.params_g[:, 0], 8))) == 8  # independent runs
 
 
+def test_ensembles_over_step_sizes_and_r1_weights():
+    # per-run settings that are all equal reproduce the shared-setting ensemble exactly
+    shared = gd.gan.train((1.0, 0.5), n_steps=100, seed=4, runs=3, lr=(0.01, 0.02), r1=0.3)
+    per_run = gd.gan.train((1.0, 0.5), n_steps=100, seed=4, lr=(0.01, np.full(3, 0.02)),
+                           r1=np.full(3, 0.3))
+    np.testing.assert_array_equal(shared.history["params_d"], per_run.history["params_d"])
+    np.testing.assert_array_equal(shared.history["loss_d"], per_run.history["loss_d"])
+    # and different ones act per run: a frozen generator does not learn, the others do
+    mixed = gd.gan.train((2.0, 0.5), n_steps=1500, seed=1, lr=(np.array([1e-7, 0.01]), 0.01))
+    start, end = mixed.history["jsd"][0], mixed.history["jsd"][-1]
+    assert end[0] == pytest.approx(start[0], rel=1e-3) and end[1] < 0.02
+    sgd = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=np.array([0.05, 2e3]), r1=0.0,
+                       n_steps=300, seed=0)
+    assert list(sgd.status) == ["finished", "diverged"]  # one run blows up, not both
+    with pytest.raises(ValueError, match="`lr\\[1\\]\\[1\\]`"):
+        gd.gan.train(lr=(0.01, [0.01, -1.0]))
+    with pytest.raises(ValueError, match="`r1` has 2 per-run values but `runs` is 3"):
+        gd.gan.train(r1=[0.1, 0.2], runs=3)
+    with pytest.raises(ValueError, match="one length"):
+        gd.gan.train(lr=(np.ones(2) * 0.01, np.ones(3) * 0.01))
+
+
 def test_mlp_gan_trains_and_reports():
     run = gd.gan.train((1.0, 1.0), generator="mlp", discriminator="mlp", n_steps=1500,
                        seed=0, r1=0.1)
