@@ -58,7 +58,8 @@ def benchmarks(quick: bool) -> list[Result]:
     """MLP steps per second and the 1,000-GAN ensemble against torch."""
     steps = 200 if quick else 1000
     ours = best_time(lambda: gd.gan.train((1.0, 2.0), generator="mlp", discriminator="mlp",
-                                          r1=0.0, n_steps=steps, log_every=steps, seed=0),
+                                          lr=(0.01, 0.01), r1=0.0, n_steps=steps,
+                                          log_every=steps, seed=0),
                      repeat=2 if quick else 3)
     runs = 200 if quick else 1000
     ensemble_steps = 100 if quick else 500

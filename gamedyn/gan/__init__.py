@@ -15,10 +15,11 @@ from gamedyn.gan.metrics import (
     equilibrium_score,
     jsd,
     optimal_discriminator,
+    sample_jsd,
     wasserstein1,
 )
 from gamedyn.gan.models import MLP, Affine, Quadratic
-from gamedyn.gan.modes import mode_hops, mode_mass
+from gamedyn.gan.modes import mode_hops, mode_mass, mode_swing
 from gamedyn.gan.population import population_game
 from gamedyn.gan.targets import Mixture, as_target, gaussian
 from gamedyn.gan.train import DiscriminatorTooStrongWarning, GANRun, train
@@ -36,8 +37,10 @@ __all__ = [
     "jsd",
     "mode_hops",
     "mode_mass",
+    "mode_swing",
     "optimal_discriminator",
     "population_game",
+    "sample_jsd",
     "train",
     "wasserstein1",
 ]

@@ -18,8 +18,8 @@ import numpy as np
 
 from gamedyn.gan.targets import Mixture
 
-__all__ = ["jsd", "wasserstein1", "optimal_discriminator", "equilibrium_score", "grid_for",
-           "gaussian_jsd_w1"]
+__all__ = ["jsd", "sample_jsd", "wasserstein1", "optimal_discriminator", "equilibrium_score",
+           "grid_for", "gaussian_jsd_w1"]
 
 
 def grid_for(*targets: Mixture, points: int = 4001) -> np.ndarray:
@@ -39,6 +39,47 @@ def jsd(p: Mixture, q: Mixture, points: int = 4001) -> float:
     log_m = np.logaddexp(log_p, log_q) - np.log(2.0)
     integrand = 0.5 * np.exp(log_p) * (log_p - log_m) + 0.5 * np.exp(log_q) * (log_q - log_m)
     return float(max(np.trapezoid(integrand, x), 0.0))
+
+
+def sample_jsd(p: Mixture, samples: Any, max_bins: int = 4000) -> Any:
+    """``JSD(p || q)`` in nats, ``q`` known only through samples: a histogram estimate.
+
+    Bins of width ``min_k s_k / 2`` (half the narrowest component's std) on one grid
+    covering the samples and ``p``'s mass (means +- 6 std), at most ``max_bins`` of
+    them; ``p``'s probability per bin is exact (CDF differences), ``q``'s is the share
+    of samples in it, and the JSD of the two discrete distributions is returned. The
+    plug-in estimate is biased upward by sampling noise: about 1e-3 for 2,048 samples
+    of ``p`` itself.
+
+    Parameters
+    ----------
+    p : Mixture
+    samples : array_like, shape (n,) or (..., n)
+        One estimate per leading index.
+
+    Returns
+    -------
+    float or ndarray
+    """
+    samples = np.asarray(samples, dtype=float)
+    if samples.ndim == 0 or samples.shape[-1] < 2 or not np.all(np.isfinite(samples)):
+        raise ValueError("`samples` must be finite, with at least 2 along the last axis.")
+    rows = samples.reshape(-1, samples.shape[-1])
+    low = min(float(rows.min()), float((p.means - 6 * p.stds).min()))
+    high = max(float(rows.max()), float((p.means + 6 * p.stds).max()))
+    bins = int(np.clip(np.ceil((high - low) / (0.5 * p.stds.min())), 20, max_bins))
+    edges = np.linspace(low, high, bins + 1)
+    target = np.diff(p.cdf(edges))
+    index = np.minimum(((rows - low) / (edges[1] - edges[0])).astype(int), bins - 1)
+    index += bins * np.arange(len(rows))[:, None]  # one block of bins per row
+    counts = np.bincount(index.ravel(), minlength=bins * len(rows)).reshape(len(rows), bins)
+    generated = counts / rows.shape[-1]
+    middle = 0.5 * (target + generated)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = (np.where(target > 0, target * np.log(target / middle), 0.0)
+                 + np.where(generated > 0, generated * np.log(generated / middle), 0.0))
+    divergence = np.maximum(0.5 * terms.sum(-1), 0.0).reshape(samples.shape[:-1])
+    return float(divergence) if divergence.ndim == 0 else divergence
 
 
 def wasserstein1(p: Mixture, samples_or_q: Any, points: int = 2000) -> Any:

@@ -29,7 +29,7 @@ import numpy as np
 
 from gamedyn._validation import check_choice, check_positive_int
 
-__all__ = ["Affine", "MLP", "Quadratic", "Standardized"]
+__all__ = ["Affine", "MLP", "Quadratic", "Rescaled", "Standardized"]
 
 WRT = ("both", "params", "input")
 
@@ -342,3 +342,35 @@ class Standardized:
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         return self.inner.r1_gradient(params, self.standardize(x), gamma)
+
+
+@dataclass(frozen=True)
+class Rescaled:
+    """A generator whose network output is mapped to the data's scale: ``center + scale G(z)``.
+
+    The mirror image of :class:`Standardized`: with a data sample's mean and standard
+    deviation, the network only has to produce standardized samples, so one step size
+    suits every target; the represented functions are the same (the output layer is
+    affine anyway). The vector-Jacobian product is the inner one of ``scale * upstream``.
+    """
+
+    inner: Any
+    center: float
+    scale: float
+
+    @property
+    def size(self) -> int:
+        return self.inner.size
+
+    def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
+        return self.inner.init(rng, runs)
+
+    def forward(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, Any]:
+        out, cache = self.inner.forward(params, z)
+        out *= self.scale
+        out += self.center
+        return out, cache
+
+    def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
+                 wrt: str = "both"):
+        return self.inner.backward(params, cache, upstream * self.scale, wrt)

@@ -6,7 +6,7 @@ import numpy as np
 
 from gamedyn.gan.targets import Mixture
 
-__all__ = ["mode_hops", "mode_mass"]
+__all__ = ["mode_hops", "mode_mass", "mode_swing"]
 
 
 def mode_mass(run, target: Mixture | None = None, samples: int = 2000,
@@ -68,3 +68,32 @@ def mode_hops(mass: np.ndarray, threshold: float = 0.9) -> np.ndarray:
     last = np.maximum.accumulate(np.where(on_mode >= 0, steps, 0), axis=0)
     held = np.take_along_axis(on_mode, last, axis=0)
     return np.sum((held[1:] != held[:-1]) & (held[:-1] >= 0), axis=0)
+
+
+def mode_swing(mass: np.ndarray, burn_in: float = 0.25) -> np.ndarray:
+    """Mass moved between modes after a burn-in: ``sum_t 1/2 sum_k |m_{t+1,k} - m_{t,k}|``.
+
+    The total variation of the mode masses over the logged steps after the first
+    ``burn_in`` fraction of them, in units of the whole mass: 1 means the generator
+    moved all its mass once (or half of it twice). An oscillating generator swings a
+    lot; one that has settled (on one mode or on several) hardly at all. Unlike
+    :func:`mode_hops` it also sees oscillations that never put all the mass on one mode.
+
+    Parameters
+    ----------
+    mass : ndarray, shape (logged steps, [runs,] components)
+        The output of :func:`mode_mass`.
+    burn_in : float in [0, 1)
+        Fraction of the logged steps to skip (the initial move away from the start).
+
+    Returns
+    -------
+    ndarray, shape ([runs])
+    """
+    mass = np.asarray(mass, dtype=float)
+    if mass.ndim not in (2, 3):
+        raise ValueError(f"`mass` must have shape (steps, [runs,] components); got {mass.shape}.")
+    if not 0 <= burn_in < 1:
+        raise ValueError(f"`burn_in` must lie in [0, 1); got {burn_in}.")
+    late = mass[int(burn_in * len(mass)):]
+    return 0.5 * np.abs(np.diff(late, axis=0)).sum(axis=(0, -1))

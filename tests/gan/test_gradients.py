@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gamedyn.gan import losses
-from gamedyn.gan.models import MLP, Affine, Quadratic, Standardized
+from gamedyn.gan.models import MLP, Affine, Quadratic, Rescaled, Standardized
 
 RNG = np.random.default_rng(1234)
 
@@ -24,7 +24,8 @@ def relative_error(a, b):
 
 
 MODELS = [Affine(), Affine(log_scale=True), Quadratic(), MLP(5, 1), MLP(4, 2),
-          Standardized(Quadratic(), 1.5, 2.0), Standardized(MLP(3, 1), -1.0, 0.5)]
+          Standardized(Quadratic(), 1.5, 2.0), Standardized(MLP(3, 1), -1.0, 0.5),
+          Rescaled(MLP(4, 2), 1.5, 2.0)]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=repr)

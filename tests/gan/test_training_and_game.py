@@ -70,6 +70,17 @@ def test_mlp_gan_trains_and_reports():
     assert "D(real)" in str(run)
 
 
+@pytest.mark.parametrize("target", [(0.0, 1.0), (-2.5, 0.4)])
+def test_mlp_gan_with_its_defaults_learns_gaussians_of_any_scale(target):
+    # the generator's output is rescaled by the data's mean and std, the discriminator's
+    # input standardized: the same defaults serve every location and width
+    run = gd.gan.train(target, generator="mlp", discriminator="mlp", runs=4, seed=0)
+    h = run.history
+    assert np.all(h["jsd"][-1] < 0.03)  # the estimator's own floor is about 0.001
+    assert np.all(h["w1"][-1] < 0.15 * target[1])
+    assert np.all(np.abs(h["value"][-1] + LOG4) < 0.02)
+
+
 def test_a_too_strong_discriminator_is_reported_once_per_onset():
     # a frozen generator far from the data: D learns to separate them within 100 steps
     with pytest.warns(gd.gan.DiscriminatorTooStrongWarning, match="too strong") as caught:
@@ -203,25 +214,23 @@ def test_mode_behaviour_on_a_two_mode_target():
 def test_discriminator_steps_two_timescales_and_r1_calm_mode_hopping():
     # a generator five times faster than its discriminator keeps swinging its mass
     # between the two modes; 5 discriminator steps, the faster step size for D (the
-    # two-timescale rule) or R1 calm it. Measured over an 8-run ensemble by the swing
-    # of the mode masses after the first quarter of training (total variation) and
-    # by the hops; thresholds are loose (seen over seeds: swing 5-10 against 0.4-1.2
-    # for k_d and two-timescale, 0.8-3.6 for R1).
+    # two-timescale rule) or R1 calm it. Measured over an 8-run ensemble by the mass
+    # moved between modes after the first quarter of training. Seen over seeds 0-5:
+    # 2-7 for the fast generator, at most 0.2 of it with k_d = 5 or the two-timescale
+    # rule, at most 0.41 of it with R1 = 3; the bounds are looser.
     target = gd.gan.Mixture([0.5, 0.5], [-1.0, 3.0], [0.25, 0.25])
     common = dict(generator="mlp", discriminator="mlp", hidden=8, r1=0.0, optimizer="sgd",
                   lr=(0.1, 0.02), n_steps=1000, log_every=20, runs=8, seed=2)
 
-    def swing_and_hops(**options):
-        mass = gd.gan.mode_mass(gd.gan.train(target, **{**common, **options}))
-        late = mass[len(mass) // 4:]
-        return np.abs(np.diff(late, axis=0)).sum(), int(gd.gan.mode_hops(mass).sum())
+    def swing(**options):
+        run = gd.gan.train(target, **{**common, **options})
+        return gd.gan.mode_swing(gd.gan.mode_mass(run)).sum()
 
-    swing, hops = swing_and_hops()
-    assert hops >= 3
+    oscillating = swing()
+    assert oscillating > 1.5  # 8 runs that have settled move less than 0.5 in all
     for remedy, share in ((dict(steps=(1, 5)), 1 / 3), (dict(lr=(0.02, 0.1)), 1 / 3),
-                          (dict(r1=1.0), 0.6)):
-        calmer, fewer = swing_and_hops(**remedy)
-        assert calmer <= share * swing and fewer < hops, remedy
+                          (dict(r1=3.0), 0.6)):
+        assert swing(**remedy) <= share * oscillating, remedy
 
 
 def test_mode_hops_counts_moves_between_modes():
@@ -237,3 +246,13 @@ def test_mode_hops_counts_moves_between_modes():
         gd.gan.mode_hops(sequence, threshold=0.3)
     with pytest.raises(ValueError, match="`mass`"):
         gd.gan.mode_hops(np.ones(4))
+
+
+def test_mode_swing_is_the_mass_moved_after_the_burn_in():
+    there_and_back = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5], [1.0, 0.0], [1.0, 0.0]])
+    assert gd.gan.mode_swing(there_and_back, burn_in=0.0) == pytest.approx(2.0)
+    assert gd.gan.mode_swing(there_and_back, burn_in=0.4) == pytest.approx(0.5)  # from step 2
+    settled = np.tile([0.5, 0.5], (6, 3, 1))  # (steps, runs, components)
+    np.testing.assert_array_equal(gd.gan.mode_swing(settled), np.zeros(3))
+    with pytest.raises(ValueError, match="`burn_in`"):
+        gd.gan.mode_swing(there_and_back, burn_in=1.0)
