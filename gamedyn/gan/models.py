@@ -305,13 +305,8 @@ class MLP:
 
 
 @dataclass(frozen=True)
-class Standardized:
-    """A discriminator that sees standardized inputs ``u = (x - center) / scale``.
-
-    Standardizing the data (with statistics of a data sample) keeps the quadratic
-    features ``(1, u, u^2)`` well conditioned whatever the target's location and width;
-    the represented functions are the same. R1 is taken with respect to ``u``.
-    """
+class _OnDataScale:
+    """A model ``inner`` paired with a data sample's ``center`` (mean) and ``scale`` (std)."""
 
     inner: Any
     center: float
@@ -323,6 +318,16 @@ class Standardized:
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         return self.inner.init(rng, runs)
+
+
+@dataclass(frozen=True)
+class Standardized(_OnDataScale):
+    """A discriminator that sees standardized inputs ``u = (x - center) / scale``.
+
+    Standardizing the data (with statistics of a data sample) keeps the quadratic
+    features ``(1, u, u^2)`` well conditioned whatever the target's location and width;
+    the represented functions are the same. R1 is taken with respect to ``u``.
+    """
 
     def standardize(self, x: np.ndarray) -> np.ndarray:
         """``u = (x - center) / scale`` (a new array)."""
@@ -345,7 +350,7 @@ class Standardized:
 
 
 @dataclass(frozen=True)
-class Rescaled:
+class Rescaled(_OnDataScale):
     """A generator whose network output is mapped to the data's scale: ``center + scale G(z)``.
 
     The mirror image of :class:`Standardized`: with a data sample's mean and standard
@@ -353,17 +358,6 @@ class Rescaled:
     suits every target; the represented functions are the same (the output layer is
     affine anyway). The vector-Jacobian product is the inner one of ``scale * upstream``.
     """
-
-    inner: Any
-    center: float
-    scale: float
-
-    @property
-    def size(self) -> int:
-        return self.inner.size
-
-    def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
-        return self.inner.init(rng, runs)
 
     def forward(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, Any]:
         out, cache = self.inner.forward(params, z)
