@@ -88,8 +88,7 @@ class GANRun:
     events : list of str
         Notable moments: runs whose discriminator becomes too strong (``D(real) >
         0.9`` and ``D(fake) < 0.1``; the first time also warns with
-        :class:`DiscriminatorTooStrongWarning`),
-        runs that diverge.
+        :class:`DiscriminatorTooStrongWarning`), and runs that diverge.
     config : dict
     """
 
@@ -228,6 +227,7 @@ def train(
     events: list[str] = []
     alive = np.ones(run_shape, dtype=bool)
     too_strong = np.zeros(run_shape, dtype=bool)  # runs whose D is too strong right now
+    warned = False  # the too-strong warning is raised once per call
 
     signs = np.repeat([-1.0, 1.0], batch)  # real, then fake samples
 
@@ -252,6 +252,7 @@ def train(
         return G.backward(params_g, g_cache, grad_x, wrt="params")[0]
 
     def log(step: int) -> None:
+        nonlocal warned
         eval_real_batch = np.broadcast_to(eval_real, run_shape + (2048,))
         real_logits = D.forward(params_d, eval_real_batch)[0]
         fake = G.forward(params_g, np.broadcast_to(eval_z, run_shape + (2048,)))[0]
@@ -285,8 +286,9 @@ def train(
             message = (f"step {step}: discriminator too strong (D(real) > 0.9 and D(fake) "
                        f"< 0.1) in {int(np.sum(onset))} run(s); the generator's gradient "
                        "vanishes: try a smaller lr_d, fewer discriminator steps or R1")
-            if not any("too strong" in event for event in events):  # warn once per call
+            if not warned:
                 warnings.warn(message, DiscriminatorTooStrongWarning, stacklevel=3)
+                warned = True
             events.append(message)
 
     bar = _progress(n_steps) if progress else None
