@@ -57,9 +57,7 @@ def mode_hops(mass: np.ndarray, threshold: float = 0.9) -> np.ndarray:
     -------
     ndarray of int, shape ([runs])
     """
-    mass = np.asarray(mass, dtype=float)
-    if mass.ndim not in (2, 3):
-        raise ValueError(f"`mass` must have shape (steps, [runs,] components); got {mass.shape}.")
+    mass = _as_mass(mass)
     if not 0.5 < threshold < 1:
         raise ValueError(f"`threshold` must lie in (1/2, 1); got {threshold}.")
     on_mode = np.where(mass.max(-1) > threshold, mass.argmax(-1), -1)
@@ -90,10 +88,16 @@ def mode_swing(mass: np.ndarray, burn_in: float = 0.25) -> np.ndarray:
     -------
     ndarray, shape ([runs])
     """
-    mass = np.asarray(mass, dtype=float)
-    if mass.ndim not in (2, 3):
-        raise ValueError(f"`mass` must have shape (steps, [runs,] components); got {mass.shape}.")
+    mass = _as_mass(mass)
     if not 0 <= burn_in < 1:
         raise ValueError(f"`burn_in` must lie in [0, 1); got {burn_in}.")
     late = mass[int(burn_in * len(mass)):]
     return 0.5 * np.abs(np.diff(late, axis=0)).sum(axis=(0, -1))
+
+
+def _as_mass(mass: np.ndarray) -> np.ndarray:
+    """``mass`` as a float array of shape ``(steps, [runs,] components)``, or raise."""
+    mass = np.asarray(mass, dtype=float)
+    if mass.ndim not in (2, 3):
+        raise ValueError(f"`mass` must have shape (steps, [runs,] components); got {mass.shape}.")
+    return mass
