@@ -18,6 +18,7 @@ import importlib
 from typing import Any
 
 from gamedyn import games
+from gamedyn._status import Status
 from gamedyn.games import BimatrixGame, DifferentiableGame
 
 __version__ = "0.1.0"
@@ -26,7 +27,7 @@ _SUBMODULES = ("equilibria", "dynamics", "stability", "gan", "plot", "gallery", 
 _LAZY_NAMES = {"simulate": "gamedyn.dynamics", "flow": "gamedyn.dynamics",
                "Trajectory": "gamedyn.dynamics"}
 
-__all__ = ["BimatrixGame", "DifferentiableGame", "games", *_SUBMODULES, *_LAZY_NAMES]
+__all__ = ["BimatrixGame", "DifferentiableGame", "Status", "games", *_SUBMODULES, *_LAZY_NAMES]
 
 
 def __getattr__(name: str) -> Any:

@@ -22,6 +22,8 @@ __all__ = [
     "check_probability_vectors",
     "readonly",
     "per_player",
+    "as_generator",
+    "spawn_generators",
 ]
 
 
@@ -211,3 +213,46 @@ def per_player(value: object, name: str, check) -> tuple:
         return (check(value[0], f"{name}[0]"), check(value[1], f"{name}[1]"))
     item = check(value, name)
     return (item, item)
+
+
+def as_generator(rng: object, name: str = "rng") -> np.random.Generator:
+    """A ``numpy.random.Generator`` from the library's one kind of randomness argument.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None
+        A Generator is used as it is (and advanced); an int seed (``>= 0``) or a
+        SeedSequence makes a fresh PCG64 Generator (same seed, same numbers); None takes
+        fresh entropy from the operating system.
+    name : str
+        The argument's name, quoted in error messages.
+
+    Raises
+    ------
+    TypeError
+        For anything else (booleans and floats included).
+    ValueError
+        For a negative int seed.
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, np.random.SeedSequence) or rng is None:
+        return np.random.default_rng(rng)
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
+        if rng < 0:
+            raise ValueError(f"`{name}` must be a non-negative int seed; got {rng}.")
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"`{name}` must be a numpy.random.Generator, a non-negative int seed, a "
+        f"numpy.random.SeedSequence or None; got {_describe(rng)}."
+    )
+
+
+def spawn_generators(rng: object, count: int, name: str = "rng") -> list[np.random.Generator]:
+    """``count`` independent Generators derived from ``rng`` by ``SeedSequence.spawn``.
+
+    Same ``rng`` (seed or SeedSequence), same streams; a Generator is advanced by the
+    spawn, as :meth:`numpy.random.Generator.spawn` does.
+    """
+    count = check_positive_int(count, "count", minimum=0)
+    return as_generator(rng, name).spawn(count)

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from gamedyn._validation import as_state_batch, check_probability_vectors, per_player
+from gamedyn._validation import as_generator, as_state_batch, check_probability_vectors, per_player
 from gamedyn.dynamics.schedules import as_schedule
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
@@ -39,12 +39,8 @@ class GradientState(NamedTuple):
 
 
 def as_rng(rng: Any) -> np.random.Generator:
-    """A ``numpy.random.Generator`` from a Generator, a seed or None (fresh entropy)."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if rng is None or (isinstance(rng, (int, np.integer)) and not isinstance(rng, bool)):
-        return np.random.default_rng(rng)
-    raise TypeError(f"`rng` must be a numpy.random.Generator, an int seed or None; got {rng!r}.")
+    """A ``numpy.random.Generator`` from a Generator, an int seed, a SeedSequence or None."""
+    return as_generator(rng, "rng")
 
 
 @dataclass(frozen=True)
