@@ -9,6 +9,9 @@ Player 1 picks a row, player 2 a column; both **maximize**. With mixed strategie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Integral, Rational
 from typing import Any
 
 import numpy as np
@@ -24,6 +27,89 @@ from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.games.domain import SimplexProduct
 
 __all__ = ["BimatrixGame"]
+
+_FLOAT_EXACT_INT = 2**53  # integers up to this size are exact in float64
+
+
+def _to_fraction(value: object, name: str) -> Fraction:
+    """One payoff entry as an exact Fraction (floats: their exact binary value)."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must hold real numbers, not booleans.")
+    if isinstance(value, (Fraction, Integral, Rational)):
+        return Fraction(value)
+    if isinstance(value, (float, np.floating, Decimal)):
+        if not np.isfinite(float(value)):
+            bad = "NaN" if np.isnan(float(value)) else "infinite values"
+            raise ValueError(f"`{name}` must be finite; it contains {bad}.")
+        return Fraction(value)
+    if isinstance(value, (bytes, np.bytes_)):
+        value = value.decode("ascii", errors="replace")
+    if isinstance(value, (str, np.str_)):
+        try:
+            return Fraction(str(value).strip())
+        except (ValueError, ZeroDivisionError):
+            raise TypeError(
+                f"`{name}` must hold real numbers (numbers, Fractions or strings such as "
+                f"'1/3' or '0.25'); got the string {str(value)!r}."
+            ) from None
+    if isinstance(value, (complex, np.complexfloating)):
+        raise TypeError(f"`{name}` must hold real numbers; got complex values.")
+    raise TypeError(
+        f"`{name}` must hold real numbers (numbers, Fractions or strings such as '1/3'); "
+        f"got {value!r} of type {type(value).__name__}."
+    )
+
+
+def _payoff_matrix(value: Any, name: str, ndim: int = 2) -> tuple[np.ndarray, np.ndarray | None]:
+    """Validate a payoff array: its float64 values and, if floats would lose information,
+    its exact values as an object array of Fraction (else None: the floats are exact).
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"`{name}` must be an array of real numbers; got a string {value!r}.")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested sequences
+        raise TypeError(
+            f"`{name}` must be a rectangular array of real numbers; got a ragged sequence "
+            f"({error})."
+        ) from None
+    if array.dtype.kind in "bcf" or (
+        array.dtype.kind in "iu" and (array.size == 0 or np.abs(array).max() <= _FLOAT_EXACT_INT)
+    ):
+        return as_real_array(array, name, ndim=ndim), None
+    if array.dtype.kind not in "iuOUS":
+        return as_real_array(array, name, ndim=ndim), None  # raises the standard message
+    if array.ndim != ndim:
+        raise ValueError(
+            f"`{name}` must be {ndim}-dimensional; got an array of shape {array.shape}."
+        )
+    if array.size == 0:
+        raise ValueError(f"`{name}` must not be empty; got shape {array.shape}.")
+    if array.dtype.kind in "US" and not isinstance(value, np.ndarray):
+        # numpy turned the numbers among the strings into text; keep the originals
+        array = np.array(value, dtype=object)
+    if array.dtype.kind == "S":
+        array = array.astype(str)
+    exact = np.empty(array.shape, dtype=object)
+    for index, entry in np.ndenumerate(array):
+        exact[index] = _to_fraction(entry, name)
+    try:
+        floats = exact.astype(np.float64)
+    except OverflowError:
+        floats = np.full(array.shape, np.inf)
+    if not np.all(np.isfinite(floats)):
+        raise ValueError(f"`{name}` must be finite in float64; it contains a value beyond "
+                         f"{np.finfo(float).max:.3g} in size.")
+    if all(Fraction(float(f)) == f for f in exact.flat):
+        return floats, None
+    return floats, readonly(exact)
+
+
+def _fractions(values: np.ndarray) -> np.ndarray:
+    """Object array of the exact Fractions of a float array."""
+    exact = np.empty(values.shape, dtype=object)
+    exact.flat[:] = [Fraction(v) for v in values.flat]
+    return exact
 
 
 def _labels(value: Sequence[str] | None, count: int, prefix: str, name: str) -> tuple[str, ...]:
@@ -44,6 +130,10 @@ class BimatrixGame:
     ----------
     A : array_like, shape (m, n)
         Payoffs of player 1 (the row player): ``A[i, j]`` when row ``i`` meets column ``j``.
+        Ints, floats, :class:`fractions.Fraction` and strings such as ``"1/3"`` or
+        ``"0.25"`` (also in numpy object arrays). The exact values are kept for exact
+        equilibrium computations (:meth:`exact_payoffs`); a float counts as the binary
+        fraction it stores. ``g.A`` is always the float64 array.
     B : array_like, shape (m, n), optional
         Payoffs of player 2 (the column player). Omitted: the game is zero-sum, ``B = -A``.
     name : str, optional
@@ -54,9 +144,15 @@ class BimatrixGame:
     Raises
     ------
     TypeError
-        If a payoff matrix is not numeric (strings, complex, booleans, ragged lists).
+        If a payoff matrix is not numeric (strings that are not numbers, complex,
+        booleans, ragged lists).
     ValueError
-        If a payoff matrix is not 2-D, is empty, holds NaN or inf, or the shapes differ.
+        If a payoff matrix is not 2-D, is empty, holds NaN or inf (or a number beyond the
+        float64 range), or the shapes differ.
+
+    See Also
+    --------
+    from_pairs : the game from the ``(m, n, 2)`` array of payoff pairs.
 
     Examples
     --------
@@ -64,9 +160,13 @@ class BimatrixGame:
     >>> g = gd.BimatrixGame([[4, 1], [3, 2]], [[4, 3], [1, 2]])
     >>> g.payoffs([0.5, 0.5], [1.0, 0.0])
     (array(3.5), array(2.5))
+    >>> h = gd.BimatrixGame([["1/3", 0], [0, "2/3"]])
+    >>> h.exact_payoffs()[0]
+    array([[Fraction(1, 3), Fraction(0, 1)],
+           [Fraction(0, 1), Fraction(2, 3)]], dtype=object)
     """
 
-    __slots__ = ("A", "B", "name", "row_labels", "col_labels")
+    __slots__ = ("A", "B", "name", "row_labels", "col_labels", "_exact_A", "_exact_B")
 
     def __init__(
         self,
@@ -77,11 +177,11 @@ class BimatrixGame:
         row_labels: Sequence[str] | None = None,
         col_labels: Sequence[str] | None = None,
     ) -> None:
-        A = as_real_array(A, "A", ndim=2)
+        A, exact_A = _payoff_matrix(A, "A")
         if B is None:
-            B = -A
+            B, exact_B = -A, (None if exact_A is None else readonly(-exact_A))
         else:
-            B = as_real_array(B, "B", ndim=2)
+            B, exact_B = _payoff_matrix(B, "B")
             if B.shape != A.shape:
                 raise ValueError(
                     f"`A` and `B` must have the same shape; got A {A.shape} and B {B.shape}."
@@ -95,6 +195,67 @@ class BimatrixGame:
         set_(self, "name", name or f"{m}x{n} bimatrix game")
         set_(self, "row_labels", _labels(row_labels, m, "r", "row_labels"))
         set_(self, "col_labels", _labels(col_labels, n, "c", "col_labels"))
+        set_(self, "_exact_A", exact_A)
+        set_(self, "_exact_B", exact_B)
+
+    @classmethod
+    def from_pairs(
+        cls,
+        pairs: Any,
+        *,
+        name: str | None = None,
+        row_labels: Sequence[str] | None = None,
+        col_labels: Sequence[str] | None = None,
+    ) -> BimatrixGame:
+        """The game from its table of payoff pairs, as printed in textbooks.
+
+        Parameters
+        ----------
+        pairs : array_like, shape (m, n, 2)
+            ``pairs[i, j] = (A[i, j], B[i, j])``: the payoffs of player 1 (rows) and
+            player 2 (columns) when row ``i`` meets column ``j``. Same entry types as
+            the constructor (ints, floats, Fractions, strings such as ``"1/3"``).
+        name, row_labels, col_labels
+            As for :class:`BimatrixGame`.
+
+        Raises
+        ------
+        TypeError
+            If an entry is not a real number.
+        ValueError
+            If ``pairs`` is not of shape ``(m, n, 2)``, is empty or holds NaN or inf.
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> pd = gd.BimatrixGame.from_pairs([[(3, 3), (0, 5)], [(5, 0), (1, 1)]])
+        >>> pd.A.tolist(), pd.B.tolist()
+        ([[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]])
+        """
+        floats, exact = _payoff_matrix(pairs, "pairs", ndim=3)
+        if floats.shape[-1] != 2:
+            raise ValueError(
+                f"`pairs` must have shape (m, n, 2): a (row payoff, column payoff) pair per "
+                f"cell; got shape {floats.shape}."
+            )
+        if exact is None:
+            A, B = floats[..., 0], floats[..., 1]
+        else:
+            A, B = exact[..., 0], exact[..., 1]
+        return cls(A, B, name=name, row_labels=row_labels, col_labels=col_labels)
+
+    def exact_payoffs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The payoff matrices as exact rationals, for exact equilibrium computations.
+
+        Returns
+        -------
+        A, B : ndarray of object (:class:`fractions.Fraction`), shape (m, n)
+            The payoffs as given: Fractions, ints and number strings exactly; a float
+            as the binary fraction it stores (``Fraction(0.1) != Fraction(1, 10)``).
+        """
+        A = self._exact_A if self._exact_A is not None else _fractions(self.A)
+        B = self._exact_B if self._exact_B is not None else _fractions(self.B)
+        return A.copy(), B.copy()
 
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError(f"BimatrixGame is immutable; cannot set {key!r}.")
@@ -118,9 +279,11 @@ class BimatrixGame:
 
     def transpose(self) -> BimatrixGame:
         """The game with the players' roles swapped (``B.T`` for rows, ``A.T`` for columns)."""
+        exact = self._exact_A is not None or self._exact_B is not None
+        A, B = self.exact_payoffs() if exact else (self.A, self.B)
         return BimatrixGame(
-            self.B.T,
-            self.A.T,
+            B.T,
+            A.T,
             name=f"{self.name} (players swapped)",
             row_labels=self.col_labels,
             col_labels=self.row_labels,
@@ -129,7 +292,13 @@ class BimatrixGame:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BimatrixGame):
             return NotImplemented
-        return bool(np.array_equal(self.A, other.A) and np.array_equal(self.B, other.B))
+        if not (np.array_equal(self.A, other.A) and np.array_equal(self.B, other.B)):
+            return False
+        if all(x is None for x in (self._exact_A, self._exact_B, other._exact_A,
+                                   other._exact_B)):
+            return True
+        mine, theirs = self.exact_payoffs(), other.exact_payoffs()
+        return bool(np.all(mine[0] == theirs[0]) and np.all(mine[1] == theirs[1]))
 
     def __hash__(self) -> int:
         return hash((self.A.tobytes(), self.B.tobytes(), self.A.shape))
@@ -278,9 +447,11 @@ class BimatrixGame:
     # ---------------------------------------------------------------- display
     def table(self) -> str:
         """The bimatrix as text: each cell ``a, b`` (row payoff, column payoff)."""
+        A = self.A if self._exact_A is None else self._exact_A
+        B = self.B if self._exact_B is None else self._exact_B
         cells = [
             [f"{_fmt(a)}, {_fmt(b)}" for a, b in zip(row_a, row_b)]
-            for row_a, row_b in zip(self.A, self.B)
+            for row_a, row_b in zip(A, B)
         ]
         head = [""] + list(self.col_labels)
         rows = [[label] + row for label, row in zip(self.row_labels, cells)]
@@ -298,5 +469,7 @@ class BimatrixGame:
         return bimatrix_html(self)
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float | Fraction) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
     return f"{value:g}"
