@@ -4,6 +4,11 @@ A profile ``(p, q)`` is a Nash equilibrium of the bimatrix game ``(A, B)`` (both
 maximize) iff no pure deviation pays:
 
     max_i (A q)_i <= p @ A @ q    and    max_j (p @ B)_j <= p @ B @ q.
+
+Equilibria do not change under a positive affine map of either player's payoffs
+(``a A + b``, ``c B + d`` with ``a, c > 0``), so every routine of this package works on
+the payoffs normalized to each player's range (:func:`normalized_payoffs`), and every
+tolerance is a fraction of that range.
 """
 
 from __future__ import annotations
@@ -15,7 +20,11 @@ import numpy as np
 from gamedyn._validation import check_nonnegative
 from gamedyn.games.bimatrix import BimatrixGame
 
-__all__ = ["nash_gap", "is_nash", "check_game"]
+__all__ = ["nash_gap", "is_nash", "check_game", "normalized_payoffs", "RTOL"]
+
+#: Default tolerance of the package, as a fraction of a player's payoff range
+#: ``max(A) - min(A)``: two payoffs closer than ``RTOL`` times the range count as a tie.
+RTOL = 1e-9
 
 
 def check_game(game: Any, name: str = "game") -> BimatrixGame:
@@ -28,11 +37,62 @@ def check_game(game: Any, name: str = "game") -> BimatrixGame:
     return game
 
 
-def nash_gap(game: BimatrixGame, p: Any, q: Any) -> np.ndarray | float:
+def _normalized(M: np.ndarray) -> tuple[np.ndarray, float]:
+    low = M.min()
+    spread = float(M.max() - low)
+    if spread == 0.0:  # a player indifferent everywhere: any profile is a best reply
+        return np.zeros_like(M), 0.0
+    if not np.isfinite(spread):  # e.g. -1e308 and 1e308: halve first, then subtract
+        half = M / 2.0
+        low = half.min()
+        spread = float(half.max() - low)
+        return (half - low) / spread, 2.0 * spread
+    return (M - low) / spread, spread
+
+
+def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
+    """Each player's payoffs mapped affinely onto ``[0, 1]``: ``(A - min A) / (max A -
+    min A)``, and the same for ``B`` (a constant matrix becomes 0).
+
+    This positive affine map changes no best reply and no equilibrium, so algorithms run
+    on these matrices are invariant under ``A -> a A + b``, ``B -> c B + d`` (``a, c >
+    0``) up to rounding, and an absolute tolerance on them is relative to the ranges.
+
+    Returns
+    -------
+    A, B : ndarray, shape (m, n)
+        Entries in ``[0, 1]``; the minimum of each is 0 and the maximum 1 unless the
+        original matrix is constant.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> A, B = gd.equilibria.normalized_payoffs(gd.games.prisoners_dilemma())
+    >>> A.tolist()
+    [[0.6, 0.0], [1.0, 0.2]]
+    """
+    game = check_game(game)
+    return _normalized(game.A)[0], _normalized(game.B)[0]
+
+
+def _gains(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray):
+    """Each player's best gain from a pure deviation, batched; never below 0."""
+    row_values = q @ A.T  # (A q)_i
+    col_values = p @ B  # (p B)_j
+    gain1 = row_values.max(axis=-1) - np.sum(p * row_values, axis=-1)
+    gain2 = col_values.max(axis=-1) - np.sum(col_values * q, axis=-1)
+    return np.maximum(gain1, 0.0), np.maximum(gain2, 0.0)
+
+
+def nash_gap(game: BimatrixGame, p: Any, q: Any, *, relative: bool = False
+             ) -> np.ndarray | float:
     """The largest gain either player gets from a unilateral deviation.
 
-    ``max(max_i (A q)_i - p A q, max_j (p B)_j - p B q)``: zero exactly at Nash
-    equilibria, positive elsewhere.
+    In payoff units (default), ``max(max_i (A q)_i - p A q, max_j (p B)_j - p B q)``:
+    zero exactly at Nash equilibria, positive elsewhere. With ``relative=True`` each
+    player's gain is divided by that player's payoff range (``max A - min A``, resp.
+    ``B``; a player with constant payoffs never gains), which makes the gap a number in
+    ``[0, 1]`` that no positive affine map of the payoffs changes.
 
     Parameters
     ----------
@@ -41,29 +101,75 @@ def nash_gap(game: BimatrixGame, p: Any, q: Any) -> np.ndarray | float:
         Row player's mixed strategies (on the simplex).
     q : array_like, shape (*batch, n)
         Column player's mixed strategies; batch shapes broadcast.
+    relative : bool
+        Gains as fractions of each player's payoff range instead of payoff units.
 
     Returns
     -------
     float or ndarray, shape (*batch,)
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a BimatrixGame.
+    ValueError
+        If ``p`` or ``q`` has the wrong length or is not on the probability simplex.
+
+    References
+    ----------
+    Nash, J. (1951). Non-cooperative games. *Annals of Mathematics* 54, 286-295.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> g = gd.games.prisoners_dilemma()  # both cooperate: each gains 5 - 3 out of 5
+    >>> gd.equilibria.nash_gap(g, [1, 0], [1, 0]), gd.equilibria.nash_gap(g, [1, 0], [1, 0],
+    ...                                                                     relative=True)
+    (2.0, 0.4)
     """
     game = check_game(game)
     p, q = game.check_strategies(p, q)
-    row_values = q @ game.A.T  # (A q)_i
-    col_values = p @ game.B  # (p B)_j
-    u1 = np.sum(p * row_values, axis=-1)
-    u2 = np.sum(col_values * q, axis=-1)
-    gap = np.maximum(row_values.max(axis=-1) - u1, col_values.max(axis=-1) - u2)
-    gap = np.maximum(gap, 0.0)
+    if relative:
+        A, B = normalized_payoffs(game)
+    else:
+        A, B = game.A, game.B
+    gain1, gain2 = _gains(A, B, p, q)
+    gap = np.maximum(gain1, gain2)
     return float(gap) if np.ndim(gap) == 0 else gap
 
 
-def is_nash(game: BimatrixGame, p: Any, q: Any, tol: float = 1e-9) -> bool | np.ndarray:
-    """Whether ``(p, q)`` is a Nash equilibrium: ``nash_gap <= tol * max(1, |payoffs|)``.
+def is_nash(game: BimatrixGame, p: Any, q: Any, tol: float = RTOL) -> bool | np.ndarray:
+    """Whether ``(p, q)`` is a Nash equilibrium up to ``tol`` of each payoff range.
 
-    The tolerance is relative to the largest absolute payoff so that scaling a game does
-    not change the verdict.
+    The test is ``nash_gap(game, p, q, relative=True) <= tol``: no player gains more
+    than ``tol`` times the range of its own payoffs (``max A - min A`` for the row
+    player, ``max B - min B`` for the column player) by deviating. The verdict is the
+    same for ``(a A + b, c B + d)`` with ``a, c > 0``, at every scale.
+
+    Parameters
+    ----------
+    game : BimatrixGame
+    p : array_like, shape (*batch, m)
+    q : array_like, shape (*batch, n)
+    tol : float
+        Allowed gain, as a fraction of each player's payoff range (default ``1e-9``).
+
+    Returns
+    -------
+    bool or ndarray of bool, shape (*batch,)
+
+    Raises
+    ------
+    ValueError
+        If ``tol`` is negative or the strategies are not on the simplex.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> g = gd.games.matching_pennies()
+    >>> bool(gd.equilibria.is_nash(g, [0.5, 0.5], [0.5, 0.5]))
+    True
     """
     tol = check_nonnegative(tol, "tol")
-    scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
-    verdict = np.asarray(nash_gap(game, p, q)) <= tol * scale
+    verdict = np.asarray(nash_gap(game, p, q, relative=True)) <= tol
     return bool(verdict) if verdict.ndim == 0 else verdict

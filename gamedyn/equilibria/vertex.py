@@ -16,18 +16,25 @@ component.
 
 The vertices of each polytope are enumerated through the convex hull of its polar
 (:func:`polytope_vertices`), and completely labelled pairs are matched with bit masks.
+Payoffs are first normalized to each player's range and then shifted to ``[1, 2]``, so
+that the polytopes, and every tolerance, are the same at every scale of the payoffs.
 """
 
 from __future__ import annotations
 
+from math import comb
+
 import numpy as np
 
-from gamedyn.equilibria.conditions import check_game
+from gamedyn.equilibria.conditions import RTOL, check_game, normalized_payoffs
 from gamedyn.games.bimatrix import BimatrixGame
 
-__all__ = ["EquilibriumSet", "all_nash", "is_degenerate", "polytope_vertices"]
+__all__ = ["EquilibriumSet", "all_nash", "enumeration_estimate", "is_degenerate",
+           "polytope_vertices"]
 
-_TOL = 1e-9
+_TOL = RTOL
+#: seconds per vertex and dimension of Qhull on the polar, measured on a 2020s x86 core
+_SECONDS_PER_VERTEX = 1e-7
 
 
 class EquilibriumSet(list):
@@ -87,6 +94,7 @@ def polytope_vertices(M: np.ndarray, tol: float = _TOL) -> tuple[np.ndarray, np.
         vertices = interior - hull.equations[:, :-1] / hull.equations[:, -1:]
         vertices = np.maximum(vertices, 0.0)
     zero = vertices <= tol
+    vertices[zero] = 0.0  # a label x_i = 0 means exactly 0, not round-off
     tight = np.abs(vertices @ M - 1.0) <= tol
     bits = np.concatenate([zero, tight], axis=1)
     labels = bits.astype(np.int64) @ (np.int64(1) << np.arange(k + l, dtype=np.int64))
@@ -98,8 +106,88 @@ def polytope_vertices(M: np.ndarray, tol: float = _TOL) -> tuple[np.ndarray, np.
 
 
 def _shifted(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
-    """Payoffs shifted so that every entry is at least 1 (equilibria unchanged)."""
-    return game.A - game.A.min() + 1.0, game.B - game.B.min() + 1.0
+    """Payoffs normalized to each player's range and shifted to ``[1, 2]`` (a positive
+    affine map: equilibria unchanged, and the same matrices at every payoff scale)."""
+    A, B = normalized_payoffs(game)
+    return A + 1.0, B + 1.0
+
+
+def _vertex_bound(dim: int, facets: int) -> int:
+    """McMullen's upper bound on the vertices of a ``dim``-polytope with ``facets`` facets."""
+    if facets <= dim:
+        return 1
+    return (comb(facets - (dim + 1) // 2, dim // 2)
+            + comb(facets - dim // 2 - 1, (dim + 1) // 2 - 1))
+
+
+def _polytope_seconds(dim: int, facets: int) -> float:
+    """Estimated Qhull time: vertices (bound) x dimension, growing faster past ~14-D."""
+    return (_SECONDS_PER_VERTEX * _vertex_bound(dim, facets) * dim
+            * max(1.0, dim / 14.0) ** 1.7)
+
+
+def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
+    """The work of :func:`all_nash` on an ``m x n`` game, before doing it.
+
+    Parameters
+    ----------
+    shape : (int, int)
+        ``(m, n)``, the numbers of pure strategies.
+
+    Returns
+    -------
+    vertices : int
+        Upper bound on the number of vertices of the two best-response polytopes
+        (McMullen's upper bound theorem for a ``m``-polytope and an ``n``-polytope with
+        ``m + n`` facets each); random games reach about a quarter of it.
+    seconds : float
+        Rough time to enumerate them with Qhull on one 2020s x86 core (vertices times
+        dimension, growing faster beyond 14 dimensions; calibrated on random games).
+
+    References
+    ----------
+    McMullen, P. (1970). The maximum numbers of faces of a convex polytope.
+    *Mathematika* 17, 179-184.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.equilibria.enumeration_estimate((10, 10))[0]
+    8008
+    """
+    m, n = (int(size) for size in shape)
+    vertices = _vertex_bound(m, m + n) + _vertex_bound(n, m + n)
+    return vertices, _polytope_seconds(m, m + n) + _polytope_seconds(n, m + n)
+
+
+def _with_progress(jobs, seconds: float, desc: str):
+    """Run ``jobs`` (callables) one after another; past about a second of work, show a
+    tqdm bar that advances with the estimated time (Qhull releases the GIL)."""
+    if seconds < 0.5:
+        return [job() for job in jobs]
+    import time
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    from tqdm.auto import tqdm
+
+    results = []
+    total = max(seconds, 1e-3)
+    with ThreadPoolExecutor(max_workers=1) as pool, tqdm(
+        total=round(total, 1), unit="s (est.)", delay=1.0, desc=desc, leave=False,
+        bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed} of ~{total} s estimated",
+    ) as bar:
+        start = time.perf_counter()
+        shown = 0.0
+        for job in jobs:
+            future = pool.submit(job)
+            while not future.done():
+                wait([future], timeout=0.2)
+                now = min(time.perf_counter() - start, 0.99 * total)
+                bar.update(round(now - shown, 1))
+                shown += round(now - shown, 1)
+            results.append(future.result())
+        bar.update(max(round(total - shown, 1), 0.0))
+    return results
 
 
 def _label_counts(labels: np.ndarray) -> np.ndarray:
@@ -127,19 +215,40 @@ def is_degenerate(game: BimatrixGame) -> bool:
     return bool(np.any(_label_counts(labels_p) > m) or np.any(_label_counts(labels_q) > n))
 
 
-def all_nash(game: BimatrixGame) -> EquilibriumSet:
+def all_nash(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> EquilibriumSet:
     """Every extreme Nash equilibrium of a bimatrix game (both players maximize).
+
+    The payoffs are normalized to each player's range first, so the answer is the same
+    for ``(a A + b, c B + d)``, ``a, c > 0``, at every scale. Two payoffs within
+    ``1e-9`` of the player's range (``max - min`` of its matrix) count as tied; this
+    decides the labels, the ``degenerate`` flag and which strategies are played.
+    Strategies outside an equilibrium's support have probability exactly 0.
+
+    The work grows exponentially with the game's size; it is estimated first
+    (:func:`enumeration_estimate`), and past about a second a progress bar (tqdm, on
+    stderr) shows the time spent against the estimate.
 
     Parameters
     ----------
     game : BimatrixGame
         Any ``m x n`` game, degenerate or not.
+    max_seconds : float or None
+        Refuse games whose estimated enumeration time exceeds this many seconds
+        (default 60; random 18 x 18 games pass, 20 x 20 do not). None never refuses.
 
     Returns
     -------
     EquilibriumSet
         A list of ``(p, q)`` pairs of mixed strategies, sorted with ``p`` then ``q``
         in decreasing lexicographic order, and the attribute ``degenerate``.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a BimatrixGame.
+    ValueError
+        If the game is beyond enumeration (estimate above ``max_seconds``); the message
+        gives the estimate and the alternative, Lemke-Howson from every label.
 
     References
     ----------
@@ -155,12 +264,25 @@ def all_nash(game: BimatrixGame) -> EquilibriumSet:
     [([1.0, 0.0], [1.0, 0.0]), ([0.6, 0.4], [0.4, 0.6]), ([0.0, 1.0], [0.0, 1.0])]
     """
     game = check_game(game)
-    A, B = _shifted(game)
     m, n = game.shape
-    vertices_p, labels_p = polytope_vertices(B)
+    vertex_bound, seconds = enumeration_estimate((m, n))
+    if max_seconds is not None:
+        if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)):
+            raise TypeError(f"`max_seconds` must be a number or None; got {max_seconds!r}.")
+        if seconds > max_seconds:
+            raise ValueError(
+                f"`game` ({m}x{n}) is beyond vertex enumeration: its best-response "
+                f"polytopes may have up to {vertex_bound:.3g} vertices, an estimated "
+                f"{seconds:.3g} s of work (limit max_seconds={max_seconds:g}). Use "
+                f"lemke_howson(game, initial_label=k) for every label k in range({m + n}) "
+                "to find equilibria instead, or raise `max_seconds`."
+            )
+    A, B = _shifted(game)
+    (vertices_p, labels_p), (vertices_q, raw_q) = _with_progress(
+        [lambda: polytope_vertices(B), lambda: polytope_vertices(A.T)], seconds,
+        f"all_nash {m}x{n}")
     # Q's labels: (A y)_i = 1 -> i, y_j = 0 -> m + j; polytope_vertices(A.T) numbers
     # y_j = 0 as j and (A y)_i = 1 as n + i, so rotate the bits.
-    vertices_q, raw_q = polytope_vertices(A.T)
     zero_bits = raw_q & ((np.int64(1) << n) - 1)
     tight_bits = raw_q >> n
     labels_q = tight_bits | (zero_bits << m)

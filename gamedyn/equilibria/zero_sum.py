@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gamedyn.equilibria.conditions import check_game
+from gamedyn.equilibria.conditions import RTOL, _normalized, check_game
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["ZeroSumSolution", "zero_sum"]
@@ -22,7 +22,7 @@ class ZeroSumSolution(NamedTuple):
 
 def _maxmin(M: np.ndarray) -> tuple[float, np.ndarray]:
     """``max_p min_j (p M)_j`` and its maximizer, as the LP
-    ``max v  s.t.  M^T p >= v 1, sum p = 1, p >= 0``."""
+    ``max v  s.t.  M^T p >= v 1, sum p = 1, p >= 0`` (``M`` normalized to ``[0, 1]``)."""
     from scipy.optimize import linprog
 
     m, n = M.shape
@@ -36,34 +36,62 @@ def _maxmin(M: np.ndarray) -> tuple[float, np.ndarray]:
     if not result.success:  # cannot happen for a finite matrix game; keep the message
         raise RuntimeError(f"linear program failed: {result.message}")
     p = np.maximum(result.x[:m], 0.0)
+    p[p <= RTOL * p.max()] = 0.0  # round-off outside the support: exactly 0
     return float(result.x[-1]), p / p.sum()
 
 
 def zero_sum(game: BimatrixGame) -> ZeroSumSolution:
-    """Solve a zero-sum (or constant-sum) game by linear programming (HiGHS).
+    """Solve a zero-sum (or strictly competitive) game by linear programming (HiGHS).
 
-    The row player maximizes ``p A q`` and the column player minimizes it (``B = -A``,
-    or ``B = c - A``). By the minimax theorem ``max_p min_q p A q = min_q max_p p A q``,
-    the game's value; ``p`` solves ``max v s.t. A^T p >= v, sum p = 1, p >= 0`` and
-    ``q`` the mirror problem on ``-A^T``.
+    The row player maximizes ``p A q`` and the column player minimizes it. By the
+    minimax theorem ``max_p min_q p A q = min_q max_p p A q``, the game's value; ``p``
+    solves ``max v s.t. A^T p >= v, sum p = 1, p >= 0`` and ``q`` the mirror problem on
+    ``-A^T``. The programs are solved on ``A`` normalized to ``[0, 1]`` (``(A - min A) /
+    (max A - min A)``), so the strategies do not depend on the payoffs' scale and the
+    value is mapped back: ``value = min A + (max A - min A) * v``. Probabilities below
+    ``1e-9`` of the largest one are round-off and set to exactly 0.
+
+    Parameters
+    ----------
+    game : BimatrixGame
+        ``B = -A``, ``B = c - A`` (constant-sum) or any negative affine image of ``A``,
+        ``B = d - c A`` with ``c > 0``, up to ``1e-9`` of ``B``'s range.
+
+    Returns
+    -------
+    ZeroSumSolution
+        ``value`` (row player's payoff units), ``p`` (shape ``(m,)``), ``q`` (``(n,)``).
 
     Raises
     ------
+    TypeError
+        If ``game`` is not a BimatrixGame.
     ValueError
-        If ``A + B`` is not constant (the game is not strictly competitive).
+        If ``B`` is not a negative affine image of ``A`` (the game is not strictly
+        competitive).
 
     References
     ----------
     von Neumann, J. (1928). Zur Theorie der Gesellschaftsspiele. *Math. Annalen* 100.
     Dantzig, G. B. (1951). A proof of the equivalence of the programming problem and the
     game problem. In *Activity Analysis of Production and Allocation*.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> solution = gd.equilibria.zero_sum(gd.BimatrixGame([[3, -1], [-2, 4]]))
+    >>> round(solution.value, 12), solution.p.round(12).tolist()
+    (1.0, [0.6, 0.4])
     """
     game = check_game(game)
-    if not game.is_constant_sum:
+    A, spread = _normalized(game.A)
+    B, _ = _normalized(game.B)
+    if not np.all(np.abs(A + B - 1.0) <= RTOL) and not (spread == 0.0 and np.all(B == 0)):
         raise ValueError(
-            "`game` must be zero-sum (B = -A) or constant-sum (A + B constant); use "
-            "all_nash or lemke_howson for general games."
+            "`game` must be zero-sum (B = -A), constant-sum (A + B constant) or a "
+            "positive affine map of one; use all_nash or lemke_howson for general games."
         )
-    value, p = _maxmin(game.A)
-    _, q = _maxmin(-game.A.T)
-    return ZeroSumSolution(value, p, q)
+    value, p = _maxmin(A)
+    _, q = _maxmin(-A.T)
+    low = float(game.A.min())
+    return ZeroSumSolution((low + spread * value if spread else low) + 0.0, p, q)
