@@ -18,13 +18,13 @@ game ``z = concat(p, q)`` holds the two FULL mixed strategies (``m + n`` numbers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
 from gamedyn._validation import as_generator, as_state_batch, check_probability_vectors, per_player
-from gamedyn.dynamics.schedules import as_schedule
+from gamedyn.dynamics.schedules import PerRun, as_schedule
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 
@@ -73,6 +73,11 @@ class Dynamics:
     def check_start(self, game: Any, z0: Any) -> np.ndarray:
         """``z0`` validated as a float array of shape ``(*batch, n)`` (raises naming ``z0``)."""
         raise NotImplementedError
+
+    def for_batch(self, batch_shape: tuple[int, ...]) -> Dynamics:
+        """This dynamics for a batch flattened to ``(prod(batch_shape), n)`` (per-run
+        hyper-parameters follow the flattening); ``self`` when it has none."""
+        return self
 
     @property
     def field_evaluations_per_step(self) -> int:
@@ -134,17 +139,58 @@ class GradientDynamics(Dynamics):
             )
         return z0
 
-    def step_sizes(self, t: int = 0) -> tuple[float, float]:
-        """The players' step sizes ``(eta1, eta2)`` at round ``t`` (for the stability analyzer)."""
+    def step_sizes(self, t: int = 0) -> tuple[Any, Any]:
+        """The players' step sizes ``(eta1, eta2)`` at round ``t`` (for the stability analyzer).
+
+        Each is a float, or an array of one step size per run (:class:`PerRun`).
+        """
         return (self.lr[0].rate(t, "lr"), self.lr[1].rate(t, "lr"))
 
-    def rates(self, game: DifferentiableGame, t: int) -> float | np.ndarray:
-        """The step sizes at round ``t``: a float, or shape ``(n,)`` when they differ."""
+    def player_rates(self, t: int) -> tuple[Any, Any]:
+        """``(eta1, eta2)`` at round ``t``, each a float or an array of shape ``(*batch, 1)``
+        that multiplies a player's block of states ``(*batch, n_p)``."""
         lr1 = self.lr[0].rate(t, "lr")
         lr2 = self.lr[1].rate(t, "lr")
-        if lr1 == lr2:
+        if isinstance(lr1, np.ndarray):
+            lr1 = lr1[..., None]
+        if isinstance(lr2, np.ndarray):
+            lr2 = lr2[..., None]
+        return lr1, lr2
+
+    def rates(self, game: DifferentiableGame, t: int) -> Any:
+        """The step sizes at round ``t``: a float, or an array broadcastable to
+        ``(*batch, n)`` when they differ between the players or the runs."""
+        lr1, lr2 = self.player_rates(t)
+        if not isinstance(lr1, np.ndarray) and not isinstance(lr2, np.ndarray):
+            if lr1 == lr2:
+                return lr1
+            return np.concatenate([np.full(game.n1, lr1), np.full(game.n2, lr2)])
+        if self.lr[0] is self.lr[1]:
             return lr1
-        return np.concatenate([np.full(game.n1, lr1), np.full(game.n2, lr2)])
+        shape = np.broadcast_shapes(np.shape(lr1), np.shape(lr2))[:-1]
+        return np.concatenate([np.broadcast_to(lr1, shape + (game.n1,)),
+                               np.broadcast_to(lr2, shape + (game.n2,))], axis=-1)
+
+    def for_batch(self, batch_shape: tuple[int, ...]) -> GradientDynamics:
+        """This dynamics with per-run step sizes broadcast to ``batch_shape`` and flattened.
+
+        :func:`~gamedyn.simulate` plays a batch as ``(prod(batch), n)``; per-run step
+        sizes follow it. Returns ``self`` when no step size is per run.
+
+        Raises
+        ------
+        ValueError
+            If a per-run step size does not broadcast to ``batch_shape``.
+        """
+        if not any(isinstance(item, PerRun) for item in self.lr):
+            return self
+        if self.lr[0] is self.lr[1]:
+            flat = self.lr[0].flattened(batch_shape, "lr")
+            lr = (flat, flat)
+        else:
+            lr = tuple(item.flattened(batch_shape, f"lr[{i}]") if isinstance(item, PerRun)
+                       else item for i, item in enumerate(self.lr))
+        return replace(self, lr=lr)
 
     def init(self, game: DifferentiableGame, z0: Any) -> GradientState:
         self.check_game(game)

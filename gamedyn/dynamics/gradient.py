@@ -8,6 +8,7 @@ On a game with a ``domain`` every (partial) update is followed by ``game.project
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
 
@@ -65,8 +66,13 @@ class AdamState(NamedTuple):
     t: int
 
 
-def _field(game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
-    return game.field_unchecked(z)
+def _field(game: DifferentiableGame, z: np.ndarray, noise: Any = None) -> np.ndarray:
+    return game.field_unchecked(z, noise)
+
+
+def _draw(game: DifferentiableGame, rng: np.random.Generator | None, z: np.ndarray) -> Any:
+    """The randomness of one player update (None for deterministic games)."""
+    return game.draw(rng, z.shape[:-1]) if game.stochastic else None
 
 
 def _jacobian(game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
@@ -105,7 +111,8 @@ class Simultaneous(GradientDynamics):
 
     def step(self, game: DifferentiableGame, state: GradientState,
              rng: np.random.Generator | None = None) -> GradientState:
-        z = state.z + self.rates(game, state.t) * _field(game, state.z)
+        noise = _draw(game, rng, state.z)
+        z = state.z + self.rates(game, state.t) * _field(game, state.z, noise)
         return GradientState(game.project(z), state.t + 1)
 
     def flow_field(self, game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
@@ -140,27 +147,36 @@ class Alternating(GradientDynamics):
     descent-ascent. COLT.
     """
 
-    steps: Any = (1, 1)
+    k: Any = (1, 1)
+    steps: Any = None
     name: ClassVar[str] = "alternating"
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        object.__setattr__(self, "steps", per_player(self.steps, "steps", check_positive_int))
+        if self.steps is not None:
+            warnings.warn("`Alternating(steps=...)` is deprecated: the per-round update "
+                          "counts are called `k=(k1, k2)` (`steps` counts rounds).",
+                          DeprecationWarning, stacklevel=3)
+            object.__setattr__(self, "k", self.steps)
+            object.__setattr__(self, "steps", None)
+        object.__setattr__(self, "k", per_player(self.k, "k", check_positive_int))
 
     @property
     def field_evaluations_per_step(self) -> int:
-        return self.steps[0] + self.steps[1]
+        return self.k[0] + self.k[1]
 
     def step(self, game: DifferentiableGame, state: GradientState,
              rng: np.random.Generator | None = None) -> GradientState:
         n1 = game.n1
-        lr1, lr2 = self.lr[0].rate(state.t, "lr"), self.lr[1].rate(state.t, "lr")
+        lr1, lr2 = self.player_rates(state.t)
         z = state.z
-        for _ in range(self.steps[0]):
-            x = z[..., :n1] + lr1 * _field(game, z)[..., :n1]
+        for _ in range(self.k[0]):
+            noise = _draw(game, rng, z)
+            x = z[..., :n1] + lr1 * game.partial_field(z, 1, noise)
             z = game.project(np.concatenate([x, z[..., n1:]], axis=-1))
-        for _ in range(self.steps[1]):
-            y = z[..., n1:] + lr2 * _field(game, z)[..., n1:]
+        for _ in range(self.k[1]):
+            noise = _draw(game, rng, z)
+            y = z[..., n1:] + lr2 * game.partial_field(z, 2, noise)
             z = game.project(np.concatenate([z[..., :n1], y], axis=-1))
         return GradientState(z, state.t + 1)
 
@@ -190,7 +206,7 @@ class Optimistic(GradientDynamics):
 
     def step(self, game: DifferentiableGame, state: OptimisticState,
              rng: np.random.Generator | None = None) -> OptimisticState:
-        field = _field(game, state.z)
+        field = _field(game, state.z, _draw(game, rng, state.z))
         z = state.z + self.rates(game, state.t) * (2.0 * field - state.previous_field)
         return OptimisticState(game.project(z), np.array(field), state.t + 1)
 
@@ -218,8 +234,9 @@ class Extragradient(GradientDynamics):
     def step(self, game: DifferentiableGame, state: GradientState,
              rng: np.random.Generator | None = None) -> GradientState:
         eta = self.rates(game, state.t)
-        half = game.project(state.z + eta * _field(game, state.z))
-        z = game.project(state.z + eta * _field(game, half))
+        noise = _draw(game, rng, state.z)  # both evaluations see the same draw
+        half = game.project(state.z + eta * _field(game, state.z, noise))
+        z = game.project(state.z + eta * _field(game, half, noise))
         return GradientState(z, state.t + 1)
 
 
@@ -260,7 +277,7 @@ class Momentum(GradientDynamics):
 
     def step(self, game: DifferentiableGame, state: MomentumState,
              rng: np.random.Generator | None = None) -> MomentumState:
-        z = (state.z + self.rates(game, state.t) * _field(game, state.z)
+        z = (state.z + self.rates(game, state.t) * _field(game, state.z, _draw(game, rng, state.z))
              + self.beta * (state.z - state.previous_z))
         return MomentumState(game.project(z), state.z, state.t + 1)
 
@@ -293,14 +310,16 @@ class Consensus(GradientDynamics):
         super().__post_init__()
         object.__setattr__(self, "gamma", check_nonnegative(self.gamma, "gamma"))
 
-    def flow_field(self, game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
+    def flow_field(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
+                   ) -> np.ndarray:
         """The consensus flow ``dz/dt = xi - gamma J^T xi``."""
-        field = _field(game, z)
+        field = _field(game, z, noise)
         return field - self.gamma * _transpose_times(_jacobian(game, z), field)
 
     def step(self, game: DifferentiableGame, state: GradientState,
              rng: np.random.Generator | None = None) -> GradientState:
-        z = state.z + self.rates(game, state.t) * self.flow_field(game, state.z)
+        noise = _draw(game, rng, state.z)
+        z = state.z + self.rates(game, state.t) * self.flow_field(game, state.z, noise)
         return GradientState(game.project(z), state.t + 1)
 
 
@@ -350,9 +369,10 @@ class SGA(GradientDynamics):
         if not isinstance(self.align, bool):
             raise TypeError(f"`align` must be True or False; got {self.align!r}.")
 
-    def flow_field(self, game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
+    def flow_field(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
+                   ) -> np.ndarray:
         """The adjusted field ``xi - lambda A^T xi`` (with the aligned sign)."""
-        field = _field(game, z)
+        field = _field(game, z, noise)
         jac = _jacobian(game, z)
         antisymmetric = 0.5 * (jac - np.swapaxes(jac, -1, -2))
         adjustment = _transpose_times(antisymmetric, field)
@@ -366,7 +386,8 @@ class SGA(GradientDynamics):
 
     def step(self, game: DifferentiableGame, state: GradientState,
              rng: np.random.Generator | None = None) -> GradientState:
-        z = state.z + self.rates(game, state.t) * self.flow_field(game, state.z)
+        noise = _draw(game, rng, state.z)
+        z = state.z + self.rates(game, state.t) * self.flow_field(game, state.z, noise)
         return GradientState(game.project(z), state.t + 1)
 
 
@@ -414,7 +435,7 @@ class Adam(GradientDynamics):
     def step(self, game: DifferentiableGame, state: AdamState,
              rng: np.random.Generator | None = None) -> AdamState:
         b1, b2 = self.betas
-        grad = _field(game, state.z)
+        grad = _field(game, state.z, _draw(game, rng, state.z))
         first = b1 * state.first_moment + (1.0 - b1) * grad
         second = b2 * state.second_moment + (1.0 - b2) * grad * grad
         k = state.t + 1
@@ -471,14 +492,15 @@ class ProximalPoint(GradientDynamics):
     def step(self, game: DifferentiableGame, state: GradientState,
              rng: np.random.Generator | None = None) -> GradientState:
         z = state.z
-        eta = np.broadcast_to(self.rates(game, state.t), (game.n,))
+        eta = np.broadcast_to(self.rates(game, state.t), z.shape)
         identity = np.eye(game.n)
         scale = self.tol * (1.0 + np.abs(z).max(axis=-1))
+        noise = _draw(game, rng, z)
         w = z
         for _ in range(self.newton_steps):
-            residual = w - z - eta * _field(game, w)
+            residual = w - z - eta * _field(game, w, noise)
             if np.all(np.abs(residual).max(axis=-1) <= scale):
                 break
-            matrix = identity - eta[:, None] * _jacobian(game, w)
+            matrix = identity - eta[..., :, None] * _jacobian(game, w)
             w = w - np.linalg.solve(matrix, residual[..., None])[..., 0]
         return GradientState(game.project(w), state.t + 1)

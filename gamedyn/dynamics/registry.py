@@ -53,7 +53,7 @@ def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
     --------
     >>> from gamedyn.dynamics import get_dynamics
     >>> get_dynamics("alternating", lr=(0.1, 0.2))
-    Alternating(lr=(0.1, 0.2), steps=(1, 1))
+    Alternating(lr=(0.1, 0.2), k=(1, 1), steps=None)
     """
     if isinstance(name_or_instance, Dynamics):
         if params:

@@ -2,7 +2,9 @@
 
 Wherever a dynamics accepts a step size (``lr``, per player or shared) it also accepts a
 schedule: a :class:`Schedule` (:func:`constant`, :func:`inverse_time`) or any callable
-``t -> float``. Schedules parameterize a dynamics; they do not subclass it.
+``t -> float``, and, for ensembles, a numpy array of positive step sizes broadcastable
+to the batch shape ``(*batch,)`` of the starts (:class:`PerRun`: one step size per run).
+Schedules parameterize a dynamics; they do not subclass it.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import numpy as np
 
 from gamedyn._validation import check_nonnegative, check_positive
 
-__all__ = ["Schedule", "Constant", "InverseTime", "FromCallable", "constant", "inverse_time",
-           "as_schedule"]
+__all__ = ["Schedule", "Constant", "InverseTime", "FromCallable", "PerRun", "constant",
+           "inverse_time", "as_schedule"]
 
 
 class Schedule:
@@ -86,6 +88,71 @@ class FromCallable(Schedule):
         return value
 
 
+class PerRun(Schedule):
+    """One constant step size per run of an ensemble: an array broadcastable to ``(*batch,)``.
+
+    ``eta(t)`` is the (read-only) array ``values`` at every round; a dynamics multiplies
+    it into states of shape ``(*batch, n)`` along the batch axes, so run ``i`` of a batch
+    plays with step size ``values[i]`` exactly as a separate run would.
+
+    Parameters
+    ----------
+    values : ndarray
+        Positive finite step sizes, ``ndim >= 1``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gamedyn.dynamics import PerRun
+    >>> PerRun(np.array([0.1, 0.2]))(5)
+    array([0.1, 0.2])
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: np.ndarray, name: str = "lr") -> None:
+        values = np.array(values, dtype=float)
+        if values.ndim == 0:
+            raise ValueError(f"`{name}` per-run step sizes must be an array; got a scalar.")
+        if not np.all(np.isfinite(values)) or np.any(values <= 0):
+            raise ValueError(f"`{name}` must be positive; got the array {values}.")
+        values.setflags(write=False)
+        object.__setattr__(self, "values", values)
+
+    def __setattr__(self, key: str, value: object) -> None:
+        raise AttributeError(f"PerRun is immutable; cannot set {key!r}.")
+
+    def __call__(self, t: int) -> np.ndarray:
+        return self.values
+
+    def flattened(self, batch_shape: tuple[int, ...], name: str = "lr") -> PerRun:
+        """The step sizes broadcast to ``batch_shape`` and flattened to ``(prod(batch),)``.
+
+        Raises
+        ------
+        ValueError
+            If ``values`` does not broadcast to ``batch_shape``.
+        """
+        try:
+            full = np.broadcast_to(self.values, batch_shape)
+        except ValueError:
+            raise ValueError(
+                f"`{name}` per-run step sizes of shape {self.values.shape} do not broadcast "
+                f"to the batch shape {tuple(batch_shape)} of the starts."
+            ) from None
+        return PerRun(full.reshape(-1), name)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, PerRun) and self.values.shape == other.values.shape
+                and bool(np.all(self.values == other.values)))
+
+    def __hash__(self) -> int:
+        return hash((self.values.shape, self.values.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"PerRun({np.array2string(self.values, threshold=6)})"
+
+
 def constant(value: float) -> Constant:
     """The schedule ``eta(t) = value``."""
     return Constant(value)
@@ -102,7 +169,7 @@ def as_schedule(value: object, name: str) -> Schedule:
     Raises
     ------
     TypeError
-        For anything else (strings, arrays, booleans).
+        For anything else (strings, lists, booleans).
     ValueError
         For a non-positive number, or a callable whose step size at ``t = 0`` is not
         positive.
@@ -110,6 +177,14 @@ def as_schedule(value: object, name: str) -> Schedule:
     if isinstance(value, Schedule):
         value.rate(0, name)
         return value
+    if isinstance(value, np.ndarray) and value.ndim >= 1:
+        if not (np.issubdtype(value.dtype, np.floating)
+                or np.issubdtype(value.dtype, np.integer)):
+            raise TypeError(f"`{name}` per-run step sizes must be real numbers; got dtype "
+                            f"{value.dtype}.")
+        return PerRun(value, name)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
     if isinstance(value, bool):
         raise TypeError(f"`{name}` must be a positive number or a schedule; got {value!r}.")
     if isinstance(value, (Real, np.floating, np.integer)):

@@ -1,9 +1,10 @@
 """Running dynamics: :func:`simulate` (discrete rounds) and :func:`flow` (continuous time).
 
-Both return a :class:`Trajectory`: time-major states ``(n_saved, *batch, n)``, a status per
-start (``"converged"``, ``"diverged"`` or ``"running"``) and a message saying what
-happened and what to try. Divergence is data: a diverging start is frozen at its last
-state within the bound, never filled with NaN, and no floating-point warning escapes.
+Both return a :class:`Trajectory`: time-major states ``(n_saved, *batch, n)``, a
+:class:`~gamedyn.Status` per start (``CONVERGED``, ``DIVERGED`` or ``RUNNING``) and a
+message saying what happened and what to try. Divergence is data: a diverging start is
+frozen at its last state within the bound, never filled with NaN, and no floating-point
+warning escapes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gamedyn._status import Status
 from gamedyn._validation import (
     as_real_array,
     check_choice,
@@ -29,7 +31,7 @@ from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["Trajectory", "simulate", "flow"]
 
-STATUSES = ("converged", "diverged", "running")
+STATUSES = (Status.CONVERGED, Status.DIVERGED, Status.RUNNING)
 ODE_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
 
 
@@ -45,12 +47,15 @@ class Trajectory:
         remaining rows repeat the final states, so the shape never depends on the run.
     times : ndarray, shape (n_saved,)
         Round numbers (``simulate``: multiples of ``save_every``) or times (``flow``).
-    status : ndarray of str, shape (*batch,)
-        ``"converged"`` (the step's change, or for ``flow`` the field, fell below
-        ``tol``), ``"diverged"`` (max-norm above ``bound`` or not finite) or
-        ``"running"``.
+    status : ndarray of Status, shape (*batch,)
+        An object array of :class:`~gamedyn.Status` members (0-d for one run):
+        ``CONVERGED`` (the step's change, or for ``flow`` the field, fell below ``tol``),
+        ``DIVERGED`` (max-norm above ``bound`` or not finite, or a non-finite entry of
+        the method's memory, e.g. Adam's moments) or ``RUNNING``. Members are strings,
+        so ``status == "converged"`` works.
     diverged_at : ndarray of int, shape (*batch,)
-        ``simulate``: the round at which the start diverged; ``flow``: the index into
+        ``simulate``: the round at which the start diverged (counted from the round of
+        the start state, so a continued run keeps counting); ``flow``: the index into
         ``times`` of the first time past the divergence; ``-1`` if it did not diverge.
     converged_at : ndarray of int, shape (*batch,)
         Like ``diverged_at`` for convergence.
@@ -59,13 +64,14 @@ class Trajectory:
     field_evaluations : int
         Evaluations of the (batched) field: per start for ``simulate``, calls of the
         right-hand side for ``flow``.
-    dynamics : str
-        ``repr`` of the dynamics, for provenance.
-    game : str
-        The game's name.
+    dynamics : Dynamics
+        The dynamics object that was played, for provenance.
+    game : DifferentiableGame or BimatrixGame
+        The game object itself.
     final_state : NamedTuple
         The dynamics' full state after the last round (``simulate``; for ``flow`` a
-        ``GradientState``), to resume a run; batch shape as ``z0``.
+        ``GradientState``), batch shape as ``z0``; pass it as
+        ``simulate(..., state=traj.final_state)`` to continue the run.
     """
 
     states: np.ndarray
@@ -75,8 +81,8 @@ class Trajectory:
     converged_at: np.ndarray
     message: str
     field_evaluations: int
-    dynamics: str
-    game: str
+    dynamics: Any
+    game: Any
     final_state: NamedTuple
 
     @property
@@ -87,18 +93,23 @@ class Trajectory:
     @property
     def success(self) -> bool:
         """Whether every start converged."""
-        return bool(np.all(self.status == "converged"))
+        return bool(np.all(self.status == Status.CONVERGED))
+
+    @property
+    def game_name(self) -> str:
+        """The game's name (for reprs and titles)."""
+        return str(getattr(self.game, "name", type(self.game).__name__))
 
     def __repr__(self) -> str:
-        labels, counts = np.unique(self.status, return_counts=True)
+        labels, counts = np.unique(np.asarray(self.status, dtype=str), return_counts=True)
         tally = {str(label): int(count) for label, count in zip(labels, counts)}
-        return (f"Trajectory(states shape {self.states.shape}, dynamics={self.dynamics}, "
-                f"game={self.game!r}, status counts {tally})")
+        return (f"Trajectory(states shape {self.states.shape}, dynamics={self.dynamics!r}, "
+                f"game={self.game_name!r}, status counts {tally})")
 
     def __str__(self) -> str:
         batch = self.states.shape[1:-1]
         starts = f"{int(np.prod(batch))} start(s) {batch}" if batch else "1 start"
-        return (f"Trajectory: {self.dynamics} on {self.game!r}, {starts}, "
+        return (f"Trajectory: {self.dynamics!r} on {self.game_name!r}, {starts}, "
                 f"{len(self.times)} saved states up to t = {self.times[-1]:g}, "
                 f"{self.field_evaluations} field evaluations\n{self.message}")
 
@@ -126,13 +137,31 @@ def _reshape_state(state: NamedTuple, batch_shape: tuple[int, ...]) -> NamedTupl
     return type(state)(*fields)
 
 
+def _flatten_state(state: NamedTuple, batch_shape: tuple[int, ...], count: int) -> NamedTuple:
+    """A state of batch shape ``batch_shape`` as a state of batch ``(count,)`` (copies)."""
+    fields = []
+    depth = len(batch_shape)
+    for value in state[:-1]:
+        array = np.array(value, dtype=float)
+        fields.append(array.reshape((count,) + array.shape[depth:]))
+    return type(state)(*fields, state[-1])
+
+
+def _status_array(converged_at: np.ndarray, diverged_at: np.ndarray) -> np.ndarray:
+    status = np.empty(converged_at.shape, dtype=object)
+    status.fill(Status.RUNNING)  # np.full would store plain str
+    status[converged_at >= 0] = Status.CONVERGED
+    status[diverged_at >= 0] = Status.DIVERGED
+    return status
+
+
 def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarray,
              horizon: str, tol: float, bound: float, dynamics: Dynamics) -> str:
     total = status.size
     parts = []
-    converged = status == "converged"
-    diverged = status == "diverged"
-    running = status == "running"
+    converged = status == Status.CONVERGED
+    diverged = status == Status.DIVERGED
+    running = status == Status.RUNNING
     if converged.any():
         parts.append(f"{converged.sum()} of {total} runs converged (change below {tol:g}) "
                      f"by {horizon} {converged_at[converged].max()}.")
@@ -204,10 +233,18 @@ class _Run:
 
     def _check(self, history: list, zs: np.ndarray, frozen: NamedTuple, t: int):
         size = _row_max(np.abs(zs[1:]))  # (k, count)
-        difference = zs[1:] - zs[:-1]
-        change = _row_max(np.abs(difference, out=difference))
         bad = ~(size <= self.bound)  # True for NaN and inf too
-        event = bad | (change <= self.tol)
+        for position in range(1, len(history[0]) - 1):  # the method's memory
+            memory = history[0][position]
+            if isinstance(memory, np.ndarray) and memory.ndim == 2:
+                values = np.stack([item[position] for item in history[1:]])
+                bad |= ~np.isfinite(values).all(axis=-1)
+        if self.tol > 0:
+            difference = zs[1:] - zs[:-1]
+            change = _row_max(np.abs(difference, out=difference))
+            event = bad | (change <= self.tol)
+        else:  # tol = 0: no convergence check (stochastic games never sit still)
+            event = bad
         was_done = self.done
         event &= ~was_done
         if not event.any():
@@ -244,14 +281,17 @@ def simulate(
     save_every: int = 1,
     tol: float = 1e-10,
     bound: float = 1e8,
+    state: NamedTuple | None = None,
 ) -> Trajectory:
     """Play ``dynamics`` on ``game`` for ``steps`` rounds from every start in ``z0``.
 
     All starts run together as one array (no Python loop over starts). After each round
-    a start whose max-norm exceeds ``bound`` or is not finite is **diverged** and frozen
-    at its previous state; a start whose state moved by at most ``tol`` (max-norm) is
-    **converged** and frozen. The run stops early when every start has finished; the
-    saved rows are then padded with the final states.
+    a start whose max-norm exceeds ``bound`` or is not finite (or whose method memory,
+    e.g. Adam's moments, is not finite) is **diverged** and frozen at its previous
+    state; a start whose state moved by at most ``tol`` (max-norm) is **converged** and
+    frozen. The run stops early when every start has finished; the saved rows are then
+    padded with the final states. No exception and no floating-point warning is raised
+    for a diverging run.
 
     Parameters
     ----------
@@ -259,24 +299,44 @@ def simulate(
         Every player maximizes its own payoff.
     dynamics : Dynamics or str
         An instance or a name in :data:`gamedyn.dynamics.REGISTRY` (default settings).
-    z0 : array_like, shape (*batch, n)
+        Per-run step sizes (an ``lr`` array broadcastable to the batch shape) give each
+        start its own step size.
+    z0 : array_like, shape (*batch, n), or None
         Starts: ``concat(x, y)`` (``n = n1 + n2``) for a differentiable game, inside its
         ``domain`` if it has one; ``concat(p, q)`` of mixed strategies (``n = m + n``)
-        for a bimatrix game.
+        for a bimatrix game. May be None when ``state`` is given.
     steps : int
         Number of rounds, ``>= 0``.
-    rng : numpy.random.Generator, int or None
-        Randomness of stochastic rules (random tie-breaking). Same seed, same result.
+    rng : numpy.random.Generator, int, SeedSequence or None
+        Randomness of stochastic rules (random tie-breaking) and of stochastic games
+        (a minibatch per player update). Same seed, same result.
     save_every : int
         Save every ``save_every``-th state; ``states`` has ``steps // save_every + 1``
-        rows at rounds ``0, save_every, 2 save_every, ...``.
-    tol, bound : float
-        Convergence threshold on the step's max-norm change, divergence bound on the
-        state's max-norm.
+        rows at rounds ``t0, t0 + save_every, ...`` (``t0 = 0``, or ``state.t``).
+    tol : float
+        Convergence threshold on the step's max-norm change; ``tol=0`` disables the
+        convergence check (a stochastic game never sits still).
+    bound : float
+        Divergence bound on the state's max-norm.
+    state : NamedTuple, optional
+        A previous run's ``Trajectory.final_state`` (same dynamics) to continue from:
+        the method's memory and the round counter are kept, so ``simulate(..., 10)``
+        twice (the second from the first's ``final_state``, with the same Generator)
+        equals one run of 20 rounds bit for bit, as long as no start finished in the
+        first part (a finished start is checked afresh).
 
     Returns
     -------
     Trajectory
+
+    Raises
+    ------
+    ValueError
+        For a ``z0`` of the wrong shape or off the domain, a ``state`` that does not fit
+        the dynamics or disagrees with ``z0``, per-run step sizes that do not broadcast
+        to the batch, or a bad ``steps``, ``save_every``, ``tol`` or ``bound``.
+    TypeError
+        For a dynamics that does not apply to the game.
 
     Examples
     --------
@@ -285,9 +345,17 @@ def simulate(
     ...                    [[1.0, 0.0]], 200, bound=10.0)
     >>> str(traj.status[0]), int(traj.diverged_at[0])
     ('diverged', 23)
+    >>> more = gd.simulate(traj.game, traj.dynamics, None, 5, state=traj.final_state)
+    >>> int(more.times[0])
+    23
     """
     dynamics = get_dynamics(dynamics)
     dynamics.check_game(game)
+    if state is not None:
+        state = _check_state(game, dynamics, z0, state)
+        z0 = state.z
+    elif z0 is None:
+        raise ValueError("`z0` must be given (an array of starts) unless `state` is.")
     z0 = dynamics.check_start(game, z0)
     steps = check_positive_int(steps, "steps", minimum=0)
     save_every = check_positive_int(save_every, "save_every")
@@ -298,34 +366,62 @@ def simulate(
     batch_shape, n = z0.shape[:-1], z0.shape[-1]
     start = z0.reshape(-1, n)
     count = start.shape[0]
+    played = dynamics.for_batch(batch_shape)
+    if state is None:
+        initial = played.init(game, start)
+        t0 = 0
+    else:
+        initial = _flatten_state(state, batch_shape, count)
+        t0 = int(state.t)
     states = np.empty((steps // save_every + 1, count, n))
     states[0] = start
     diverged_at = np.full(count, -1)
     converged_at = np.full(count, -1)
     done = ~(np.abs(start).max(axis=-1) <= bound)
     diverged_at[done] = 0
-    run = _Run(dynamics, game, rng, tol, bound, save_every, states, diverged_at, converged_at,
+    run = _Run(played, game, rng, tol, bound, save_every, states, diverged_at, converged_at,
                done)
-    state, steps_run = run.play(dynamics.init(game, start), steps)
+    final, steps_run = run.play(initial, steps)
+    final = final._replace(t=t0 + steps_run)  # the rounds played, also after an early stop
+    diverged_at[diverged_at >= 0] += t0
+    converged_at[converged_at >= 0] += t0
 
-    status = np.full(count, "running", dtype="<U9")
-    status[converged_at >= 0] = "converged"
-    status[diverged_at >= 0] = "diverged"
+    status = _status_array(converged_at, diverged_at)
     message = _message(status, diverged_at, converged_at, "step", tol, bound, dynamics)
     if steps_run < steps:
         message += f" Stopped early after {steps_run} of {steps} steps (every run finished)."
     return Trajectory(
         states=readonly(states.reshape((len(states),) + batch_shape + (n,))),
-        times=readonly(np.arange(len(states)) * save_every),
+        times=readonly(t0 + np.arange(len(states)) * save_every),
         status=readonly(status.reshape(batch_shape)),
         diverged_at=readonly(diverged_at.reshape(batch_shape)),
         converged_at=readonly(converged_at.reshape(batch_shape)),
         message=message,
         field_evaluations=steps_run * dynamics.field_evaluations_per_step,
-        dynamics=repr(dynamics),
-        game=str(getattr(game, "name", type(game).__name__)),
-        final_state=_reshape_state(state, batch_shape),
+        dynamics=dynamics,
+        game=game,
+        final_state=_reshape_state(final, batch_shape),
     )
+
+
+def _check_state(game: Any, dynamics: Dynamics, z0: Any, state: Any) -> NamedTuple:
+    """``state`` checked to be a state of ``dynamics`` on ``game`` (and to agree with z0)."""
+    fields = getattr(state, "_fields", None)
+    if not isinstance(state, tuple) or not fields or fields[0] != "z" or fields[-1] != "t":
+        raise TypeError("`state` must be a dynamics state (a NamedTuple with fields z, ..., t),"
+                        f" such as Trajectory.final_state; got {type(state).__name__}.")
+    z = dynamics.check_start(game, state.z)
+    expected = type(dynamics.init(game, z))
+    if type(state) is not expected:
+        raise ValueError(f"`state` is a {type(state).__name__} but {dynamics!r} plays "
+                         f"{expected.__name__} states; pass the final_state of a run of the "
+                         "same dynamics.")
+    if z0 is not None:
+        z0 = dynamics.check_start(game, z0)
+        if z0.shape != z.shape or not np.array_equal(z0, z):
+            raise ValueError("`z0` and `state.z` disagree; pass z0=None to continue from "
+                             "`state`.")
+    return state
 
 
 def flow(
@@ -430,9 +526,7 @@ def flow(
         speed = np.abs(dynamics.flow_field(game, last)).max(axis=-1)
     diverged_at[escaped] = len(reached)
     converged_at[~escaped & (speed <= tol)] = len(t_eval) - 1
-    status = np.full(count, "running", dtype="<U9")
-    status[converged_at >= 0] = "converged"
-    status[diverged_at >= 0] = "diverged"
+    status = _status_array(converged_at, diverged_at)
     message = _message(status, diverged_at, converged_at, "saved time index", tol, bound,
                        dynamics)
     if solution.status == -1:
@@ -447,8 +541,8 @@ def flow(
         converged_at=readonly(converged_at.reshape(batch_shape)),
         message=message,
         field_evaluations=int(solution.nfev),
-        dynamics=repr(dynamics),
-        game=str(getattr(game, "name", type(game).__name__)),
+        dynamics=dynamics,
+        game=game,
         final_state=GradientState(readonly(last.reshape(batch_shape + (n,)).copy()),
                                   len(t_eval) - 1),
     )

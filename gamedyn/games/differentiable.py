@@ -215,9 +215,74 @@ class DifferentiableGame:
             np.broadcast_to(self._payoff2(z), z.shape[:-1]).astype(float),
         )
 
-    def field(self, z: Any) -> np.ndarray:
-        """The simultaneous gradient ``xi(z) = (grad_x u1, grad_y u2)``, shape ``(*batch, n)``."""
-        return self.field_unchecked(self._state(z))
+    # ------------------------------------------------------------------ randomness
+    @property
+    def stochastic(self) -> bool:
+        """Whether the field depends on random draws (a minibatch); False here.
+
+        A stochastic game (for example the sample-based GAN) overrides :meth:`draw` and
+        the ``noise`` argument of :meth:`field_unchecked` and :meth:`partial_field`.
+        """
+        return False
+
+    def draw(self, rng: np.random.Generator | None, batch_shape: tuple[int, ...]) -> Any:
+        """The randomness of ONE player update (a minibatch per run); None here.
+
+        Dynamics call it once per player update and pass the result to every field
+        evaluation of that update (common random numbers). A deterministic game draws
+        nothing, so ``rng`` is left untouched.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator or None
+        batch_shape : tuple of int
+            The batch shape ``(*batch,)`` of the states the noise will be used with.
+
+        Returns
+        -------
+        None
+            For every deterministic game.
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> gd.games.bilinear().draw(None, (3,)) is None
+        True
+        """
+        return None
+
+    def field(self, z: Any, noise: Any = None) -> np.ndarray:
+        """The simultaneous gradient ``xi(z) = (grad_x u1, grad_y u2)``, shape ``(*batch, n)``.
+
+        ``noise`` is a draw of :meth:`draw` (a minibatch) for a stochastic game; None
+        means the game's fixed evaluation batch, and a deterministic game ignores it.
+        """
+        return self.field_unchecked(self._state(z), noise)
+
+    def partial_field(self, z: np.ndarray, player: int, noise: Any = None) -> np.ndarray:
+        """One player's block of the field: ``grad_x u1`` (player 1) or ``grad_y u2`` (2).
+
+        Shape ``(*batch, n1)`` or ``(*batch, n2)``. The default slices
+        :meth:`field_unchecked` (no input validation: ``z`` a float array of shape
+        ``(*batch, n)``); a game may override it so that one player's update costs only
+        that player's gradient.
+
+        Raises
+        ------
+        ValueError
+            If ``player`` is not 1 or 2.
+
+        Examples
+        --------
+        >>> import numpy as np, gamedyn as gd
+        >>> gd.games.bilinear().partial_field(np.array([1.0, 2.0]), 2)   # dv/dy = x
+        array([1.])
+        """
+        if player == 1:
+            return self.field_unchecked(z, noise)[..., : self.n1]
+        if player == 2:
+            return self.field_unchecked(z, noise)[..., self.n1 :]
+        raise ValueError(f"`player` must be 1 or 2; got {player!r}.")
 
     def jacobian(self, z: Any) -> np.ndarray:
         """The game Jacobian ``J(z) = d xi / d z``, shape ``(*batch, n, n)``.
@@ -231,8 +296,11 @@ class DifferentiableGame:
             return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
         return numeric_jacobian(self.field_unchecked, z)
 
-    def field_unchecked(self, z: np.ndarray) -> np.ndarray:
-        """:meth:`field` without input validation, for hot loops (``z`` a float array)."""
+    def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
+        """:meth:`field` without input validation, for hot loops (``z`` a float array).
+
+        ``noise`` (a draw of :meth:`draw`) is ignored by deterministic games.
+        """
         if self._field is not None:
             return np.broadcast_to(self._field(z), z.shape)
         grad1 = numeric_gradient(self._payoff1, z)[..., : self.n1]

@@ -68,7 +68,7 @@ def exact_update_jacobian(
         player1 = np.zeros((n, n))
         player1[: game.n1, : game.n1] = np.eye(game.n1)
         player2 = eye - player1
-        k1, k2 = dynamics.steps
+        k1, k2 = dynamics.k
         first = np.linalg.matrix_power(eye + player1 @ HJ, k1)
         second = np.linalg.matrix_power(eye + player2 @ HJ, k2)
         return second @ first

@@ -87,13 +87,13 @@ def test_alternating_matrix_conserves_quadratic_form(A):
 
 
 def test_alternating_several_steps_matches_hand_computation():
-    # steps=(2, 3) on v = x y: x <- x - eta1 y twice, then y <- y + eta2 x three times.
+    # k=(2, 3) on v = x y: x <- x - eta1 y twice, then y <- y + eta2 x three times.
     eta1, eta2 = 0.1, 0.2
     x, y = 1.0, 2.0
     x = x - 2 * eta1 * y
     y = y + 3 * eta2 * x
-    state = Alternating((eta1, eta2), steps=(2, 3)).init(gd.games.bilinear(), [1.0, 2.0])
-    state = Alternating((eta1, eta2), steps=(2, 3)).step(gd.games.bilinear(), state)
+    state = Alternating((eta1, eta2), k=(2, 3)).init(gd.games.bilinear(), [1.0, 2.0])
+    state = Alternating((eta1, eta2), k=(2, 3)).step(gd.games.bilinear(), state)
     np.testing.assert_allclose(state.z, [x, y], rtol=1e-15)
 
 

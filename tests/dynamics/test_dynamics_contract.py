@@ -166,7 +166,7 @@ def test_get_dynamics_validation():
     (lambda: gd.dynamics.Simultaneous((0.1, 0.0)), "`lr\\[1\\]` must be positive", ValueError),
     (lambda: gd.dynamics.Simultaneous("fast"), "`lr`", TypeError),
     (lambda: gd.dynamics.Simultaneous(lambda t: -1.0), "`lr` schedule", ValueError),
-    (lambda: gd.dynamics.Alternating(0.1, steps=(1, 0)), "`steps\\[1\\]`", ValueError),
+    (lambda: gd.dynamics.Alternating(0.1, k=(1, 0)), "`k\\[1\\]`", ValueError),
     (lambda: gd.dynamics.Momentum(0.1, beta=1.5), "`beta`", ValueError),
     (lambda: gd.dynamics.Consensus(0.1, gamma=-1), "`gamma`", ValueError),
     (lambda: gd.dynamics.SGA(0.1, align="yes"), "`align`", TypeError),

@@ -8,7 +8,7 @@ import gamedyn as gd
 from gamedyn import dynamics as dyn
 
 METHODS = [
-    dyn.Simultaneous(0.2), dyn.Simultaneous((0.1, 0.3)), dyn.Alternating((0.3, 0.2), steps=(2, 3)),
+    dyn.Simultaneous(0.2), dyn.Simultaneous((0.1, 0.3)), dyn.Alternating((0.3, 0.2), k=(2, 3)),
     dyn.Optimistic(0.2), dyn.Extragradient(0.3), dyn.Momentum(0.2, beta=-0.3),
     dyn.Consensus(0.2, gamma=0.5), dyn.SGA(0.2, lam=0.5), dyn.ProximalPoint(0.4),
 ]
