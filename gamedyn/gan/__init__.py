@@ -4,6 +4,8 @@ Player 1 is the generator, player 2 the discriminator; the value is
 ``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at the equilibrium where
 ``D(real) = D(fake) = 1/2``.
 
+- :class:`GANGame`: the sample-based GAN as a stochastic
+  :class:`~gamedyn.games.DifferentiableGame` that every gradient dynamics plays;
 - :func:`train`: one run or a vectorized ensemble, with per-step indicators;
 - :func:`population_game`: the affine/quadratic GAN with exact expectations as a
   :class:`~gamedyn.games.DifferentiableGame`, so gamedyn's dynamics and stability
@@ -11,6 +13,7 @@ Player 1 is the generator, player 2 the discriminator; the value is
 - targets (:class:`Mixture`, :func:`gaussian`), models, losses and metrics.
 """
 
+from gamedyn.gan.game import GANGame
 from gamedyn.gan.metrics import (
     equilibrium_score,
     jsd,
@@ -28,6 +31,7 @@ __all__ = [
     "DiscriminatorTooStrongWarning",
     "MLP",
     "Affine",
+    "GANGame",
     "GANRun",
     "Mixture",
     "Quadratic",

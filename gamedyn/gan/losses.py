@@ -8,6 +8,13 @@ With ``l`` the discriminator's logit and ``D = sigmoid(l)``:
   (Goodfellow et al. 2014; the seed's ``J(D)``);
 * generator, minimax: ``J_G = E log(1 - D(G(z)))``;
 * generator, non-saturating: ``J_G = -E log D(G(z))``.
+
+As payoffs that each player maximizes (:class:`gamedyn.gan.GANGame`): the
+discriminator's ``u_D = V = E log D(x) + E log(1 - D(G(z)))`` (``= -2 J_D``), the
+generator's ``u_G = -V`` (minimax), ``E log D(G(z))`` (non-saturating) or
+``1/2 E exp(l(G(z)))`` (maximum likelihood: Goodfellow 2016, NIPS tutorial, Section
+3.2.3, ``J_G = -1/2 E exp(sigma^-1(D(G(z))))``). :func:`value_gradient_signed` and
+:func:`generator_payoff_gradient` give their derivatives with respect to the logits.
 """
 
 from __future__ import annotations
@@ -16,9 +23,12 @@ import numpy as np
 
 __all__ = ["LOSSES", "softplus", "sigmoid", "discriminator_loss", "discriminator_loss_gradient",
            "discriminator_loss_gradient_signed", "generator_loss", "generator_loss_gradient",
-           "value"]
+           "value", "GAN_LOSSES", "value_gradient_signed", "generator_payoff",
+           "generator_payoff_gradient"]
 
 LOSSES = ("non_saturating", "minimax")
+#: The generator payoffs of :class:`gamedyn.gan.GANGame`.
+GAN_LOSSES = ("non_saturating", "minimax", "maximum_likelihood")
 
 
 def softplus(x: np.ndarray) -> np.ndarray:
@@ -89,3 +99,56 @@ def generator_loss_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
 def value(real_logits: np.ndarray, fake_logits: np.ndarray) -> np.ndarray:
     """``V = E log D(x) + E log(1 - D(G(z)))``; ``-log 4`` at the equilibrium."""
     return -softplus(-real_logits).mean(-1) - softplus(fake_logits).mean(-1)
+
+
+def value_gradient_signed(logits: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """``dV / dl`` for equally many real and fake logits side by side (``-2 dJ_D/dl``).
+
+    ``signs`` is ``-1`` at the real and ``+1`` at the fake positions; with ``n`` logits of
+    each kind, ``dV/dl_real = sigmoid(-l) / n`` and ``dV/dl_fake = -sigmoid(l) / n`` both
+    read ``-signs sigmoid(signs l) / n``.
+    """
+    upstream = _sigmoid_over(logits * -signs)
+    upstream *= signs * (-2.0 / logits.shape[-1])
+    return upstream
+
+
+def generator_payoff(fake_logits: np.ndarray, loss: str) -> np.ndarray:
+    """``u_G`` up to terms without the generator: ``E softplus(l)`` (minimax, ``-E log(1 -
+    D)``), ``-E softplus(-l)`` (non-saturating, ``E log D``), ``1/2 E e^l`` (maximum
+    likelihood)."""
+    if loss == "minimax":
+        return softplus(fake_logits).mean(-1)
+    if loss == "maximum_likelihood":
+        with np.errstate(over="ignore"):
+            return 0.5 * np.exp(fake_logits).mean(-1)
+    return -softplus(-fake_logits).mean(-1)
+
+
+def generator_payoff_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
+    """``du_G / dl`` for the fake logits (batch mean included): ``c(l) / n`` with
+    ``c = sigmoid(l)`` (minimax), ``sigmoid(-l)`` (non-saturating), ``e^l / 2``
+    (maximum likelihood)."""
+    count = fake_logits.shape[-1]
+    if loss == "minimax":
+        gradient = _sigmoid_over(np.negative(fake_logits))
+    elif loss == "maximum_likelihood":
+        with np.errstate(over="ignore"):
+            gradient = np.exp(fake_logits)
+        gradient *= 0.5
+    else:
+        gradient = _sigmoid_over(np.array(fake_logits, dtype=float))  # sigmoid(-l)
+    gradient *= 1.0 / count
+    return gradient
+
+
+def generator_coefficient(logits: np.ndarray, loss: str) -> tuple[np.ndarray, np.ndarray]:
+    """``c(l)`` of :func:`generator_payoff_gradient` (without ``1/n``) and ``c'(l)``."""
+    up, down = sigmoid(logits), sigmoid(-logits)
+    if loss == "minimax":
+        return up, up * down
+    if loss == "maximum_likelihood":
+        with np.errstate(over="ignore"):
+            half = 0.5 * np.exp(logits)
+        return half, half
+    return down, -up * down

@@ -11,11 +11,44 @@ in one vectorized run; samples have shape ``(*runs, batch)``.
   Gaussian densities is exactly quadratic, so it can represent the optimal
   discriminator ``D* = p_data / (p_data + p_g)`` between two Gaussians.
 
-Every model has ``forward(params, x) -> (out, cache)`` and
-``backward(params, cache, upstream, wrt="both") -> (grad_params, grad_input)``: the
-vector-Jacobian product of ``sum(upstream * out)``. ``wrt="params"`` or ``"input"``
-computes only that half and returns ``None`` for the other (the discriminator step needs
-only ``D``'s parameter gradient; the generator step only ``D``'s input gradient).
+The model protocol
+------------------
+A generator or discriminator is any object with
+
+``size`` : int
+    ``P``, the number of parameters.
+``init(rng, runs=()) -> params``
+    Initial parameters, shape ``(*runs, P)``, drawn from the numpy Generator ``rng``.
+``forward(params, x) -> (out, cache)``
+    ``params`` of shape ``(*runs, P)``, inputs ``x`` of shape ``(*runs, batch)`` (latent
+    draws for a generator, data points for a discriminator); ``out`` has the shape of
+    ``x`` (samples, or the discriminator's logit ``l``, ``D = sigmoid(l)``), ``cache``
+    anything ``backward`` needs.
+``backward(params, cache, upstream, wrt="both") -> (grad_params, grad_input)``
+    The vector-Jacobian product of ``sum(upstream * out)`` (``upstream`` of the shape of
+    ``out``): shapes ``(*runs, P)`` and ``(*runs, batch)``. ``wrt="params"`` or
+    ``"input"`` computes only that half and returns ``None`` for the other (the
+    discriminator's update needs only ``D``'s parameter gradient; the generator's only
+    ``D``'s input gradient), so each player's update costs what it should.
+
+Optional, for what needs them:
+
+``r1_gradient(params, x, gamma) -> (penalty, grad_params)``
+    A discriminator's R1 penalty ``(gamma/2) mean (d l/dx)^2`` on data ``x`` and its
+    parameter gradient (needed for ``r1 > 0``).
+``features(x) -> (phi, dphi, d2phi)`` and ``r1_features(x)``
+    For a discriminator whose logit is LINEAR in its parameters, ``l = params . phi(x)``:
+    the features and their first and second derivatives in ``x`` (each of shape
+    ``(*x.shape, P)``), and the features ``rho`` with ``dl/dx = params . rho`` as the R1
+    penalty measures it.
+``derivatives(params, z) -> (dG, d2G)``
+    For a generator: ``dG/dparams`` (``(*runs, batch, P)``) and the second derivatives
+    (``(*runs, batch, P, P)``).
+With both second-order parts the GAN game (:class:`gamedyn.gan.GANGame`) has an exact
+Jacobian (and exact Jacobian-vector products for consensus and SGA): the affine
+generator and the quadratic discriminator provide them, the MLP does not.
+``Affine``, ``Quadratic``, ``MLP``, ``Standardized`` and ``Rescaled`` follow the protocol;
+a user's model can too (the tests train a cubic discriminator written in the test).
 """
 
 from __future__ import annotations
@@ -79,6 +112,16 @@ class Affine:
             grad = np.stack([upstream.sum(-1), grad_s], axis=-1)
         return grad, upstream * scale if want_input else None
 
+    def derivatives(self, params: np.ndarray, z: np.ndarray):
+        """``dG/d(mu, s)`` and the second derivatives (``log s``: ``d^2G/d(log s)^2 = s z``)."""
+        z = np.broadcast_to(z, params.shape[:-1] + np.shape(z)[-1:])
+        scale = self.scale(params)
+        first = np.stack([np.ones_like(z), scale * z if self.log_scale else z], axis=-1)
+        second = np.zeros(first.shape + (2,))
+        if self.log_scale:
+            second[..., 1, 1] = scale * z
+        return first, second
+
 
 @dataclass(frozen=True)
 class Quadratic:
@@ -109,6 +152,17 @@ class Quadratic:
             grad_input = self.input_gradient(params, x)
             grad_input *= upstream
         return grad, grad_input
+
+    def features(self, x: np.ndarray):
+        """``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``."""
+        x = np.asarray(x, dtype=float)
+        ones, zeros = np.ones_like(x), np.zeros_like(x)
+        return (np.stack([ones, x, x * x], -1), np.stack([zeros, ones, 2 * x], -1),
+                np.stack([zeros, zeros, 2 * ones], -1))
+
+    def r1_features(self, x: np.ndarray) -> np.ndarray:
+        """``rho = dphi/dx``: R1 measures ``dl/dx``."""
+        return self.features(x)[1]
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         """``d logit / dx = w1 + 2 w2 x``."""
@@ -347,6 +401,15 @@ class Standardized(_OnDataScale):
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         return self.inner.r1_gradient(params, self.standardize(x), gamma)
+
+    def features(self, x: np.ndarray):
+        """The inner features at ``u`` with the chain rule ``du/dx = 1 / scale``."""
+        phi, dphi, d2phi = self.inner.features(self.standardize(x))
+        return phi, dphi / self.scale, d2phi / self.scale**2
+
+    def r1_features(self, x: np.ndarray) -> np.ndarray:
+        """R1 measures ``dl/du``: the inner features' derivative at ``u``."""
+        return self.inner.features(self.standardize(x))[1]
 
 
 @dataclass(frozen=True)

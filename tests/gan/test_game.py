@@ -1,0 +1,193 @@
+"""The sample-based GAN as a differentiable game: its field, Jacobian, noise and models."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+import gamedyn as gd
+from gamedyn.games.differentiable import numeric_gradient, numeric_jacobian
+from gamedyn.gan.models import MLP, Affine, Quadratic, Rescaled, Standardized
+
+LOSSES = ["non_saturating", "minimax", "maximum_likelihood"]
+
+
+@dataclass(frozen=True)
+class Cubic:
+    """A user's discriminator written against the documented model protocol only:
+    logit ``a0 + a1 x + a2 x^2 + a3 x^3`` (linear in its parameters, so it may also
+    give ``features`` and get an exact game Jacobian)."""
+
+    size: int = 4
+
+    def init(self, rng, runs=()):
+        return np.zeros(tuple(runs) + (4,))
+
+    def forward(self, params, x):
+        powers = np.stack([np.ones_like(x), x, x * x, x**3], axis=-1)
+        return np.einsum("...bp,...p->...b", powers, params), powers
+
+    def backward(self, params, cache, upstream, wrt="both"):
+        powers = cache
+        slope = np.einsum("...bp,...p->...b", powers[..., :3], params[..., 1:] * [1, 2, 3])
+        grad = np.einsum("...b,...bp->...p", upstream, powers)
+        return (grad if wrt != "input" else None, upstream * slope if wrt != "params" else None)
+
+    def features(self, x):
+        x = np.asarray(x, dtype=float)
+        one, zero = np.ones_like(x), np.zeros_like(x)
+        return (np.stack([one, x, x * x, x**3], -1), np.stack([zero, one, 2 * x, 3 * x * x], -1),
+                np.stack([zero, zero, 2 * one, 6 * x], -1))
+
+    def r1_features(self, x):
+        return self.features(x)[1]
+
+    def r1_gradient(self, params, x, gamma):
+        rho = self.features(x)[1]
+        slope = np.einsum("...bp,...p->...b", rho, params)
+        penalty = 0.5 * gamma * np.mean(slope**2, axis=-1)
+        return penalty, gamma * np.einsum("...b,...bp->...p", slope, rho) / x.shape[-1]
+
+
+GENERATORS = [Affine(), Affine(log_scale=True), MLP(4, 1), MLP(3, 2), Rescaled(MLP(3, 1), 1.0, 2.0)]
+DISCRIMINATORS = [Quadratic(), Standardized(Quadratic(), 0.5, 1.5), MLP(5, 1, output_scale=0.5),
+                  Standardized(MLP(3, 1), -1.0, 0.5), Cubic()]
+
+
+def random_state(game, rng, runs=(), spread=0.3):
+    z = np.concatenate([game.generator.init(rng, runs), game.discriminator.init(rng, runs)],
+                       axis=-1)
+    return z + spread * rng.normal(size=z.shape)
+
+
+def payoff_gradients(game, z):
+    """``(grad_x u1, grad_y u2)`` by Richardson-extrapolated central differences."""
+    grad1 = numeric_gradient(lambda v: game.payoffs(v)[0], z)[..., : game.n1]
+    grad2 = numeric_gradient(lambda v: game.payoffs(v)[1], z)[..., game.n1:]
+    return np.concatenate([grad1, grad2], axis=-1)
+
+
+@pytest.mark.parametrize("r1", [0.0, 0.7])
+@pytest.mark.parametrize("discriminator", DISCRIMINATORS, ids=repr)
+@pytest.mark.parametrize("generator", GENERATORS, ids=repr)
+def test_field_is_the_gradient_of_the_payoffs(generator, discriminator, r1):
+    # the hand-derived field against finite differences of u_G and u_D, for every
+    # generator x discriminator pair (a user's cubic one included), with and without R1
+    rng = np.random.default_rng(hash((repr(generator), repr(discriminator))) % 2**32)
+    for loss in LOSSES:
+        game = gd.gan.GANGame((0.5, 1.3), generator, discriminator, loss=loss, r1=r1,
+                              eval_size=64, rng=1)
+        z = random_state(game, rng)
+        np.testing.assert_allclose(game.field(z), payoff_gradients(game, z), rtol=1e-6,
+                                   atol=1e-8)
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+def test_payoffs_follow_the_sign_convention(loss):
+    # at D = 1/2 everywhere: V = -log 4, u_D = V; u_G = -V = log 4 (minimax),
+    # E log D = -log 2 (non-saturating), 1/2 E e^0 = 1/2 (maximum likelihood)
+    game = gd.gan.GANGame((2.0, 0.5), loss=loss, rng=0)
+    z = np.array([0.3, 1.7, 0.0, 0.0, 0.0])
+    u_g, u_d = game.payoffs(z)
+    assert u_d == pytest.approx(-np.log(4), abs=1e-12)
+    expected = {"minimax": np.log(4), "non_saturating": -np.log(2), "maximum_likelihood": 0.5}
+    assert u_g == pytest.approx(expected[loss], abs=1e-12)
+    # the generator's ascent direction moves its mean towards the data (mean 2 > 0.3)
+    # once the discriminator prefers large x (w1 > 0)
+    assert game.field([0.3, 1.0, 0.0, 0.5, 0.0])[0] > 0
+
+
+def test_sample_game_approaches_the_population_game():
+    # law of large numbers: with 400,000 evaluation samples the sample-average field and
+    # Jacobian are within a few standard errors of the exact (quadrature) ones
+    pop = gd.gan.population_game((1.0, 0.5), r1=0.3)
+    game = gd.gan.GANGame((1.0, 0.5), r1=0.3, eval_size=400_000, rng=3)
+    z = np.array([0.3, 1.2, 0.1, -0.2, 0.05])
+    np.testing.assert_allclose(game.field(z), pop.field(z), atol=5e-3)
+    np.testing.assert_allclose(game.jacobian(z), pop.jacobian(z), atol=2e-2)
+
+
+@pytest.mark.parametrize("r1", [0.0, 0.4])
+@pytest.mark.parametrize("pair", [(Affine(), Quadratic()), (Affine(log_scale=True), Quadratic()),
+                                  (Affine(), Standardized(Quadratic(), 1.0, 2.0)),
+                                  (Affine(log_scale=True), Cubic())], ids=repr)
+def test_exact_jacobian_matches_finite_differences_of_the_field(pair, r1):
+    rng = np.random.default_rng(7)
+    for loss in LOSSES:
+        game = gd.gan.GANGame((-0.5, 0.8), *pair, loss=loss, r1=r1, batch_size=32, rng=2)
+        assert game.has_exact_jacobian
+        z = random_state(game, rng, (3,), spread=0.1)  # e^l of a cubic logit stays moderate
+        np.testing.assert_allclose(game.jacobian(z), numeric_jacobian(game.field_unchecked, z),
+                                   rtol=1e-6, atol=1e-8)
+        # on a minibatch too: the Jacobian-vector products consensus and SGA need
+        noise = game.draw(np.random.default_rng(0), (3,))
+        exact = game.jacobian(z, noise)
+        numeric = numeric_jacobian(lambda v, g=game, e=noise: g.field_unchecked(v, e), z)
+        np.testing.assert_allclose(exact, numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_mlp_games_have_no_exact_jacobian_products_and_say_so():
+    game = gd.gan.GANGame((0.0, 1.0), MLP(4, 1), MLP(4, 1), rng=0)
+    z = random_state(game, np.random.default_rng(0))
+    assert not game.has_exact_jacobian
+    assert game.jacobian(z).shape == (game.n, game.n)  # numeric, on the evaluation batch
+    with pytest.raises(ValueError, match="no exact Jacobian-vector products.*consensus"):
+        game.jacobian(z, game.draw(np.random.default_rng(0)))
+
+
+def test_partial_fields_batches_and_per_run_r1():
+    rng = np.random.default_rng(5)
+    r1 = np.array([0.0, 0.5, 2.0])
+    game = gd.gan.GANGame((1.0, 2.0), MLP(4, 1), Standardized(MLP(3, 1), 1.0, 2.0), r1=r1,
+                          batch_size=16, rng=0)
+    z = random_state(game, rng, (3,))
+    noise = game.draw(np.random.default_rng(1), (3,))
+    full = game.field(z, noise)
+    np.testing.assert_array_equal(game.partial_field(z, 1, noise), full[..., : game.n1])
+    np.testing.assert_array_equal(game.partial_field(z, 2, noise), full[..., game.n1:])
+    assert noise.real.shape == noise.latent.shape == (3, 16)
+    for run in range(3):  # the stacked evaluation equals one game per run
+        alone = gd.gan.GANGame((1.0, 2.0), game.generator, game.discriminator, r1=r1[run],
+                               batch_size=16, rng=0)
+        single = type(noise)(np.random.default_rng(0), (16,), game.target)
+        object.__setattr__(single, "_real", noise.real[run])
+        object.__setattr__(single, "_latent", noise.latent[run])
+        np.testing.assert_allclose(alone.field(z[run], single), full[run], rtol=1e-12,
+                                   atol=1e-14)
+    with pytest.raises(ValueError, match="`player`"):
+        game.partial_field(z, 3)
+
+
+def test_noise_is_common_within_an_update_and_reproducible():
+    game = gd.gan.GANGame((1.0, 2.0), rng=4)
+    noise = game.draw(np.random.default_rng(9), (2,))
+    z = random_state(game, np.random.default_rng(0), (2,))
+    np.testing.assert_array_equal(game.field(z, noise), game.field(z, noise))
+    again = game.draw(np.random.default_rng(9), (2,))
+    np.testing.assert_array_equal(game.field(z, again), game.field(z, noise))
+    other = game.draw(np.random.default_rng(10), (2,))
+    assert not np.array_equal(game.field(z, other), game.field(z, noise))
+    np.testing.assert_array_equal(gd.gan.GANGame((1.0, 2.0), rng=4).evaluation_batch[0],
+                                  game.evaluation_batch[0])
+
+
+def test_bad_models_and_settings_are_named():
+    class NoBackward:
+        size = 2
+
+        def init(self, rng, runs=()):
+            return np.zeros(tuple(runs) + (2,))
+
+        def forward(self, params, x):
+            return x, None
+
+    with pytest.raises(TypeError, match="`generator`.*lacks backward"):
+        gd.gan.GANGame(generator=NoBackward())
+    with pytest.raises(ValueError, match="`loss`"):
+        gd.gan.GANGame(loss="wasserstein")
+    with pytest.raises(ValueError, match="`r1`"):
+        gd.gan.GANGame(r1=-1.0)
+    with pytest.raises(ValueError, match="`r1` > 0 needs a discriminator with r1_gradient"):
+        gd.gan.GANGame(discriminator=Rescaled(MLP(3, 1), 0.0, 1.0), r1=0.1)
+    with pytest.raises(ValueError, match="`batch_size`"):
+        gd.gan.GANGame(batch_size=0)
