@@ -15,6 +15,7 @@ import numpy as np
 __all__ = [
     "as_real_array",
     "as_state_batch",
+    "check_real",
     "check_positive",
     "check_nonnegative",
     "check_positive_int",
@@ -24,7 +25,12 @@ __all__ = [
     "per_player",
     "as_generator",
     "spawn_generators",
+    "check_allocation",
+    "MAX_ELEMENTS",
 ]
+
+#: Largest number of float64 elements a public call may allocate in one array (8 GB).
+MAX_ELEMENTS = 10**9
 
 
 def _describe(value: object) -> str:
@@ -118,11 +124,49 @@ def as_state_batch(value: object, name: str, dim: int) -> np.ndarray:
     return array
 
 
+def _to_float(value: Real, name: str) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an int or Fraction beyond the float range
+        raise ValueError(f"`{name}` must be finite; got {_describe(value)}.") from None
+
+
+def check_real(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number (not a bool), else raise."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(f"`{name}` must be a real number; got {_describe(value)}.")
+    number = _to_float(value, name)
+    if not np.isfinite(number):
+        raise ValueError(f"`{name}` must be finite; got {value}.")
+    return number
+
+
+def check_allocation(shape: Sequence[int], name: str, limit: int | None = None) -> None:
+    """Refuse, before allocating, an array of ``shape`` with more than ``limit`` elements.
+
+    Raises
+    ------
+    ValueError
+        Naming ``name`` (the argument that sets the size) and the size asked for.
+    """
+    limit = MAX_ELEMENTS if limit is None else limit
+    total = 1
+    for size in shape:
+        total *= int(size)
+    if total > limit:
+        raise ValueError(
+            f"`{name}` asks for an array of {total:.3g} elements (shape {tuple(shape)}); "
+            f"the limit is {limit:.3g}."
+        )
+
+
 def check_positive(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite number > 0, else raise."""
-    if isinstance(value, bool) or not isinstance(value, Real):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
         raise TypeError(f"`{name}` must be a positive number; got {_describe(value)}.")
-    number = float(value)
+    number = _to_float(value, name)
     if not np.isfinite(number) or number <= 0:
         raise ValueError(f"`{name}` must be positive and finite; got {value}.")
     return number
@@ -130,9 +174,9 @@ def check_positive(value: object, name: str) -> float:
 
 def check_nonnegative(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite number >= 0, else raise."""
-    if isinstance(value, bool) or not isinstance(value, Real):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
         raise TypeError(f"`{name}` must be a non-negative number; got {_describe(value)}.")
-    number = float(value)
+    number = _to_float(value, name)
     if not np.isfinite(number) or number < 0:
         raise ValueError(f"`{name}` must be non-negative and finite; got {value}.")
     return number
@@ -140,7 +184,7 @@ def check_nonnegative(value: object, name: str) -> float:
 
 def check_positive_int(value: object, name: str, *, minimum: int = 1) -> int:
     """Return ``value`` as an int if it is an integer >= ``minimum``, else raise."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
         raise TypeError(f"`{name}` must be an integer; got {_describe(value)}.")
     if value < minimum:
         raise ValueError(f"`{name}` must be at least {minimum}; got {value}.")

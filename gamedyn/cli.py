@@ -120,8 +120,19 @@ def _gan(args: argparse.Namespace) -> int:
     return 0
 
 
+class _UsageError(Exception):
+    """An argument problem found by argparse; main() prints it on one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is an exception (one line from main), not usage + exit."""
+
+    def error(self, message: str):
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gamedyn", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="gamedyn", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     figures = commands.add_parser("figures", help="regenerate the figure gallery")
     figures.add_argument("--only", nargs="+", metavar="NAME", help="figures to make")
@@ -149,13 +160,49 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_output_folder(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` that exists but is not a folder before any work is done."""
+    out = getattr(args, "out", None)
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise ValueError(f"--out {out} exists and is not a folder; give a folder (it is "
+                         "created if missing).")
+
+
+def _one_line(error: BaseException) -> str:
+    """The error's message on one line; file errors as "<reason>: <file>"."""
+    if isinstance(error, FileExistsError) and error.filename is not None:
+        text = f"{error.filename} exists and is not a folder"
+    elif isinstance(error, OSError) and error.strerror:
+        where = f": {error.filename}" if error.filename is not None else ""
+        text = f"{error.strerror}{where}"
+    else:
+        text = str(error) or type(error).__name__
+    return " ".join(text.split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (2 for usage errors)."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit code: 0, or 2 for any problem with an
+    argument or a file (a one-line message on stderr, no traceback).
+
+    Every subcommand shares this handling: argument errors, ``ValueError`` and
+    ``TypeError`` from the library (bad values, malformed files) and ``OSError`` (a
+    missing file, a directory where a file is expected, an output path that is an
+    existing file, no permission).
+    """
+    if argv is not None and (isinstance(argv, str) or not all(isinstance(a, str) for a in argv)):
+        raise TypeError(f"`argv` must be a list of strings or None; got {argv!r}.")
     try:
+        args = _parser().parse_args(argv)
+    except _UsageError as error:
+        print(f"gamedyn: {_one_line(error)}", file=sys.stderr)
+        return 2
+    except SystemExit as stop:  # --help and --version print and stop
+        return stop.code if isinstance(stop.code, int) else 0
+    try:
+        _check_output_folder(args)
         return args.run(args)
-    except (ValueError, TypeError) as error:
-        print(f"gamedyn {args.command}: {error}", file=sys.stderr)
+    except (ValueError, TypeError, OSError) as error:
+        print(f"gamedyn {args.command}: {_one_line(error)}", file=sys.stderr)
         return 2
 
 

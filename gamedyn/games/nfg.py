@@ -102,10 +102,16 @@ class _Reader:
     def number(self, what: str) -> float:
         token = self.take("word", what)
         try:
-            return float(Fraction(token.text))
+            value = float(Fraction(token.text))
         except (ValueError, ZeroDivisionError):
             raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is not a "
                              f"number (expected {what}).") from None
+        except OverflowError:
+            value = np.inf
+        if not np.isfinite(value):
+            raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is beyond "
+                             f"the range of a float (expected {what}, a finite number).")
+        return value
 
     def count(self, what: str, minimum: int) -> int:
         token = self.take("word", what)
@@ -115,13 +121,25 @@ class _Reader:
         return int(token.text)
 
 
+def _decode(data: bytes, path: object) -> str:
+    """UTF-8 text (a leading byte-order mark dropped), or a ValueError naming the encoding."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"`source` {str(path)!r} is not UTF-8 text: byte 0x{data[error.start]:02x} at "
+            f"position {error.start} cannot be decoded (re-save the file as UTF-8; Latin-1 "
+            "and other legacy encodings are not read)."
+        ) from None
+
+
 def _source_text(source: str | os.PathLike) -> str:
     if isinstance(source, os.PathLike):
-        return Path(source).read_text()
+        return _decode(Path(source).read_bytes(), source)
     if not isinstance(source, str):
         raise TypeError(f"`source` must be .nfg text or a path; got {type(source).__name__}.")
-    if source.lstrip().startswith("NFG"):
-        return source
+    if source.lstrip("\ufeff \t\r\n").startswith("NFG"):
+        return source.lstrip("\ufeff")
     try:
         is_file = Path(source).is_file()
     except (OSError, ValueError):  # too long or otherwise impossible as a file name
@@ -130,7 +148,7 @@ def _source_text(source: str | os.PathLike) -> str:
         shown = source if len(source) <= 60 else source[:57] + "..."
         raise ValueError(f"`source` must be .nfg text (starting with 'NFG') or the path of "
                          f"an existing file; got {shown!r}.")
-    return Path(source).read_text()
+    return _decode(Path(source).read_bytes(), source)
 
 
 def _strategies(reader: _Reader) -> tuple[tuple[int, int], list]:
@@ -193,11 +211,18 @@ def read_nfg(source: str | os.PathLike) -> BimatrixGame:
         ``A[i, j]``, ``B[i, j]``: payoffs of player 1 and player 2 when player 1 plays
         strategy ``i`` and player 2 strategy ``j``; both maximize.
 
+    Files are read as UTF-8; a leading byte-order mark is accepted.
+
     Raises
     ------
+    TypeError
+        If ``source`` is neither a string nor a path.
     ValueError
-        If the game does not have exactly two players, or the content is malformed (the
-        message gives the line and the offending token).
+        If the game does not have exactly two players, the content is malformed (the
+        message gives the line and the offending token), a payoff is beyond the float
+        range, or the file is not UTF-8.
+    OSError
+        If a path given as ``os.PathLike`` cannot be read (missing, a directory, ...).
 
     Examples
     --------
@@ -292,5 +317,5 @@ def write_nfg(game: BimatrixGame, path: str | os.PathLike | None = None) -> str:
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"`path` must be a str or os.PathLike; got {path!r}.")
-        Path(path).write_text(text)
+        Path(path).write_text(text, encoding="utf-8")
     return text

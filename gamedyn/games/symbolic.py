@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from gamedyn._validation import check_real
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = ["SymbolicForm", "from_sympy"]
@@ -94,7 +95,29 @@ def _as_symbols(value: Any, name: str) -> tuple:
     items = tuple(items)
     if not all(isinstance(s, sympy.Symbol) for s in items):
         raise TypeError(f"`{name}` must hold sympy Symbols only; got {value!r}.")
+    if len(set(items)) != len(items):
+        repeated = sorted({str(s) for s in items if items.count(s) > 1})
+        raise ValueError(f"`{name}` must list each variable once; repeated: {repeated}.")
     return items
+
+
+def _as_expression(value: Any, name: str) -> Any:
+    """A finite sympy expression; strings are refused (sympify would evaluate them)."""
+    import sympy
+
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"`{name}` must be a sympy expression, not a string; build it from "
+                        f"sympy.symbols (got {value!r}).")
+    try:
+        expression = sympy.sympify(value, strict=True)
+    except (sympy.SympifyError, TypeError, ValueError):
+        raise TypeError(f"`{name}` must be a sympy expression; got {value!r}.") from None
+    if not isinstance(expression, sympy.Expr):
+        raise TypeError(f"`{name}` must be a scalar sympy expression; got {value!r}.")
+    if expression.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+        raise ValueError(f"`{name}` contains an infinite or undefined constant (zoo, oo or "
+                         f"nan): {expression}.")
+    return expression
 
 
 def _lambdify_array(expressions: Sequence, symbols: tuple) -> Any:
@@ -139,9 +162,29 @@ def from_sympy(
 
     Parameters
     ----------
+    v : sympy.Expr, optional
+        The zero-sum value (player 1 minimizes it). Strings are refused.
+    minimize, maximize : list of sympy.Symbol
+        Player 1's and player 2's variables, each listed once.
+    payoffs : pair of sympy.Expr, optional
+        ``(u1, u2)`` of the general-sum form; both players maximize.
+    players : pair of lists of sympy.Symbol, optional
+        Player 1's and player 2's variables of the general-sum form.
     parameters : mapping of sympy.Symbol to float, optional
-        Values of any other symbols (e.g. a regularization weight); the numeric functions
-        use them, ``game.symbolic`` keeps the symbols.
+        Finite values of any other symbols (e.g. a regularization weight); the numeric
+        functions use them, ``game.symbolic`` keeps the symbols.
+    name : str, optional
+    equilibrium : array_like, shape (n1 + n2,), optional
+        A known equilibrium.
+
+    Raises
+    ------
+    TypeError
+        For a missing or mixed form, strings or non-expressions, non-Symbol variables.
+    ValueError
+        For a variable listed twice or owned by both players, an expression holding
+        ``zoo``, ``oo`` or ``nan``, a non-finite parameter value, or free symbols that
+        are neither variables nor parameters.
 
     Examples
     --------
@@ -161,24 +204,38 @@ def from_sympy(
             raise TypeError("the zero-sum form needs `minimize=[...]` and `maximize=[...]`.")
         x = _as_symbols(minimize, "minimize")
         y = _as_symbols(maximize, "maximize")
-        value = sympy.sympify(v)
+        value = _as_expression(v, "v")
         u1, u2 = -value, value
     else:
         if payoffs is None or players is None:
             raise TypeError("give `v` with `minimize`/`maximize`, or `payoffs=(u1, u2)` "
                             "with `players=([x...], [y...])`.")
-        if len(payoffs) != 2 or len(players) != 2:
-            raise ValueError("`payoffs` and `players` must each be a pair (player 1, player 2).")
+        for label, pair in (("payoffs", payoffs), ("players", players)):
+            if not isinstance(pair, Sequence) or isinstance(pair, str) or len(pair) != 2:
+                raise ValueError(f"`{label}` must be a pair (player 1, player 2); got "
+                                 f"{pair!r}.")
         x = _as_symbols(players[0], "players[0]")
         y = _as_symbols(players[1], "players[1]")
-        u1, u2 = sympy.sympify(payoffs[0]), sympy.sympify(payoffs[1])
+        u1 = _as_expression(payoffs[0], "payoffs[0]")
+        u2 = _as_expression(payoffs[1], "payoffs[1]")
     if set(x) & set(y):
         raise ValueError(f"a variable cannot belong to both players; shared: {set(x) & set(y)}.")
     variables = x + y
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"`name` must be a string; got {name!r}.")
+    if parameters is not None and not isinstance(parameters, Mapping):
+        raise TypeError(f"`parameters` must be a mapping of sympy Symbols to numbers; got "
+                        f"{parameters!r}.")
     params = dict(parameters or {})
-    for symbol in params:
+    for symbol, number in params.items():
         if not isinstance(symbol, sympy.Symbol):
             raise TypeError(f"`parameters` keys must be sympy Symbols; got {symbol!r}.")
+        if isinstance(number, sympy.Basic):
+            if not (number.is_number and number.is_finite and number.is_real):
+                raise ValueError(f"`parameters[{symbol}]` must be a finite real number; "
+                                 f"got {number}.")
+        else:
+            check_real(number, f"parameters[{symbol}]")
     shared = set(params) & set(variables)
     if shared:
         raise ValueError("`parameters` must not give values to a player's variable; got "

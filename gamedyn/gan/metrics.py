@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn.gan.targets import Mixture
+from gamedyn._validation import as_real_array, check_allocation, check_positive_int
+from gamedyn.gan.targets import Mixture, as_target
 
 __all__ = ["jsd", "sample_jsd", "wasserstein1", "optimal_discriminator", "equilibrium_score",
            "grid_for", "gaussian_jsd_w1"]
@@ -24,6 +25,11 @@ __all__ = ["jsd", "sample_jsd", "wasserstein1", "optimal_discriminator", "equili
 
 def grid_for(*targets: Mixture, points: int = 4001) -> np.ndarray:
     """A uniform grid covering every target's mass (means +- 10 std)."""
+    targets = tuple(as_target(t, f"targets[{i}]") for i, t in enumerate(targets))
+    if not targets:
+        raise TypeError("`targets` must give at least one target.")
+    points = check_positive_int(points, "points", minimum=2)
+    check_allocation((points,), "points")
     low = min(float((t.means - 10 * t.stds).min()) for t in targets)
     high = max(float((t.means + 10 * t.stds).max()) for t in targets)
     return np.linspace(low, high, points)
@@ -33,7 +39,22 @@ def jsd(p: Mixture, q: Mixture, points: int = 4001) -> float:
     """``JSD(p || q) = 1/2 KL(p || m) + 1/2 KL(q || m)``, ``m = (p + q)/2``, in nats.
 
     Computed by the trapezoidal rule on a fine grid in log space.
+
+    Parameters
+    ----------
+    p, q : Mixture or tuple (mean, std)
+        The two distributions (a pair is a Gaussian).
+    points : int
+        Grid points, >= 2.
+
+    Examples
+    --------
+    >>> from gamedyn.gan import gaussian, jsd
+    >>> round(jsd((0.0, 1.0), gaussian(0.0, 1.0)), 12)
+    0.0
     """
+    p, q = as_target(p, "p"), as_target(q, "q")
+    points = check_positive_int(points, "points", minimum=2)
     x = grid_for(p, q, points=points)
     log_p, log_q = p.logpdf(x), q.logpdf(x)
     log_m = np.logaddexp(log_p, log_q) - np.log(2.0)
@@ -61,9 +82,14 @@ def sample_jsd(p: Mixture, samples: Any, max_bins: int = 4000) -> Any:
     -------
     float or ndarray
     """
-    samples = np.asarray(samples, dtype=float)
-    if samples.ndim == 0 or samples.shape[-1] < 2 or not np.all(np.isfinite(samples)):
+    p = as_target(p, "p")
+    max_bins = check_positive_int(max_bins, "max_bins", minimum=20)
+    samples = as_real_array(samples, "samples", min_ndim=1, allow_empty=True)
+    if samples.shape[-1] < 2:
         raise ValueError("`samples` must be finite, with at least 2 along the last axis.")
+    if samples.size == 0:
+        raise ValueError(f"`samples` must not be empty; got shape {samples.shape}.")
+    check_allocation((samples.size // samples.shape[-1], max_bins), "max_bins")
     rows = samples.reshape(-1, samples.shape[-1])
     low = min(float(rows.min()), float((p.means - 6 * p.stds).min()))
     high = max(float(rows.max()), float((p.means + 6 * p.stds).max()))
@@ -88,27 +114,68 @@ def wasserstein1(p: Mixture, samples_or_q: Any, points: int = 2000) -> Any:
     ``int_0^1 |F^{-1}(u) - G^{-1}(u)| du`` on a midpoint grid in ``u``; for samples
     ``G^{-1}`` is the empirical quantile function. Samples of shape ``(..., n)`` give
     one distance per leading index (an array); a Mixture or 1-D samples a float.
+
+    Parameters
+    ----------
+    p : Mixture or tuple (mean, std)
+    samples_or_q : Mixture or array_like, shape (..., n)
+        A distribution, or finite samples (at least one along the last axis). A pair
+        ``(mean, std)`` is read as two samples, not as a Gaussian: pass
+        ``gaussian(mean, std)`` for that.
+    points : int
+        Grid points in ``u``, >= 1.
+
+    Examples
+    --------
+    >>> from gamedyn.gan import gaussian, wasserstein1
+    >>> round(wasserstein1(gaussian(0.0, 1.0), gaussian(2.0, 1.0)), 9)  # a shift by 2
+    2.0
     """
+    p = as_target(p, "p")
+    points = check_positive_int(points, "points")
     u = (np.arange(points) + 0.5) / points
     if isinstance(samples_or_q, Mixture):
         other = samples_or_q.quantile(u)
     else:
-        other = np.moveaxis(np.quantile(np.asarray(samples_or_q, dtype=float), u, axis=-1),
-                            0, -1)
+        samples = as_real_array(samples_or_q, "samples_or_q", min_ndim=1)
+        check_allocation(samples.shape[:-1] + (points,), "points")
+        other = np.moveaxis(np.quantile(samples, u, axis=-1), 0, -1)
     distance = np.mean(np.abs(p.quantile(u) - other), axis=-1)
     return float(distance) if distance.ndim == 0 else distance
 
 
 def optimal_discriminator(target: Mixture, generator: Mixture, x: Any) -> np.ndarray:
-    """``D*(x) = p_data(x) / (p_data(x) + p_g(x))``, computed as a sigmoid of log-ratios."""
+    """``D*(x) = p_data(x) / (p_data(x) + p_g(x))``, computed as a sigmoid of log-ratios.
+
+    ``target`` and ``generator`` are Mixtures or ``(mean, std)`` pairs; ``x`` finite.
+    """
     from scipy.special import expit
 
-    return expit(target.logpdf(x) - generator.logpdf(x))
+    target, generator = as_target(target, "target"), as_target(generator, "generator")
+    with np.errstate(invalid="ignore"):  # both densities underflow to 0 far out: -inf + inf
+        ratio = target.logpdf(x) - generator.logpdf(x)
+    if np.any(np.isnan(ratio)):
+        raise ValueError("`x` lies where both densities underflow to 0; D* is undefined "
+                         "there (keep x within a few hundred standard deviations).")
+    return expit(ratio)
 
 
 def equilibrium_score(d_real: Any, d_fake: Any) -> np.ndarray:
-    """``1 - |D(real) - 1/2| - |D(fake) - 1/2|``: 1 at the equilibrium."""
-    return 1 - np.abs(np.asarray(d_real) - 0.5) - np.abs(np.asarray(d_fake) - 0.5)
+    """``1 - |D(real) - 1/2| - |D(fake) - 1/2|``: 1 at the equilibrium.
+
+    ``d_real`` and ``d_fake`` are discriminator outputs in [0, 1] (broadcasting shapes).
+    """
+    d_real = as_real_array(d_real, "d_real", allow_empty=True)
+    d_fake = as_real_array(d_fake, "d_fake", allow_empty=True)
+    for name, value in (("d_real", d_real), ("d_fake", d_fake)):
+        if np.any((value < 0) | (value > 1)):
+            raise ValueError(f"`{name}` must hold discriminator outputs in [0, 1].")
+    try:
+        np.broadcast_shapes(d_real.shape, d_fake.shape)
+    except ValueError:
+        raise ValueError(f"`d_real` and `d_fake` must have broadcastable shapes; got "
+                         f"{d_real.shape} and {d_fake.shape}.") from None
+    return 1 - np.abs(d_real - 0.5) - np.abs(d_fake - 0.5)
 
 
 def gaussian_jsd_w1(target: Mixture, means: np.ndarray, stds: np.ndarray,
@@ -120,7 +187,10 @@ def gaussian_jsd_w1(target: Mixture, means: np.ndarray, stds: np.ndarray,
     """
     from scipy.special import ndtri
 
-    means, stds = np.asarray(means, float), np.maximum(np.asarray(stds, float), 1e-9)
+    target = as_target(target, "target")
+    means = as_real_array(means, "means", allow_empty=True)
+    stds = np.maximum(as_real_array(stds, "stds", allow_empty=True), 1e-9)
+    points = check_positive_int(points, "points", minimum=2)
     low = min(float((target.means - 10 * target.stds).min()), float((means - 10 * stds).min()))
     high = max(float((target.means + 10 * target.stds).max()), float((means + 10 * stds).max()))
     x = np.linspace(low, high, points)

@@ -7,7 +7,18 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import as_real_array, check_positive
+from gamedyn._validation import (
+    as_generator,
+    as_real_array,
+    check_allocation,
+    check_positive,
+    check_positive_int,
+    check_real,
+)
+
+#: Means and standard deviations are limited to this magnitude (and stds to at least its
+#: inverse), so every grid ``mean + 40 std`` and every standardized ``z**2`` stays finite.
+_SCALE_LIMIT = 1e100
 
 __all__ = ["Mixture", "as_target", "gaussian"]
 
@@ -19,7 +30,23 @@ class Mixture:
     Parameters
     ----------
     weights, means, stds : array_like, shape (k,)
-        Weights on the simplex, means, and positive standard deviations.
+        Weights on the simplex, means, and positive standard deviations; means and
+        standard deviations at most 1e100 in magnitude, standard deviations at least
+        1e-100 (so every grid and standardized value the methods use stays finite).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an array of real numbers.
+    ValueError
+        If the lengths differ, a weight is negative or they do not sum to 1, a standard
+        deviation is not positive, or a value is out of the range above.
+
+    Examples
+    --------
+    >>> from gamedyn.gan import Mixture
+    >>> Mixture([0.5, 0.5], [-1.0, 1.0], [0.5, 0.5]).std  # sqrt(0.25 + 1)
+    1.118033988749895
     """
 
     weights: np.ndarray
@@ -37,6 +64,11 @@ class Mixture:
             raise ValueError(f"`weights` must be non-negative and sum to 1; got {weights}.")
         if np.any(stds <= 0):
             raise ValueError(f"`stds` must be positive; got {stds}.")
+        if np.any(np.abs(means) > _SCALE_LIMIT) or np.any(stds > _SCALE_LIMIT):
+            raise ValueError(f"`means` and `stds` must not exceed {_SCALE_LIMIT:g} in "
+                             f"magnitude; got means {means}, stds {stds}.")
+        if np.any(stds < 1 / _SCALE_LIMIT):
+            raise ValueError(f"`stds` must be at least {1 / _SCALE_LIMIT:g}; got {stds}.")
         for name, value in (("weights", weights), ("means", means), ("stds", stds)):
             value.setflags(write=False)
             object.__setattr__(self, name, value)
@@ -48,18 +80,28 @@ class Mixture:
 
     @property
     def std(self) -> float:
-        """Standard deviation of the mixture."""
-        second = self.weights @ (self.stds**2 + self.means**2)
-        return float(np.sqrt(second - self.mean**2))
+        """Standard deviation of the mixture: ``sqrt(sum_k w_k (s_k^2 + (m_k - mean)^2))``.
+
+        The law of total variance, summed around the mean (not ``E[x^2] - mean^2``,
+        which cancels catastrophically when the means are far from 0), and scaled by
+        the largest term so no square overflows.
+        """
+        offsets = self.means - self.means[0]  # exact for nearby means (Sterbenz)
+        deviations = offsets - self.weights @ offsets
+        scale = max(float(np.max(self.stds)), float(np.max(np.abs(deviations))))
+        spread = (self.stds / scale) ** 2 + (deviations / scale) ** 2
+        return float(scale * np.sqrt(self.weights @ spread))
 
     def logpdf(self, x: Any) -> np.ndarray:
         """``log p(x)`` by log-sum-exp over components (no underflow in the tails)."""
         from scipy.special import logsumexp
 
-        x = np.asarray(x, dtype=float)[..., None]
-        z = (x - self.means) / self.stds
-        terms = np.log(self.weights) - 0.5 * z**2 - np.log(self.stds * np.sqrt(2 * np.pi))
-        with np.errstate(divide="ignore"):  # zero weights give -inf terms, harmless
+        x = as_real_array(x, "x", allow_empty=True)[..., None]
+        # zero weights give -inf terms, far points overflow z**2 to inf: both harmless
+        with np.errstate(divide="ignore", over="ignore"):
+            z = (x - self.means) / self.stds
+            terms = (np.log(self.weights) - 0.5 * z**2
+                     - np.log(self.stds * np.sqrt(2 * np.pi)))
             return logsumexp(terms, axis=-1)
 
     def pdf(self, x: Any) -> np.ndarray:
@@ -70,8 +112,9 @@ class Mixture:
         """``F(x) = sum_k w_k Phi((x - m_k)/s_k)``."""
         from scipy.special import ndtr
 
-        x = np.asarray(x, dtype=float)[..., None]
-        return ndtr((x - self.means) / self.stds) @ self.weights
+        x = as_real_array(x, "x", allow_empty=True)[..., None]
+        with np.errstate(over="ignore"):  # far points standardize to +-inf: ndtr is 0 or 1
+            return ndtr((x - self.means) / self.stds) @ self.weights
 
     def quantile(self, u: Any) -> np.ndarray:
         """``F^{-1}(u)`` for ``u`` in [0, 1] (``-inf`` at 0, ``inf`` at 1).
@@ -84,8 +127,8 @@ class Mixture:
         """
         from scipy.special import ndtri
 
-        u = np.asarray(u, dtype=float)
-        if np.any(np.isnan(u)) or np.any((u < 0) | (u > 1)):
+        u = as_real_array(u, "u", allow_empty=True)
+        if np.any((u < 0) | (u > 1)):
             raise ValueError("`u` must lie in [0, 1].")
         if len(self.weights) == 1:
             return self.means[0] + self.stds[0] * ndtri(u)
@@ -114,13 +157,43 @@ class Mixture:
         """``F(x)`` and ``p(x)`` from one standardization (the density may underflow)."""
         from scipy.special import ndtr
 
-        z = (x[..., None] - self.means) / self.stds
-        density = np.exp(-0.5 * z**2) / (self.stds * np.sqrt(2 * np.pi))
+        with np.errstate(over="ignore", under="ignore"):
+            z = (x[..., None] - self.means) / self.stds
+            density = np.exp(-0.5 * z**2) / (self.stds * np.sqrt(2 * np.pi))
         return ndtr(z) @ self.weights, density @ self.weights
 
-    def sample(self, n: int, rng: np.random.Generator, size: tuple = ()) -> np.ndarray:
-        """``n`` samples per batch element: shape ``(*size, n)``."""
-        shape = tuple(size) + (n,)
+    def sample(self, n: int, rng: Any = None, size: Any = ()) -> np.ndarray:
+        """``n`` samples per batch element: shape ``(*size, n)``.
+
+        Parameters
+        ----------
+        n : int
+            Samples per batch element, >= 0.
+        rng : numpy.random.Generator, int, numpy.random.SeedSequence or None
+            The randomness (same int seed, same samples).
+        size : tuple of int
+            Batch shape.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a bad ``n``, ``size`` or ``rng``, or more than 1e9 samples in all.
+
+        Examples
+        --------
+        >>> from gamedyn.gan import gaussian
+        >>> gaussian(0.0, 1.0).sample(3, rng=0).shape
+        (3,)
+        """
+        n = check_positive_int(n, "n", minimum=0)
+        if isinstance(size, (int, np.integer)) and not isinstance(size, bool):
+            size = (size,)
+        if not isinstance(size, (tuple, list)):
+            raise TypeError(f"`size` must be a tuple of ints; got {size!r}.")
+        size = tuple(check_positive_int(s, f"size[{i}]", minimum=0) for i, s in enumerate(size))
+        shape = size + (n,)
+        check_allocation(shape, "n")
+        rng = as_generator(rng)
         if len(self.weights) == 1:
             samples = rng.standard_normal(shape)
             samples *= self.stds[0]
@@ -138,15 +211,60 @@ class Mixture:
 
 
 def gaussian(mean: float, std: float) -> Mixture:
-    """``N(mean, std^2)`` as a one-component :class:`Mixture`."""
-    return Mixture([1.0], [float(mean)], [check_positive(std, "std")])
+    """``N(mean, std^2)`` as a one-component :class:`Mixture`.
+
+    Raises
+    ------
+    TypeError
+        If ``mean`` or ``std`` is not a real number (strings and booleans included).
+    ValueError
+        If ``mean`` is not finite or ``std`` is not positive and finite.
+
+    Examples
+    --------
+    >>> from gamedyn.gan import gaussian
+    >>> gaussian(1.0, 2.0)
+    N(1, 2^2)
+    """
+    mean = check_real(mean, "mean")
+    std = check_positive(std, "std")
+    return Mixture([1.0], [mean], [std])
 
 
-def as_target(target: Any) -> Mixture:
-    """A :class:`Mixture` from itself or from a pair ``(mean, std)``."""
+def as_target(target: Any, name: str = "target") -> Mixture:
+    """A :class:`Mixture` from itself or from a pair ``(mean, std)`` (a Gaussian).
+
+    Every function of :mod:`gamedyn.gan` that takes a target or a distribution accepts
+    both forms.
+
+    Parameters
+    ----------
+    target : Mixture or tuple (mean, std)
+    name : str
+        The argument's name, quoted in error messages.
+
+    Raises
+    ------
+    TypeError
+        For anything else, or a mean or std that is not a real number.
+    ValueError
+        For a non-finite mean or a std that is not positive.
+
+    Examples
+    --------
+    >>> from gamedyn.gan import as_target
+    >>> as_target((0.0, 1.0))
+    N(0, 1^2)
+    """
     if isinstance(target, Mixture):
         return target
     if isinstance(target, (tuple, list)) and len(target) == 2:
-        mean = as_real_array(target[0], "target[0] (mean)", ndim=0)
-        return gaussian(float(mean), target[1])
-    raise TypeError(f"`target` must be (mean, std) or a gamedyn.gan.Mixture; got {target!r}.")
+        return _gaussian_named(target[0], target[1], name)
+    raise TypeError(f"`{name}` must be a pair (mean, std) or a gamedyn.gan.Mixture; got "
+                    f"{target!r}.")
+
+
+def _gaussian_named(mean: Any, std: Any, name: str) -> Mixture:
+    """:func:`gaussian` with error messages saying "`mean` of `name`" and "`std` of `name`"."""
+    return Mixture([1.0], [check_real(mean, f"mean` of `{name}")],
+                   [check_positive(std, f"std` of `{name}")])

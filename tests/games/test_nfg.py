@@ -209,3 +209,35 @@ def test_bad_sources_and_targets():
 
 def test_the_games_package_exports_the_functions():
     assert gd.games.read_nfg is read_nfg and gd.games.write_nfg is write_nfg
+
+
+# ---- issue 19: overflow, byte-order mark, encodings (regressions)
+TINY = 'NFG 1 R "t" { "1" "2" } { 1 1 }\n{payoff} 0\n'
+
+
+def test_a_payoff_beyond_the_float_range_names_its_line():
+    with pytest.raises(ValueError, match=r"line 2.*'1e309'.*range of a float"):
+        read_nfg(TINY.replace("{payoff}", "1e309"))
+    with pytest.raises(ValueError, match="line 2"):
+        read_nfg(TINY.replace("{payoff}", "-1" + "0" * 400))
+
+
+def test_a_byte_order_mark_is_accepted_in_text_and_in_files(tmp_path):
+    text = "\ufeff" + TINY.replace("{payoff}", "7")
+    assert read_nfg(text).A[0, 0] == 7
+    path = tmp_path / "bom.nfg"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_nfg(path).A[0, 0] == 7 and read_nfg(str(path)).A[0, 0] == 7
+
+
+def test_a_latin1_file_is_refused_with_a_message_about_the_encoding(tmp_path):
+    path = tmp_path / "latin.nfg"
+    path.write_bytes(TINY.replace('"t"', '"caf\xe9"').replace("{payoff}", "1")
+                     .encode("latin-1"))
+    for source in (path, str(path)):
+        with pytest.raises(ValueError, match="not UTF-8.*0xe9"):
+            read_nfg(source)
+    utf8 = tmp_path / "utf8.nfg"
+    utf8.write_text(TINY.replace('"t"', '"caf\xe9"').replace("{payoff}", "1"),
+                    encoding="utf-8")
+    assert read_nfg(utf8).name == "caf\xe9"

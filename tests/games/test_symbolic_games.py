@@ -112,3 +112,22 @@ def test_a_parameter_cannot_be_a_variable():
 def test_an_unused_parameter_is_rejected():
     with pytest.raises(ValueError, match="`parameters`"):
         gd.games.from_sympy(a * b, minimize=[a], maximize=[b], parameters={c: 2.0})
+
+
+# ---- issue 19: clear errors for infinite constants, repeated variables, NaN parameters
+def test_from_sympy_refuses_infinite_constants_repeated_variables_and_nan_parameters():
+    g = sp.Symbol("g")
+    with pytest.raises(ValueError, match="`v` contains an infinite or undefined"):
+        gd.games.from_sympy(a * b + sp.zoo, minimize=[a], maximize=[b])
+    with pytest.raises(ValueError, match="`payoffs\\[1\\]` contains"):
+        gd.games.from_sympy(payoffs=(a * b, sp.oo * b), players=([a], [b]))
+    with pytest.raises(ValueError, match="`minimize` must list each variable once"):
+        gd.games.from_sympy(a * b, minimize=[a, a], maximize=[b])
+    with pytest.raises(ValueError, match="`parameters\\[g\\]` must be finite"):
+        gd.games.from_sympy(g * a * b, minimize=[a], maximize=[b], parameters={g: np.nan})
+    with pytest.raises(ValueError, match="`parameters\\[g\\]`"):
+        gd.games.from_sympy(g * a * b, minimize=[a], maximize=[b], parameters={g: sp.oo})
+    with pytest.raises(TypeError, match="`v` must be a sympy expression, not a string"):
+        gd.games.from_sympy("a*b", minimize=[a], maximize=[b])
+    game = gd.games.from_sympy(g * a * b, minimize=[a], maximize=[b], parameters={g: 2.0})
+    assert np.allclose(game.field([1.0, 3.0]), [-6.0, 2.0])  # (-g b, g a)

@@ -53,3 +53,25 @@ def test_cli_gan_trains_and_saves_curves(tmp_path, capsys):
     assert "1 of 1 run(s) converged" in out
     assert (tmp_path / "gan_curves.png").exists()
     assert main(["gan", "--std", "-1"]) == 2
+
+
+# ---- issue 19: file problems are one line on stderr and exit code 2, for every command
+def test_cli_file_problems_are_one_line_and_exit_code_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.nfg").mkdir()
+    (tmp_path / "taken").write_text("not a folder")
+    cases = [
+        (["equilibria", "missing.nfg"], "missing.nfg"),
+        (["equilibria", "x.nfg"], "x.nfg"),
+        (["analyze", "missing.nfg"], "missing.nfg"),
+        (["figures", "--only", "pigs", "--out", "taken"], "taken"),
+        (["gan", "--steps", "1", "--out", "taken"], "taken"),
+        (["figures", "--seed", "abc"], "--seed"),
+        (["nonsense"], "nonsense"),
+    ]
+    for argv, named in cases:
+        assert main(argv) == 2, argv
+        captured = capsys.readouterr()
+        lines = captured.err.strip().splitlines()
+        assert len(lines) == 1 and named in lines[0], (argv, captured.err)
+        assert "Traceback" not in captured.err
