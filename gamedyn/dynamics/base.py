@@ -29,7 +29,7 @@ from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = ["Dynamics", "GradientDynamics", "MatrixDynamics", "GradientState", "Block",
-           "REGISTRY", "as_rng"]
+           "REGISTRY", "as_rng", "tangent_basis"]
 
 #: Every dynamics by name, filled by the classes themselves: a subclass of
 #: :class:`Dynamics` that sets the class variable ``name`` is registered when it is defined.
@@ -409,13 +409,32 @@ def draw_noise(game: DifferentiableGame, rng: np.random.Generator | None, z: np.
     return game.draw(rng, z.shape[:-1])
 
 
+def tangent_basis(m: int, n: int) -> np.ndarray:
+    """Orthonormal basis ``(m + n, m + n - 2)`` of the tangent space of two simplices:
+    directions ``(dp, dq)`` with ``sum(dp) = 0`` and ``sum(dq) = 0``."""
+    from scipy.linalg import null_space
+
+    constraints = np.zeros((2, m + n))
+    constraints[0, :m] = 1.0
+    constraints[1, m:] = 1.0
+    return null_space(constraints)
+
+
 @dataclass(frozen=True)
 class MatrixDynamics(Dynamics):
     """A dynamics of a :class:`~gamedyn.games.BimatrixGame` on full mixed strategies.
 
     States hold ``z = concat(p, q)``: ``p`` over the ``m`` rows, ``q`` over the ``n``
-    columns (``m + n`` numbers), each on its probability simplex.
+    columns (``m + n`` numbers), each on its probability simplex. A smooth dynamics is
+    linearized on the tangent space of the simplices (``sum(dp) = sum(dq) = 0``, an
+    orthonormal basis ``T`` of dimension ``m + n - 2``): ``T^T dF T`` for the map and
+    ``T^T df T`` for its continuous-time field ``f``. The defaults differentiate
+    ``step`` and ``flow_field`` numerically; a class gives exact forms by overriding
+    :meth:`map_jacobian` and :meth:`flow_jacobian`.
     """
+
+    #: False for piecewise-constant maps (best responses), which have no linearization.
+    smooth: ClassVar[bool] = True
 
     def check_game(self, game: Any) -> None:
         if not isinstance(game, BimatrixGame):
@@ -437,6 +456,51 @@ class MatrixDynamics(Dynamics):
     def init(self, game: BimatrixGame, z0: Any) -> GradientState:
         self.check_game(game)
         return GradientState(self.check_start(game, z0), 0)
+
+    def step_sizes(self, t: int = 0) -> tuple[Any, Any] | None:
+        """The players' step sizes, or None for a dynamics without one."""
+        return None
+
+    def _require_smooth(self) -> None:
+        if not self.smooth:
+            smooth = ", ".join(repr(name) for name, cls in REGISTRY.items()
+                               if issubclass(cls, MatrixDynamics) and cls.smooth)
+            raise TypeError(
+                f"{type(self).__name__} jumps to best responses (a piecewise-constant map), "
+                f"so it has no linearization; analyze a smooth bimatrix dynamics ({smooth})."
+            )
+
+    def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """``dF`` of one round at full strategies ``z``, shape ``(m + n, m + n)``
+        (central differences of :meth:`step`, error about 1e-9)."""
+        from gamedyn.games.differentiable import numeric_jacobian
+
+        self._require_smooth()
+        return numeric_jacobian(lambda w: self.step(game, GradientState(w, 0), None).z, z)
+
+    def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """``df`` of the continuous-time field at ``z``, shape ``(m + n, m + n)``
+        (central differences of :meth:`flow_field`)."""
+        from gamedyn.games.differentiable import numeric_jacobian
+
+        self._require_smooth()
+        return numeric_jacobian(lambda w: self.flow_field(game, w), z)
+
+    def linearization(self, game: BimatrixGame, point: Any) -> np.ndarray:
+        """``T^T dF T`` at full strategies ``point = concat(p, q)``, on the tangent space.
+
+        Raises
+        ------
+        TypeError
+            For a best-response dynamics (no linearization).
+        """
+        m, n = game.shape
+        basis = tangent_basis(m, n)
+        return basis.T @ self.map_jacobian(game, np.asarray(point, dtype=float)) @ basis
+
+    @property
+    def linearization_is_exact(self) -> bool:
+        return type(self).map_jacobian is not MatrixDynamics.map_jacobian
 
 
 def split_strategies(game: BimatrixGame, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
