@@ -24,7 +24,7 @@ from typing import Any, ClassVar, NamedTuple
 import numpy as np
 
 from gamedyn._validation import as_generator, as_state_batch, check_probability_vectors, per_player
-from gamedyn.dynamics.schedules import PerRun, as_schedule
+from gamedyn.dynamics.schedules import Constant, PerRun, as_schedule
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 
@@ -178,14 +178,13 @@ class Block(NamedTuple):
         return array if self.player is None else array[..., self.index]
 
     def put(self, array: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """A copy of ``array`` with the block's coordinates replaced by ``values``."""
+        """A new array: ``array`` (``(*batch, n)``) with the block's coordinates replaced
+        by ``values`` (``(*batch, width)``, same batch shape)."""
         if self.player is None:
             return values
-        out = np.array(np.broadcast_to(array, np.broadcast_shapes(array.shape[:-1],
-                                                                   values.shape[:-1])
-                                       + array.shape[-1:]))
-        out[..., self.index] = values
-        return out
+        if self.index.start == 0:
+            return np.concatenate([values, array[..., self.index.stop:]], axis=-1)
+        return np.concatenate([array[..., :self.index.start], values], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -223,6 +222,11 @@ class GradientDynamics(Dynamics):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lr", per_player(self.lr, "lr", as_schedule))
+        # constant step sizes, computed once (not a field: no effect on eq, hash, repr)
+        fixed = None
+        if all(isinstance(item, Constant) for item in self.lr):
+            fixed = (self.lr[0].value, self.lr[1].value)
+        object.__setattr__(self, "_constant_rates", fixed)
 
     def check_game(self, game: Any) -> None:
         if not isinstance(game, DifferentiableGame):
@@ -258,6 +262,8 @@ class GradientDynamics(Dynamics):
     def player_rates(self, t: int) -> tuple[Any, Any]:
         """``(eta1, eta2)`` at round ``t``, each a float or an array of shape ``(*batch, 1)``
         that multiplies a player's block of states ``(*batch, n_p)``."""
+        if self._constant_rates is not None:
+            return self._constant_rates
         lr1 = self.lr[0].rate(t, "lr")
         lr2 = self.lr[1].rate(t, "lr")
         if isinstance(lr1, np.ndarray):
@@ -453,9 +459,22 @@ class MatrixDynamics(Dynamics):
         check_probability_vectors(z0[..., m:], "z0[..., m:] (q)", n)
         return z0
 
-    def init(self, game: BimatrixGame, z0: Any) -> GradientState:
+    #: The state type: a NamedTuple ``(z, t)``.
+    State: ClassVar[type] = GradientState
+
+    def init(self, game: BimatrixGame, z0: Any) -> NamedTuple:
         self.check_game(game)
-        return GradientState(self.check_start(game, z0), 0)
+        return self.State(self.check_start(game, z0), 0)
+
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        """The strategies after round ``t`` from ``z = concat(p, q)`` (the method's maths)."""
+        raise NotImplementedError
+
+    def step(self, game: BimatrixGame, state: NamedTuple,
+             rng: np.random.Generator | None = None) -> NamedTuple:
+        """One round: the method's :meth:`update`, the round counter kept here."""
+        return type(state)(self.update(game, state.z, state.t, rng), state.t + 1)
 
     def step_sizes(self, t: int = 0) -> tuple[Any, Any] | None:
         """The players' step sizes, or None for a dynamics without one."""

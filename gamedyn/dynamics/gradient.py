@@ -239,6 +239,7 @@ class Alternating(GradientDynamics):
         rule = self.lr if isinstance(self.lr, GradientDynamics) else Simultaneous(self.lr)
         object.__setattr__(self, "rule", rule)
         object.__setattr__(self, "lr", rule.lr)
+        object.__setattr__(self, "_constant_rates", rule._constant_rates)
         if self.steps is not None:
             warnings.warn("`Alternating(steps=...)` is deprecated: the per-round update "
                           "counts are called `k=(k1, k2)` (`steps` counts rounds).",

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, NamedTuple
 import numpy as np
 
 from gamedyn._validation import check_choice, check_positive
-from gamedyn.dynamics.base import GradientState, MatrixDynamics, split_strategies
+from gamedyn.dynamics.base import MatrixDynamics, split_strategies
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["BestResponse", "FictitiousPlay", "Replicator", "LogitResponse",
@@ -156,15 +156,15 @@ class BestResponse(MatrixDynamics):
         check_choice(self.order, "order", ORDERS)
         check_choice(self.tie, "tie", TIES)
 
-    def step(self, game: BimatrixGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
         if self.order == "simultaneous":
-            return GradientState(_joint_best_response(game, state.z, self.tie, rng), state.t + 1)
-        p, q = split_strategies(game, state.z)
+            return _joint_best_response(game, z, self.tie, rng)
+        p, q = split_strategies(game, z)
         tolerance = _layout(game).tolerance
         new_p = best_response(_row_values(game, q), self.tie, rng, tolerance)
         new_q = best_response(_col_values(game, new_p), self.tie, rng, tolerance)
-        return GradientState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+        return np.concatenate([new_p, new_q], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -204,22 +204,19 @@ class FictitiousPlay(MatrixDynamics):
         check_choice(self.order, "order", ORDERS)
         check_choice(self.tie, "tie", TIES)
 
-    def init(self, game: BimatrixGame, z0: Any) -> FictitiousPlayState:
-        self.check_game(game)
-        return FictitiousPlayState(self.check_start(game, z0), 0)
+    State: ClassVar[type] = FictitiousPlayState
 
-    def step(self, game: BimatrixGame, state: FictitiousPlayState,
-             rng: np.random.Generator | None = None) -> FictitiousPlayState:
-        weight = 1.0 / (state.t + 2)
-        z = state.z
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        weight = 1.0 / (t + 2)
         if self.order == "simultaneous":
             answer = _joint_best_response(game, z, self.tie, rng)
-            return FictitiousPlayState(z + (answer - z) * weight, state.t + 1)
+            return z + (answer - z) * weight
         p, q = split_strategies(game, z)
         tolerance = _layout(game).tolerance
         new_p = p + (best_response(_row_values(game, q), self.tie, rng, tolerance) - p) * weight
         new_q = q + (best_response(_col_values(game, new_p), self.tie, rng, tolerance) - q) * weight
-        return FictitiousPlayState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+        return np.concatenate([new_p, new_q], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -258,14 +255,14 @@ class Replicator(MatrixDynamics):
     def __post_init__(self) -> None:
         object.__setattr__(self, "dt", check_positive(self.dt, "dt"))
 
-    def step(self, game: BimatrixGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        p, q = split_strategies(game, state.z)
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        p, q = split_strategies(game, z)
         new_p = p * _softmax(self.dt * _row_values(game, q))
         new_q = q * _softmax(self.dt * _col_values(game, p))
         new_p /= new_p.sum(axis=-1, keepdims=True)
         new_q /= new_q.sum(axis=-1, keepdims=True)
-        return GradientState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+        return np.concatenate([new_p, new_q], axis=-1)
 
     def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
         """The continuous replicator field on full strategies, shape ``(*batch, m + n)``."""
@@ -367,10 +364,9 @@ class LogitResponse(MatrixDynamics):
             _softmax(_col_values(game, p) / self.temperature),
         ], axis=-1)
 
-    def step(self, game: BimatrixGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        z = (1.0 - self.lr) * state.z + self.lr * self._smoothed(game, state.z)
-        return GradientState(z, state.t + 1)
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        return (1.0 - self.lr) * z + self.lr * self._smoothed(game, z)
 
     def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
         """The logit dynamics ``dz/dt = softmax(payoffs / T) - z``."""
