@@ -130,9 +130,15 @@ def test_mlp_games_have_no_exact_jacobian_products_and_say_so():
     game = gd.gan.GANGame((0.0, 1.0), MLP(4, 1), MLP(4, 1), rng=0)
     z = random_state(game, np.random.default_rng(0))
     assert not game.has_exact_jacobian
-    assert game.jacobian(z).shape == (game.n, game.n)  # numeric, on the evaluation batch
-    with pytest.raises(ValueError, match="no exact Jacobian-vector products.*consensus"):
+    with pytest.raises(ValueError, match="no exact Jacobian.*consensus, SGA"):
+        game.jacobian(z)
+    with pytest.raises(ValueError, match="numeric_jacobian=True"):
         game.jacobian(z, game.draw(np.random.default_rng(0)))
+    numeric = gd.gan.GANGame((0.0, 1.0), MLP(4, 1), MLP(4, 1), numeric_jacobian=True, rng=0)
+    jac = numeric.jacobian(z)  # central differences on the evaluation batch
+    np.testing.assert_allclose(jac, numeric_jacobian(numeric.field_unchecked, z))
+    with pytest.raises(ValueError, match="no exact Jacobian"):
+        numeric.jacobian(z, numeric.draw(np.random.default_rng(0)))
 
 
 def test_partial_fields_batches_and_per_run_r1():
