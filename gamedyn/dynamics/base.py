@@ -28,7 +28,12 @@ from gamedyn.dynamics.schedules import PerRun, as_schedule
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 
-__all__ = ["Dynamics", "GradientDynamics", "MatrixDynamics", "GradientState", "as_rng"]
+__all__ = ["Dynamics", "GradientDynamics", "MatrixDynamics", "GradientState", "Block",
+           "REGISTRY", "as_rng"]
+
+#: Every dynamics by name, filled by the classes themselves: a subclass of
+#: :class:`Dynamics` that sets the class variable ``name`` is registered when it is defined.
+REGISTRY: dict[str, type] = {}
 
 
 class GradientState(NamedTuple):
@@ -43,15 +48,39 @@ def as_rng(rng: Any) -> np.random.Generator:
     return as_generator(rng, "rng")
 
 
+def _names(kind: type) -> str:
+    return ", ".join(repr(name) for name, cls in REGISTRY.items() if issubclass(cls, kind))
+
+
+def _maths_owner(cls: type) -> type:
+    """The most derived class of ``cls``'s MRO that defines the map (``update``, ``step``
+    or ``init``): a closed form written above it does not describe ``cls``'s map."""
+    for klass in cls.__mro__:
+        if any(name in vars(klass) for name in ("update", "step", "init")):
+            return klass
+    return object
+
+
 @dataclass(frozen=True)
 class Dynamics:
     """Base class of all dynamics: immutable hyper-parameters, ``init`` and ``step``.
 
-    Subclasses set the class variable ``name`` (the key in
-    :data:`gamedyn.dynamics.REGISTRY`) and implement :meth:`init` and :meth:`step`.
+    A subclass that sets the class variable ``name`` is registered in
+    :data:`REGISTRY` under it. Each dynamics owns its maths: ``step`` (or, for gradient
+    methods, ``update``), :meth:`linearization`, :meth:`stable_step_sizes_exact` (its
+    stability condition, where one is known in closed form) and :meth:`explain` (its
+    sentence for :meth:`gamedyn.stability.StabilityReport.explain`).
     """
 
     name: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("name")
+        if name:
+            if name in REGISTRY and REGISTRY[name].__qualname__ != cls.__qualname__:
+                raise ValueError(f"dynamics name {name!r} is taken by {REGISTRY[name]!r}.")
+            REGISTRY[name] = cls
 
     def init(self, game: Any, z0: Any) -> NamedTuple:
         """The state at round 0: ``state.z`` equals ``z0`` (shape ``(*batch, n)``)."""
@@ -86,34 +115,109 @@ class Dynamics:
 
     def flow_field(self, game: Any, z: np.ndarray) -> np.ndarray:
         """The continuous-time vector field of this dynamics (for :func:`flow`)."""
+        with_flow = ", ".join(repr(name) for name, cls in REGISTRY.items()
+                              if cls.flow_field is not Dynamics.flow_field)
         raise TypeError(
             f"{type(self).__name__} has no continuous-time limit in gamedyn; use "
-            "dynamics=None (the game's field, or the replicator for bimatrix games), "
-            "Simultaneous, Consensus, SGA, Replicator or LogitResponse."
+            f"dynamics=None (the game's field, or the replicator for bimatrix games) or "
+            f"one of {with_flow}."
         )
 
+    # ------------------------------------------------------------------ its maths
+    def linearization(self, game: Any, point: Any) -> np.ndarray:
+        """``dF`` of the update map at the fixed point ``point`` (on the method's state).
 
-_GRADIENT_HINT = (
-    "for a bimatrix game use game.mixed() (its mixed extension) or a bimatrix dynamics "
-    "('best_response', 'fictitious_play', 'replicator', 'logit')"
-)
-_MATRIX_HINT = (
-    "for a differentiable game use a gradient method ('simultaneous', 'alternating', "
-    "'optimistic', 'extragradient', ...)"
-)
+        The default differentiates :meth:`step` numerically (central differences, error
+        about 1e-9); methods with an exact route override it.
+        """
+        from gamedyn.dynamics.linear import numeric_linearization
+
+        return numeric_linearization(self, game, point)
+
+    @property
+    def linearization_is_exact(self) -> bool:
+        """Whether :meth:`linearization` is exact (closed form or derived), not numerical."""
+        return False
+
+    def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list | None:
+        """Open intervals of a common step size where the map contracts, in closed form
+        from the eigenvalues of the game Jacobian; None when no closed form is known."""
+        return None
+
+    def explain(self, report: Any) -> str:
+        """This method's sentence for a stability report (empty when it has none)."""
+        return ""
+
+
+def _gradient_hint() -> str:
+    return ("for a bimatrix game use game.mixed() (its mixed extension) or a bimatrix "
+            f"dynamics ({_names(MatrixDynamics)})")
+
+
+def _matrix_hint() -> str:
+    return f"for a differentiable game use a gradient method ({_names(GradientDynamics)})"
+
+
+class Block(NamedTuple):
+    """Which coordinates one player update moves, with its step size and counters.
+
+    ``player`` is None when both players move at once (simultaneous play), else 1 or 2.
+    ``eta`` is the step size for those coordinates (a float or an array broadcastable to
+    ``(*batch, width)``), ``t`` the round and ``count`` how many updates of these
+    coordinates came before this one (Adam's bias correction).
+    """
+
+    player: int | None
+    index: slice
+    eta: Any
+    t: int
+    count: int
+
+    def of(self, array: np.ndarray) -> np.ndarray:
+        """The block's coordinates of a full array ``(*batch, n)``."""
+        return array if self.player is None else array[..., self.index]
+
+    def put(self, array: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """A copy of ``array`` with the block's coordinates replaced by ``values``."""
+        if self.player is None:
+            return values
+        out = np.array(np.broadcast_to(array, np.broadcast_shapes(array.shape[:-1],
+                                                                   values.shape[:-1])
+                                       + array.shape[-1:]))
+        out[..., self.index] = values
+        return out
 
 
 @dataclass(frozen=True)
 class GradientDynamics(Dynamics):
     """A gradient method on a :class:`~gamedyn.games.DifferentiableGame`.
 
+    An update rule (optax style): the subclass writes only its maths, :meth:`update`,
+    the change of one block of coordinates (both players, or one) given the field, and
+    the memory it keeps (:attr:`State`, :meth:`init_memory`). This class keeps the
+    books once: validation, drawing the minibatch of a stochastic game (once per player
+    update, shared by every field evaluation of that update: common random numbers),
+    projection onto ``game.domain`` after every update, and the round counter. Played
+    as it is, a rule is simultaneous play; :class:`~gamedyn.dynamics.Alternating`
+    plays any rule in alternation.
+
     ``lr`` is one step size for both players or a pair ``(lr1, lr2)`` (the two-timescale
-    rule); each may be a positive number, a :class:`~gamedyn.dynamics.Schedule` or a
-    callable ``t -> float``. On a game with a ``domain`` (``g.mixed()``) every update is
-    followed by ``game.project`` (projected gradient play), so states stay feasible.
+    rule); each may be a positive number, a :class:`~gamedyn.dynamics.Schedule`, a
+    callable ``t -> float`` or a numpy array of one step size per run
+    (:class:`~gamedyn.dynamics.PerRun`, broadcastable to the batch shape). On a game
+    with a ``domain`` (``g.mixed()``) every update is followed by ``game.project``
+    (projected gradient play), so states stay feasible.
     """
 
     lr: Any = 0.1
+
+    #: The state type: a NamedTuple ``(z, *memory, t)``.
+    State: ClassVar[type] = GradientState
+    #: Field evaluations per player update.
+    evaluations_per_update: ClassVar[int] = 1
+    #: Whether the map is linear in the field (plain, momentum, optimistic, ...), so the
+    #: derived linearization is exact; False for Adam and RMSProp.
+    linear_in_field: ClassVar[bool] = True
 
     # after construction ``lr`` is a pair of Schedules; ``step_sizes(t)`` gives numbers
 
@@ -124,7 +228,7 @@ class GradientDynamics(Dynamics):
         if not isinstance(game, DifferentiableGame):
             raise TypeError(
                 f"{type(self).__name__} needs a DifferentiableGame; got "
-                f"{type(game).__name__}: {_GRADIENT_HINT}."
+                f"{type(game).__name__}: {_gradient_hint()}."
             )
 
     def state_dim(self, game: DifferentiableGame) -> int:
@@ -139,6 +243,11 @@ class GradientDynamics(Dynamics):
             )
         return z0
 
+    @property
+    def field_evaluations_per_step(self) -> int:
+        return self.evaluations_per_update
+
+    # ------------------------------------------------------------------ step sizes
     def step_sizes(self, t: int = 0) -> tuple[Any, Any]:
         """The players' step sizes ``(eta1, eta2)`` at round ``t`` (for the stability analyzer).
 
@@ -171,6 +280,10 @@ class GradientDynamics(Dynamics):
         return np.concatenate([np.broadcast_to(lr1, shape + (game.n1,)),
                                np.broadcast_to(lr2, shape + (game.n2,))], axis=-1)
 
+    def with_lr(self, lr: Any) -> GradientDynamics:
+        """The same method with step size(s) ``lr``, every other hyper-parameter kept."""
+        return replace(self, lr=lr)
+
     def for_batch(self, batch_shape: tuple[int, ...]) -> GradientDynamics:
         """This dynamics with per-run step sizes broadcast to ``batch_shape`` and flattened.
 
@@ -190,11 +303,110 @@ class GradientDynamics(Dynamics):
         else:
             lr = tuple(item.flattened(batch_shape, f"lr[{i}]") if isinstance(item, PerRun)
                        else item for i, item in enumerate(self.lr))
-        return replace(self, lr=lr)
+        return self.with_lr(lr)
 
-    def init(self, game: DifferentiableGame, z0: Any) -> GradientState:
+    def block(self, game: DifferentiableGame, player: int | None, t: int, count: int) -> Block:
+        """The :class:`Block` of ``player`` (None: both) at round ``t``."""
+        if player is None:
+            return Block(None, slice(None), self.rates(game, t), t, count)
+        index = slice(0, game.n1) if player == 1 else slice(game.n1, game.n)
+        return Block(player, index, self.player_rates(t)[player - 1], t, count)
+
+    # ------------------------------------------------------------------ the rule
+    def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
+        """The method's memory at round 0 (arrays of shape ``(*batch, n)``); none here."""
+        return ()
+
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        """One update of ``block``'s coordinates: ``(new block values, new memory)``.
+
+        ``z`` is the full state ``(*batch, n)``; ``noise`` the minibatch drawn for this
+        update (None: the game's fixed evaluation batch). Projection and counters are
+        the caller's business.
+        """
+        raise NotImplementedError
+
+    def gradient(self, game: DifferentiableGame, z: np.ndarray, block: Block, noise: Any
+                 ) -> np.ndarray:
+        """The block's part of the field ``xi(z)`` (a partial field for one player)."""
+        if block.player is None:
+            return game.field_unchecked(z, noise)
+        return game.partial_field(z, block.player, noise)
+
+    def init(self, game: DifferentiableGame, z0: Any) -> NamedTuple:
         self.check_game(game)
-        return GradientState(as_state_batch(z0, "z0", game.n), 0)
+        z0 = as_state_batch(z0, "z0", game.n)
+        return self.State(z0, *self.init_memory(game, z0), 0)
+
+    def step(self, game: DifferentiableGame, state: NamedTuple,
+             rng: np.random.Generator | None = None) -> NamedTuple:
+        """One round of simultaneous play: both players update from the same state.
+
+        With ``rng`` a stochastic game's minibatch is drawn (once); without it, the
+        game's fixed evaluation batch is used (the deterministic sample-average map).
+        """
+        z, t = state[0], state[-1]
+        noise = draw_noise(game, rng, z)
+        values, memory = self.update(game, z, tuple(state[1:-1]), self.block(game, None, t, t),
+                                     noise)
+        return self.State(game.project(values), *memory, t + 1)
+
+    # ------------------------------------------------------------------ its maths
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray | None:
+        """The linearization in closed form, or None (the derived route is used)."""
+        return None
+
+    def _closed_form_applies(self, attribute: str) -> bool:
+        """Whether the ``attribute`` closed form was written for this class's map: it is
+        defined at or below the class that defines ``update``/``step``/``init``."""
+        owner = next(klass for klass in type(self).__mro__ if attribute in vars(klass))
+        return issubclass(owner, _maths_owner(type(self)))
+
+    def linearization(self, game: DifferentiableGame, point: Any) -> np.ndarray:
+        """``dF`` of the update map at the fixed point ``point`` (on the method's state).
+
+        Exact for rules linear in the field: the closed form where the class gives one,
+        else the map applied to the game linearized at the point
+        (:func:`~gamedyn.dynamics.linear.derived_linearization`); numerical otherwise.
+
+        Raises
+        ------
+        ValueError
+            For per-run step sizes (a linearization needs one step size per player).
+        """
+        from gamedyn.dynamics.linear import derived_linearization, numeric_linearization
+
+        if any(isinstance(item, PerRun) for item in self.lr):
+            raise ValueError("`lr` has per-run step sizes; analyze one run at a time "
+                             "(a float or a pair per player).")
+        point = np.asarray(point, dtype=float)
+        if self.linear_in_field:
+            if self._closed_form_applies("closed_form_linearization"):
+                closed = self.closed_form_linearization(game, point)
+                if closed is not None:
+                    return closed
+            return derived_linearization(self, game, point)
+        return numeric_linearization(self, game, point)
+
+    @property
+    def linearization_is_exact(self) -> bool:
+        return self.linear_in_field
+
+    def step_size_matrix(self, game: DifferentiableGame) -> np.ndarray:
+        """``H = diag(eta_1 I_{n1}, eta_2 I_{n2})`` at round 0."""
+        lr1, lr2 = self.step_sizes(0)
+        return np.diag(np.concatenate([np.full(game.n1, lr1), np.full(game.n2, lr2)]))
+
+
+def draw_noise(game: DifferentiableGame, rng: np.random.Generator | None, z: np.ndarray
+               ) -> Any:
+    """The randomness of one player update: ``game.draw(rng, batch)`` for a stochastic
+    game given an ``rng``, else None (the fixed evaluation batch)."""
+    if rng is None or not game.stochastic:
+        return None
+    return game.draw(rng, z.shape[:-1])
 
 
 @dataclass(frozen=True)
@@ -209,7 +421,7 @@ class MatrixDynamics(Dynamics):
         if not isinstance(game, BimatrixGame):
             raise TypeError(
                 f"{type(self).__name__} needs a BimatrixGame; got {type(game).__name__}: "
-                f"{_MATRIX_HINT}."
+                f"{_matrix_hint()}."
             )
 
     def state_dim(self, game: BimatrixGame) -> int:

@@ -1,28 +1,39 @@
-"""Gradient methods on differentiable games (every player ascends its own payoff).
+"""Update rules for differentiable games (every player ascends its own payoff), and the
+play order that alternates them.
 
 Notation: ``z = concat(x, y)``; ``xi(z) = (grad_x u1, grad_y u2)`` is the simultaneous
 gradient (players maximize); ``J = d xi / d z`` the game Jacobian; ``eta`` the step
-size, a diagonal ``diag(eta1 I_n1, eta2 I_n2)`` when the players' step sizes differ.
+size, a diagonal ``H = diag(eta1 I_n1, eta2 I_n2)`` when the players' step sizes differ.
 On a game with a ``domain`` every (partial) update is followed by ``game.project``.
+
+Each rule writes one method, ``update``: the new values of a block of coordinates (both
+players under simultaneous play, one player under :class:`Alternating`) and its memory.
+So ``Momentum(0.1, beta=-0.5)`` is simultaneous heavy-ball and
+``Alternating(Momentum(0.1, beta=-0.5), k=(1, 5), first=2)`` alternating heavy-ball with
+five player-2 updates per round, player 2 first: a composition, not a new class.
 """
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
 from gamedyn._validation import (
     as_real_array,
-    as_state_batch,
     check_nonnegative,
     check_positive,
     check_positive_int,
     per_player,
 )
-from gamedyn.dynamics.base import GradientDynamics, GradientState
+from gamedyn.dynamics.base import (
+    Block,
+    GradientDynamics,
+    _maths_owner,
+    draw_noise,
+)
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = [
@@ -34,10 +45,12 @@ __all__ = [
     "Consensus",
     "SGA",
     "Adam",
+    "RMSProp",
     "ProximalPoint",
     "OptimisticState",
     "MomentumState",
     "AdamState",
+    "RMSPropState",
 ]
 
 
@@ -66,13 +79,12 @@ class AdamState(NamedTuple):
     t: int
 
 
-def _field(game: DifferentiableGame, z: np.ndarray, noise: Any = None) -> np.ndarray:
-    return game.field_unchecked(z, noise)
+class RMSPropState(NamedTuple):
+    """``z_t``, the running mean square of the gradient ``v_t`` (zeros at ``t = 0``), ``t``."""
 
-
-def _draw(game: DifferentiableGame, rng: np.random.Generator | None, z: np.ndarray) -> Any:
-    """The randomness of one player update (None for deterministic games)."""
-    return game.draw(rng, z.shape[:-1]) if game.stochastic else None
+    z: np.ndarray
+    second_moment: np.ndarray
+    t: int
 
 
 def _jacobian(game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
@@ -86,73 +98,147 @@ def _transpose_times(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     return np.einsum("...ji,...j->...i", matrix, vector)
 
 
+def _rotation_frequencies(report: Any) -> list:
+    return [abs(v.imag) for v in report.game_eigenvalues if abs(v.real) <= report.tol]
+
+
+_LOOK_AHEAD = (" The look-ahead (extra) gradient corrects the rotation's overshoot, which "
+               "turns the circle into an inward spiral.")
+
+
 @dataclass(frozen=True)
 class Simultaneous(GradientDynamics):
     """Simultaneous (Jacobi) gradient play: ``z_{t+1} = z_t + eta * xi(z_t)``.
 
-    Both players step at once from the same state. Each player takes one step per
-    round; for several steps of one player per round use :class:`Alternating`
-    (``steps=(k1, k2)``). On the bilinear game ``v = x y`` every step multiplies
-    ``x^2 + y^2`` by ``1 + eta^2``: simultaneous steps spiral outwards.
+    The plain update rule. Both players step at once from the same state; for several
+    updates of one player per round, or one player moving first, use
+    :class:`Alternating` (``k=(k1, k2)``, ``first``). On the bilinear game ``v = x y``
+    every step multiplies ``x^2 + y^2`` by ``1 + eta^2``: simultaneous steps spiral
+    outwards. Linearization ``I + H J``; with a common step size it contracts iff
+    ``|1 + eta lambda| < 1`` for every eigenvalue ``lambda`` of ``J``, i.e.
+    ``eta < -2 Re(lambda) / |lambda|^2`` (never when some ``Re(lambda) >= 0``).
 
     Parameters
     ----------
-    lr : float, pair of floats, Schedule or callable
-        Step size ``eta`` (per player as ``(lr1, lr2)``); must be positive.
+    lr : float, pair of floats, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
 
     References
     ----------
     Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
     Section 3. Gidel, G. et al. (2019). Negative momentum for improved game dynamics.
     AISTATS, Section 3.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.Simultaneous(0.5), [1.0, 0.0], 1)
+    >>> run.final.tolist()       # x+ = x - eta y, y+ = y + eta x
+    [1.0, 0.5]
     """
 
     name: ClassVar[str] = "simultaneous"
 
-    def step(self, game: DifferentiableGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        noise = _draw(game, rng, state.z)
-        z = state.z + self.rates(game, state.t) * _field(game, state.z, noise)
-        return GradientState(game.project(z), state.t + 1)
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        return block.of(z) + block.eta * self.gradient(game, z, block, noise), memory
 
     def flow_field(self, game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
         """The gradient flow ``dz/dt = xi(z)`` (step sizes do not enter)."""
-        return _field(game, z)
+        return game.field_unchecked(z)
+
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray:
+        """``I + H J``."""
+        return np.eye(game.n) + self.step_size_matrix(game) @ game.jacobian(point)
+
+    def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list:
+        """``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2`` for all lambda."""
+        eigenvalues = np.asarray(eigenvalues, dtype=complex)
+        if eigenvalues.size == 0 or np.any(eigenvalues.real >= 0):
+            return []
+        return [(0.0, float(np.min(-2 * eigenvalues.real / np.abs(eigenvalues) ** 2)))]
+
+    def explain(self, report: Any) -> str:
+        omegas = _rotation_frequencies(report)
+        eta = report.step_sizes
+        if not (omegas and eta and eta[0] == eta[1]):
+            return ""
+        w = max(omegas)
+        return (f" For an eigenvalue +-i*omega of J, simultaneous steps multiply by "
+                f"1 + eta*i*omega, of modulus sqrt(1 + eta^2 omega^2) = "
+                f"{np.sqrt(1 + (eta[0] * w) ** 2):.6g} > 1: every step overshoots the "
+                "circle, so play spirals outward.")
 
 
 @dataclass(frozen=True)
 class Alternating(GradientDynamics):
-    """Alternating (Gauss-Seidel) gradient play: player 1 moves first, player 2 sees it.
+    """Alternating (Gauss-Seidel) play of an update rule: one player moves, the other sees it.
 
-    One round: player 1 takes ``k1`` steps ``x <- x + eta1 grad_x u1(x, y)`` with ``y``
-    fixed, then player 2 takes ``k2`` steps ``y <- y + eta2 grad_y u2(x, y)`` at the NEW
-    ``x``. On ``v = x y`` (``x`` minimizes) with one step each,
+    One round (``first=1``): player 1 makes ``k1`` updates of ``x`` with ``y`` fixed,
+    then player 2 makes ``k2`` updates of ``y`` at the NEW ``x`` (``first=2``: player 2
+    first). Each update is the rule's own (plain gradient, momentum, optimistic,
+    extragradient, Adam, ...) restricted to that player's coordinates, with that
+    player's step size and memory; a stochastic game draws a fresh minibatch per update.
+    With the plain rule on ``v = x y`` (``x`` minimizes) and one update each,
     ``x+ = x - eta1 y``, ``y+ = y + eta2 x+``, and the quadratic form
     ``x^2 / eta1 + y^2 / eta2 - x y`` is conserved exactly: bounded rotation for
-    ``eta1 eta2 < 4``.
+    ``eta1 eta2 < 4``. Linearization of the plain rule:
+    ``(I + P2 H J)^k2 (I + P1 H J)^k1`` (``Pi`` the projector on player ``i``'s
+    coordinates; the factors swap for ``first=2``); of other rules, derived exactly.
 
     Parameters
     ----------
-    lr : float, pair, Schedule or callable
-        Step sizes ``(eta1, eta2)``; positive.
-    steps : int or pair of int
-        Steps per round ``(k1, k2)`` of player 1 and player 2 (e.g. ``(1, 5)``: five
-        discriminator steps per generator step).
+    lr : float, pair, Schedule, callable, ndarray, or an update rule
+        Step sizes ``(eta1, eta2)`` of plain gradient play, or the rule to alternate,
+        e.g. ``Momentum(0.1, beta=-0.5)`` (it carries its own step sizes).
+    k : int or pair of int
+        Updates per round ``(k1, k2)`` of player 1 and player 2 (e.g. ``(1, 5)``: five
+        discriminator updates per generator update, Goodfellow et al. 2014's k).
+    first : {1, 2}
+        The player who moves first in a round.
+    steps : int or pair of int, optional
+        Deprecated name of ``k`` (``steps`` counts rounds everywhere else).
+
+    Raises
+    ------
+    TypeError
+        If ``lr`` is itself an :class:`Alternating` (play orders do not nest).
+    ValueError
+        For ``k`` entries below 1 or ``first`` not in {1, 2}.
 
     References
     ----------
     Gidel, G. et al. (2019). Negative momentum for improved game dynamics. AISTATS,
-    Section 3 (alternating updates). Bailey, J. P., Gidel, G. & Piliouras, G. (2020).
-    Finite regret and cycles with fixed step-size via alternating gradient
-    descent-ascent. COLT.
+    Section 3 (alternating updates, negative momentum). Bailey, J. P., Gidel, G. &
+    Piliouras, G. (2020). Finite regret and cycles with fixed step-size via alternating
+    gradient descent-ascent. COLT. Goodfellow, I. et al. (2014). Generative adversarial
+    nets. NeurIPS, Algorithm 1.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> from gamedyn.dynamics import Alternating, Momentum
+    >>> run = gd.simulate(gd.games.bilinear(), Alternating(0.5), [1.0, 0.0], 1)
+    >>> run.final.tolist()       # x+ = 1 - 0.5 * 0, y+ = 0 + 0.5 * x+
+    [1.0, 0.5]
+    >>> Alternating(Momentum(0.1, beta=-0.5), k=(1, 5), first=2)
+    Alternating(Momentum(lr=(0.1, 0.1), beta=-0.5), k=(1, 5), first=2)
     """
 
     k: Any = (1, 1)
+    first: int = 1
     steps: Any = None
+    rule: Any = field(default=None, init=False, repr=False)
     name: ClassVar[str] = "alternating"
 
     def __post_init__(self) -> None:
-        super().__post_init__()
+        if isinstance(self.lr, Alternating):
+            raise TypeError("`lr` must be a step size or an update rule such as "
+                            "Momentum(...); play orders do not nest (got an Alternating).")
+        rule = self.lr if isinstance(self.lr, GradientDynamics) else Simultaneous(self.lr)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "lr", rule.lr)
         if self.steps is not None:
             warnings.warn("`Alternating(steps=...)` is deprecated: the per-round update "
                           "counts are called `k=(k1, k2)` (`steps` counts rounds).",
@@ -160,25 +246,71 @@ class Alternating(GradientDynamics):
             object.__setattr__(self, "k", self.steps)
             object.__setattr__(self, "steps", None)
         object.__setattr__(self, "k", per_player(self.k, "k", check_positive_int))
+        if isinstance(self.first, bool) or self.first not in (1, 2):
+            raise ValueError(f"`first` must be 1 or 2 (the player who moves first); "
+                             f"got {self.first!r}.")
+
+    def __repr__(self) -> str:
+        if _maths_owner(type(self.rule)) is Simultaneous:
+            rule = f"lr={self.rule.__repr__()[len('Simultaneous(lr='):-1]}"
+        else:
+            rule = repr(self.rule)
+        return f"Alternating({rule}, k={self.k}, first={self.first})"
+
+    @property
+    def linear_in_field(self) -> bool:  # type: ignore[override]
+        return self.rule.linear_in_field
 
     @property
     def field_evaluations_per_step(self) -> int:
-        return self.k[0] + self.k[1]
+        return (self.k[0] + self.k[1]) * self.rule.field_evaluations_per_step
 
-    def step(self, game: DifferentiableGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        n1 = game.n1
-        lr1, lr2 = self.player_rates(state.t)
-        z = state.z
-        for _ in range(self.k[0]):
-            noise = _draw(game, rng, z)
-            x = z[..., :n1] + lr1 * game.partial_field(z, 1, noise)
-            z = game.project(np.concatenate([x, z[..., n1:]], axis=-1))
-        for _ in range(self.k[1]):
-            noise = _draw(game, rng, z)
-            y = z[..., n1:] + lr2 * game.partial_field(z, 2, noise)
-            z = game.project(np.concatenate([z[..., :n1], y], axis=-1))
-        return GradientState(z, state.t + 1)
+    def with_lr(self, lr: Any) -> Alternating:
+        return Alternating(self.rule.with_lr(lr), k=self.k, first=self.first)
+
+    def for_batch(self, batch_shape: tuple[int, ...]) -> Alternating:
+        rule = self.rule.for_batch(batch_shape)
+        return self if rule is self.rule else Alternating(rule, k=self.k, first=self.first)
+
+    def init(self, game: DifferentiableGame, z0: Any) -> NamedTuple:
+        return self.rule.init(game, z0)
+
+    def step(self, game: DifferentiableGame, state: NamedTuple,
+             rng: np.random.Generator | None = None) -> NamedTuple:
+        """One round: ``k`` updates of the player who moves first, then of the other."""
+        z, t = state[0], state[-1]
+        memory = tuple(state[1:-1])
+        rule = self.rule
+        for player in (self.first, 3 - self.first):
+            count = self.k[player - 1]
+            for j in range(count):
+                block = rule.block(game, player, t, t * count + j)
+                values, memory = rule.update(game, z, memory, block, draw_noise(game, rng, z))
+                z = game.project(block.put(z, values))
+        return type(state)(z, *memory, t + 1)
+
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray | None:
+        """``(I + P2 H J)^k2 (I + P1 H J)^k1`` for the plain rule (None for others)."""
+        if _maths_owner(type(self.rule)) is not Simultaneous:
+            return None
+        n = game.n
+        eye = np.eye(n)
+        HJ = self.step_size_matrix(game) @ game.jacobian(point)
+        player1 = np.zeros((n, n))
+        player1[: game.n1, : game.n1] = np.eye(game.n1)
+        moves = {1: np.linalg.matrix_power(eye + player1 @ HJ, self.k[0]),
+                 2: np.linalg.matrix_power(eye + (eye - player1) @ HJ, self.k[1])}
+        return moves[3 - self.first] @ moves[self.first]
+
+    def explain(self, report: Any) -> str:
+        if _maths_owner(type(self.rule)) is not Simultaneous:
+            return self.rule.explain(report)
+        if report.map_kind != "isometric":
+            return ""
+        return (" Alternating steps form a symplectic (area-preserving) map: its "
+                "eigenvalues stay on the unit circle while eta*sigma < 2, so play stays "
+                "on a fixed ellipse around the equilibrium instead of spiralling.")
 
 
 @dataclass(frozen=True)
@@ -186,8 +318,10 @@ class Optimistic(GradientDynamics):
     """Optimistic gradient (OGDA): ``z_{t+1} = z_t + 2 eta xi(z_t) - eta xi(z_{t-1})``.
 
     The memory ``previous_field = xi(z_{t-1})`` starts as ``xi(z_0)``, so the first step
-    is a simultaneous one. One field evaluation per round. Converges on bilinear games
-    for small ``eta``.
+    is a simultaneous one. One field evaluation per update. Converges on bilinear games
+    for small ``eta``. Linearization on ``(z_t, z_{t-1})``:
+    ``[[I + 2HJ, -HJ], [I, 0]]`` (gamedyn's state stores ``xi(z_{t-1})``, a linearly
+    equivalent coordinate, so the spectra agree).
 
     References
     ----------
@@ -197,26 +331,30 @@ class Optimistic(GradientDynamics):
     adversarial networks. ICLR, Section 3.
     """
 
+    State: ClassVar[type] = OptimisticState
     name: ClassVar[str] = "optimistic"
 
-    def init(self, game: DifferentiableGame, z0: Any) -> OptimisticState:
-        self.check_game(game)
-        z0 = as_state_batch(z0, "z0", game.n)
-        return OptimisticState(z0, np.array(_field(game, z0)), 0)
+    def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
+        return (np.array(game.field_unchecked(z)),)
 
-    def step(self, game: DifferentiableGame, state: OptimisticState,
-             rng: np.random.Generator | None = None) -> OptimisticState:
-        field = _field(game, state.z, _draw(game, rng, state.z))
-        z = state.z + self.rates(game, state.t) * (2.0 * field - state.previous_field)
-        return OptimisticState(game.project(z), np.array(field), state.t + 1)
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        (previous,) = memory
+        gradient = self.gradient(game, z, block, noise)
+        values = block.of(z) + block.eta * (2.0 * gradient - block.of(previous))
+        return values, (block.put(previous, np.array(gradient)),)
+
+    def explain(self, report: Any) -> str:
+        return _LOOK_AHEAD if report.map_kind == "contracting" else ""
 
 
 @dataclass(frozen=True)
 class Extragradient(GradientDynamics):
     """Extragradient: ``z_half = z + eta xi(z)``, ``z_{t+1} = z + eta xi(z_half)``.
 
-    Two field evaluations per round (both projected on constrained games). On
-    ``v = x y`` each step multiplies ``x^2 + y^2`` by ``1 - eta^2 + eta^4 < 1``.
+    Two field evaluations per update, on the same minibatch of a stochastic game (both
+    points projected on constrained games). On ``v = x y`` each step multiplies
+    ``x^2 + y^2`` by ``1 - eta^2 + eta^4 < 1``. Linearization ``I + HJ + HJ HJ``.
 
     References
     ----------
@@ -225,19 +363,24 @@ class Extragradient(GradientDynamics):
     Ozdaglar, A. & Pattathil, S. (2020). AISTATS (bilinear rates).
     """
 
+    evaluations_per_update: ClassVar[int] = 2
     name: ClassVar[str] = "extragradient"
 
-    @property
-    def field_evaluations_per_step(self) -> int:
-        return 2
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        start = block.of(z)
+        half = game.project(block.put(z, start + block.eta * self.gradient(game, z, block,
+                                                                           noise)))
+        return start + block.eta * self.gradient(game, half, block, noise), memory
 
-    def step(self, game: DifferentiableGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        eta = self.rates(game, state.t)
-        noise = _draw(game, rng, state.z)  # both evaluations see the same draw
-        half = game.project(state.z + eta * _field(game, state.z, noise))
-        z = game.project(state.z + eta * _field(game, half, noise))
-        return GradientState(z, state.t + 1)
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray:
+        """``I + HJ + HJ HJ``."""
+        HJ = self.step_size_matrix(game) @ game.jacobian(point)
+        return np.eye(game.n) + HJ + HJ @ HJ
+
+    def explain(self, report: Any) -> str:
+        return _LOOK_AHEAD if report.map_kind == "contracting" else ""
 
 
 @dataclass(frozen=True)
@@ -245,11 +388,12 @@ class Momentum(GradientDynamics):
     """Heavy-ball momentum: ``z_{t+1} = z_t + eta xi(z_t) + beta (z_t - z_{t-1})``.
 
     ``previous_z`` starts as ``z_0``. Negative ``beta`` is allowed (and is what helps
-    in games, with alternating updates).
+    in games, with alternating updates: ``Alternating(Momentum(lr, beta=-0.5))``).
+    Linearization on ``(z_t, z_{t-1})``: ``[[(1 + beta) I + HJ, -beta I], [I, 0]]``.
 
     Parameters
     ----------
-    lr : float, pair, Schedule or callable
+    lr : float, pair, Schedule, callable or ndarray
     beta : float
         Momentum coefficient, ``-1 < beta < 1``.
 
@@ -261,6 +405,7 @@ class Momentum(GradientDynamics):
     """
 
     beta: float = -0.5
+    State: ClassVar[type] = MomentumState
     name: ClassVar[str] = "momentum"
 
     def __post_init__(self) -> None:
@@ -270,16 +415,25 @@ class Momentum(GradientDynamics):
             raise ValueError(f"`beta` must lie in (-1, 1); got {self.beta}.")
         object.__setattr__(self, "beta", float(beta))
 
-    def init(self, game: DifferentiableGame, z0: Any) -> MomentumState:
-        self.check_game(game)
-        z0 = as_state_batch(z0, "z0", game.n)
-        return MomentumState(z0, z0.copy(), 0)
+    def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
+        return (z.copy(),)
 
-    def step(self, game: DifferentiableGame, state: MomentumState,
-             rng: np.random.Generator | None = None) -> MomentumState:
-        z = (state.z + self.rates(game, state.t) * _field(game, state.z, _draw(game, rng, state.z))
-             + self.beta * (state.z - state.previous_z))
-        return MomentumState(game.project(z), state.z, state.t + 1)
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        (previous,) = memory
+        current = block.of(z)
+        values = (current + block.eta * self.gradient(game, z, block, noise)
+                  + self.beta * (current - block.of(previous)))
+        return values, (block.put(previous, current),)
+
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray:
+        """``[[(1 + beta) I + HJ, -beta I], [I, 0]]`` on ``(z_t, z_{t-1})``."""
+        n = game.n
+        eye = np.eye(n)
+        HJ = self.step_size_matrix(game) @ game.jacobian(point)
+        return np.block([[(1 + self.beta) * eye + HJ, -self.beta * eye],
+                         [eye, np.zeros((n, n))]])
 
 
 @dataclass(frozen=True)
@@ -289,11 +443,12 @@ class Consensus(GradientDynamics):
     ``J^T xi = grad(|xi|^2 / 2)``: every player also descends the squared norm of the
     field, which damps the rotation. On ``v = x y``, ``x^2 + y^2`` is multiplied by
     ``(1 - eta gamma)^2 + eta^2`` per step. One field and one Jacobian evaluation per
-    round.
+    update (the Jacobian on a stochastic game's fixed evaluation batch). Linearization
+    ``I + H (J - gamma J^T J)``.
 
     Parameters
     ----------
-    lr : float, pair, Schedule or callable
+    lr : float, pair, Schedule, callable or ndarray
     gamma : float
         Weight of the consensus term, ``>= 0``.
 
@@ -313,14 +468,18 @@ class Consensus(GradientDynamics):
     def flow_field(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
                    ) -> np.ndarray:
         """The consensus flow ``dz/dt = xi - gamma J^T xi``."""
-        field = _field(game, z, noise)
-        return field - self.gamma * _transpose_times(_jacobian(game, z), field)
+        field_ = game.field_unchecked(z, noise)
+        return field_ - self.gamma * _transpose_times(_jacobian(game, z), field_)
 
-    def step(self, game: DifferentiableGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        noise = _draw(game, rng, state.z)
-        z = state.z + self.rates(game, state.t) * self.flow_field(game, state.z, noise)
-        return GradientState(game.project(z), state.t + 1)
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        return block.of(z) + block.eta * block.of(self.flow_field(game, z, noise)), memory
+
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray:
+        """``I + H (J - gamma J^T J)``."""
+        J = game.jacobian(point)
+        return np.eye(game.n) + self.step_size_matrix(game) @ (J - self.gamma * J.T @ J)
 
 
 @dataclass(frozen=True)
@@ -338,11 +497,13 @@ class SGA(GradientDynamics):
         sign(lambda) = sign(-(1/n) <xi, J^T xi> <A^T xi, J^T xi> + eps),
 
     so that the adjustment points towards stable fixed points and away from unstable
-    ones. On ``v = x y`` SGA equals consensus with ``gamma = lam``.
+    ones. On ``v = x y`` SGA equals consensus with ``gamma = lam``. At a fixed point the
+    score is ``eps >= 0``, so ``lambda = +lam`` and the linearization is
+    ``I + H (J + lam A J)``.
 
     Parameters
     ----------
-    lr : float, pair, Schedule or callable
+    lr : float, pair, Schedule, callable or ndarray
     lam : float
         Size ``|lambda|`` of the adjustment, ``>= 0``.
     align : bool
@@ -372,23 +533,28 @@ class SGA(GradientDynamics):
     def flow_field(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
                    ) -> np.ndarray:
         """The adjusted field ``xi - lambda A^T xi`` (with the aligned sign)."""
-        field = _field(game, z, noise)
+        field_ = game.field_unchecked(z, noise)
         jac = _jacobian(game, z)
         antisymmetric = 0.5 * (jac - np.swapaxes(jac, -1, -2))
-        adjustment = _transpose_times(antisymmetric, field)
+        adjustment = _transpose_times(antisymmetric, field_)
         lam = self.lam
         if self.align:
-            jt_field = _transpose_times(jac, field)
-            score = (-np.sum(field * jt_field, axis=-1) * np.sum(adjustment * jt_field, axis=-1)
-                     / game.n + self.eps)
+            jt_field = _transpose_times(jac, field_)
+            score = (-np.sum(field_ * jt_field, axis=-1)
+                     * np.sum(adjustment * jt_field, axis=-1) / game.n + self.eps)
             lam = np.where(score >= 0, self.lam, -self.lam)[..., None]
-        return field - lam * adjustment
+        return field_ - lam * adjustment
 
-    def step(self, game: DifferentiableGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        noise = _draw(game, rng, state.z)
-        z = state.z + self.rates(game, state.t) * self.flow_field(game, state.z, noise)
-        return GradientState(game.project(z), state.t + 1)
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        return block.of(z) + block.eta * block.of(self.flow_field(game, z, noise)), memory
+
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray:
+        """``I + H (J + lam A J)``: at a fixed point the aligned sign is ``+``."""
+        J = game.jacobian(point)
+        antisymmetric = 0.5 * (J - J.T)
+        return np.eye(game.n) + self.step_size_matrix(game) @ (J + self.lam * antisymmetric @ J)
 
 
 @dataclass(frozen=True)
@@ -398,12 +564,17 @@ class Adam(GradientDynamics):
     With ``g = xi(z_t)`` (each player's gradient of its own payoff):
     ``m = b1 m + (1 - b1) g``, ``v = b2 v + (1 - b2) g^2``,
     ``z_{t+1} = z_t + eta * m_hat / (sqrt(v_hat) + eps)`` with the bias corrections
-    ``m_hat = m / (1 - b1^(t+1))``, ``v_hat = v / (1 - b2^(t+1))``. The first step is
-    ``eta * g / (|g| + eps)``, about ``eta * sign(g)``.
+    ``m_hat = m / (1 - b1^c)``, ``v_hat = v / (1 - b2^c)``, ``c`` the number of updates
+    of that coordinate so far including this one (``t + 1`` under simultaneous play).
+    The first step is ``eta * g / (|g| + eps)``, about ``eta * sign(g)``. The only Adam
+    in gamedyn; GANs conventionally use ``betas=(0.5, 0.999)`` (Radford et al. 2016),
+    which :func:`gamedyn.gan.train` documents as its default. A moment that overflows
+    ends the run as diverged. Not differentiable at rest (``v = 0``), so its
+    linearization is numerical only.
 
     Parameters
     ----------
-    lr : float, pair, Schedule or callable
+    lr : float, pair, Schedule, callable or ndarray
     betas : pair of float
         ``(b1, b2)`` in ``[0, 1)``.
     eps : float
@@ -412,11 +583,14 @@ class Adam(GradientDynamics):
     References
     ----------
     Kingma, D. P. & Ba, J. (2015). Adam: a method for stochastic optimization. ICLR,
-    Algorithm 1.
+    Algorithm 1. Radford, A., Metz, L. & Chintala, S. (2016). Unsupervised
+    representation learning with deep convolutional GANs. ICLR, Section 4.
     """
 
     betas: tuple[float, float] = (0.9, 0.999)
     eps: float = 1e-8
+    State: ClassVar[type] = AdamState
+    linear_in_field: ClassVar[bool] = False
     name: ClassVar[str] = "adam"
 
     def __post_init__(self) -> None:
@@ -427,22 +601,78 @@ class Adam(GradientDynamics):
         object.__setattr__(self, "betas", (float(betas[0]), float(betas[1])))
         object.__setattr__(self, "eps", check_positive(self.eps, "eps"))
 
-    def init(self, game: DifferentiableGame, z0: Any) -> AdamState:
-        self.check_game(game)
-        z0 = as_state_batch(z0, "z0", game.n)
-        return AdamState(z0, np.zeros_like(z0), np.zeros_like(z0), 0)
+    def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
+        return (np.zeros_like(z), np.zeros_like(z))
 
-    def step(self, game: DifferentiableGame, state: AdamState,
-             rng: np.random.Generator | None = None) -> AdamState:
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
         b1, b2 = self.betas
-        grad = _field(game, state.z, _draw(game, rng, state.z))
-        first = b1 * state.first_moment + (1.0 - b1) * grad
-        second = b2 * state.second_moment + (1.0 - b2) * grad * grad
-        k = state.t + 1
-        m_hat = first / (1.0 - b1**k)
-        v_hat = second / (1.0 - b2**k)
-        z = state.z + self.rates(game, state.t) * m_hat / (np.sqrt(v_hat) + self.eps)
-        return AdamState(game.project(z), first, second, state.t + 1)
+        first, second = memory
+        grad = self.gradient(game, z, block, noise)
+        new_first = b1 * block.of(first) + (1.0 - b1) * grad
+        new_second = b2 * block.of(second) + (1.0 - b2) * grad * grad
+        count = block.count + 1
+        m_hat = new_first / (1.0 - b1**count)
+        v_hat = new_second / (1.0 - b2**count)
+        values = block.of(z) + block.eta * m_hat / (np.sqrt(v_hat) + self.eps)
+        return values, (block.put(first, new_first), block.put(second, new_second))
+
+
+@dataclass(frozen=True)
+class RMSProp(GradientDynamics):
+    """RMSProp ascent: ``v = rho v + (1 - rho) g^2``, ``z_{t+1} = z_t + eta g / (sqrt(v) + eps)``.
+
+    ``g = xi(z_t)``, element-wise per coordinate; ``v`` starts at zero (no bias
+    correction), so the first step is ``eta g / (sqrt(1 - rho) |g| + eps)``. Not
+    differentiable at rest, so its linearization is numerical only.
+
+    Parameters
+    ----------
+    lr : float, pair, Schedule, callable or ndarray
+    rho : float
+        Decay of the running mean square, in ``[0, 1)``.
+    eps : float
+        Positive constant in the denominator.
+
+    References
+    ----------
+    Tieleman, T. & Hinton, G. (2012). Lecture 6.5 - rmsprop: divide the gradient by a
+    running average of its recent magnitude. COURSERA: Neural Networks for Machine
+    Learning.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.RMSProp(0.1, rho=0.75),
+    ...                   [1.0, 0.0], 1)
+    >>> run.final.round(6).tolist()     # y + 0.1 * 1 / (sqrt(0.25) * 1)
+    [1.0, 0.2]
+    """
+
+    rho: float = 0.9
+    eps: float = 1e-8
+    State: ClassVar[type] = RMSPropState
+    linear_in_field: ClassVar[bool] = False
+    name: ClassVar[str] = "rmsprop"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        rho = float(as_real_array(self.rho, "rho", ndim=0))
+        if not 0.0 <= rho < 1.0:
+            raise ValueError(f"`rho` must lie in [0, 1); got {self.rho}.")
+        object.__setattr__(self, "rho", rho)
+        object.__setattr__(self, "eps", check_positive(self.eps, "eps"))
+
+    def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
+        return (np.zeros_like(z),)
+
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        (second,) = memory
+        grad = self.gradient(game, z, block, noise)
+        new_second = self.rho * block.of(second) + (1.0 - self.rho) * grad * grad
+        values = block.of(z) + block.eta * grad / (np.sqrt(new_second) + self.eps)
+        return values, (block.put(second, new_second),)
 
 
 @dataclass(frozen=True)
@@ -452,17 +682,20 @@ class ProximalPoint(GradientDynamics):
     The implicit equation ``w - z - eta xi(w) = 0`` is solved by Newton's method with
     the game Jacobian, ``w <- w - (I - eta J(w))^{-1} (w - z - eta xi(w))``, from
     ``w = z``, until the residual is below ``tol * (1 + |z|)`` or ``newton_steps``
-    iterations ran. For a linear field (bilinear games) one Newton step is exact:
-    ``z_{t+1} = (I - eta J)^{-1} z_t``, which on ``v = x y`` divides ``x^2 + y^2`` by
-    ``1 + eta^2``. Its linearization, used by the stability analyzer, is
-    ``(I - eta J)^{-1}``. On a constrained game the solution is projected afterwards
-    (an approximation of the constrained proximal step).
+    iterations ran (under alternating play, for the moving player's coordinates only,
+    with its block of ``J``). For a linear field (bilinear games) one Newton step is
+    exact: ``z_{t+1} = (I - eta J)^{-1} z_t``, which on ``v = x y`` divides
+    ``x^2 + y^2`` by ``1 + eta^2``. Its linearization is ``(I - H J)^{-1}``; with a
+    common step size it contracts iff ``|1 - eta lambda| > 1`` for every eigenvalue,
+    i.e. for every ``eta > 0`` when all ``Re(lambda) <= 0`` (``lambda != 0``), else for
+    ``eta > 2 Re(lambda) / |lambda|^2``. On a constrained game the solution is
+    projected afterwards (an approximation of the constrained proximal step).
 
     Parameters
     ----------
-    lr : float, pair, Schedule or callable
+    lr : float, pair, Schedule, callable or ndarray
     newton_steps : int
-        Maximum Newton iterations per round.
+        Maximum Newton iterations per update.
     tol : float
         Residual tolerance of the implicit equation.
 
@@ -489,18 +722,33 @@ class ProximalPoint(GradientDynamics):
         """At most ``newton_steps + 1`` (fewer when Newton converges early)."""
         return self.newton_steps + 1
 
-    def step(self, game: DifferentiableGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        z = state.z
-        eta = np.broadcast_to(self.rates(game, state.t), z.shape)
-        identity = np.eye(game.n)
+    def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
+               noise: Any) -> tuple[np.ndarray, tuple]:
+        start = block.of(z)
+        eta = np.broadcast_to(block.eta, start.shape)
+        identity = np.eye(start.shape[-1])
         scale = self.tol * (1.0 + np.abs(z).max(axis=-1))
-        noise = _draw(game, rng, z)
         w = z
         for _ in range(self.newton_steps):
-            residual = w - z - eta * _field(game, w, noise)
+            residual = block.of(w) - start - eta * self.gradient(game, w, block, noise)
             if np.all(np.abs(residual).max(axis=-1) <= scale):
                 break
-            matrix = identity - eta[..., :, None] * _jacobian(game, w)
-            w = w - np.linalg.solve(matrix, residual[..., None])[..., 0]
-        return GradientState(game.project(w), state.t + 1)
+            jac = _jacobian(game, w)[..., block.index, block.index]
+            matrix = identity - eta[..., :, None] * jac
+            w = block.put(z, block.of(w) - np.linalg.solve(matrix, residual[..., None])[..., 0])
+        return block.of(w), memory
+
+    def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
+                                  ) -> np.ndarray:
+        """``(I - H J)^{-1}``."""
+        return np.linalg.inv(np.eye(game.n) - self.step_size_matrix(game) @ game.jacobian(point))
+
+    def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list:
+        """``|1 / (1 - eta lambda)| < 1`` for all lambda (see the class docstring)."""
+        eigenvalues = np.asarray(eigenvalues, dtype=complex)
+        if eigenvalues.size == 0 or np.any(np.abs(eigenvalues) == 0):
+            return []
+        growing = eigenvalues[eigenvalues.real > 0]
+        low = float(np.max(2 * growing.real / np.abs(growing) ** 2)) if growing.size else 0.0
+        return [(low, np.inf)]
+

@@ -1,32 +1,19 @@
-"""The registry of dynamics by name, checked in one place (:func:`get_dynamics`)."""
+"""The registry of dynamics by name, checked in one place (:func:`get_dynamics`).
+
+Names are listed once: each class declares its ``name`` and registers itself when it is
+defined (:data:`gamedyn.dynamics.base.REGISTRY`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-from gamedyn.dynamics.base import Dynamics
-from gamedyn.dynamics.gradient import (
-    SGA,
-    Adam,
-    Alternating,
-    Consensus,
-    Extragradient,
-    Momentum,
-    Optimistic,
-    ProximalPoint,
-    Simultaneous,
-)
-from gamedyn.dynamics.matrix import BestResponse, FictitiousPlay, LogitResponse, Replicator
+import gamedyn.dynamics.gradient  # noqa: F401  (defining the classes registers them)
+import gamedyn.dynamics.matrix  # noqa: F401
+from gamedyn.dynamics.base import REGISTRY, Dynamics
 
 __all__ = ["REGISTRY", "get_dynamics"]
-
-REGISTRY: dict[str, type[Dynamics]] = {
-    cls.name: cls
-    for cls in (Simultaneous, Alternating, Optimistic, Extragradient, Momentum, Consensus,
-                SGA, Adam, ProximalPoint, BestResponse, FictitiousPlay, Replicator,
-                LogitResponse)
-}
 
 
 def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
@@ -52,8 +39,8 @@ def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
     Examples
     --------
     >>> from gamedyn.dynamics import get_dynamics
-    >>> get_dynamics("alternating", lr=(0.1, 0.2))
-    Alternating(lr=(0.1, 0.2), k=(1, 1), steps=None)
+    >>> get_dynamics("alternating", lr=(0.1, 0.2), k=(1, 5))
+    Alternating(lr=(0.1, 0.2), k=(1, 5), first=1)
     """
     if isinstance(name_or_instance, Dynamics):
         if params:
@@ -73,7 +60,7 @@ def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
             f"got {name_or_instance!r}."
         )
     cls = REGISTRY[name_or_instance]
-    valid = [f.name for f in dataclasses.fields(cls)]
+    valid = [f.name for f in dataclasses.fields(cls) if f.init]
     unknown = sorted(set(params) - set(valid))
     if unknown:
         raise TypeError(

@@ -10,7 +10,7 @@ from gamedyn._validation import as_real_array, check_nonnegative
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.stability.classify import classify_flow, classify_map, map_kind
-from gamedyn.stability.linearize import generic_update_jacobian, update_jacobian
+from gamedyn.stability.linearize import generic_update_jacobian
 from gamedyn.stability.report import StabilityReport
 
 __all__ = ["analyze", "as_differentiable"]
@@ -153,7 +153,7 @@ def analyze(
         flow_kind = "attracting" if pressed else "marginal"
     else:
         flow_kind = classify_flow(game_eigenvalues, tol)
-    common = dict(game=game.name, point=point, jacobian=reported_J,
+    common = dict(game=game, point=point, jacobian=reported_J,
                   game_eigenvalues=game_eigenvalues, symmetric_part=symmetric,
                   antisymmetric_part=antisymmetric, rotation_fraction=rotation,
                   active_constraints=active, pressed=pressed,
@@ -167,12 +167,13 @@ def analyze(
     if active.size:
         # through the projection: finite differences of the projected step
         M = generic_update_jacobian(game, point, dynamics)
+        exact = False
     else:
-        M = update_jacobian(game, point, dynamics)
+        M = dynamics.linearization(game, point)  # each method owns its linearization
+        exact = dynamics.linearization_is_exact
     eigenvalues = _sorted(np.linalg.eigvals(M))
     rho = float(np.abs(eigenvalues).max())
-    steps = dynamics.step_sizes(0) if hasattr(dynamics, "step_sizes") else None
     return StabilityReport(
-        eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=repr(dynamics),
+        eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
         update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
-        step_sizes=steps, method=dynamics.name, **common)
+        step_sizes=dynamics.step_sizes(0), method=dynamics.name, exact=exact, **common)

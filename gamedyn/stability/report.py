@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from gamedyn._status import Status
+
 __all__ = ["StabilityReport"]
 
 
@@ -23,10 +25,14 @@ def _fmt(value: complex) -> str:
 class StabilityReport:
     """What the linearization at a fixed point says, for the flow or a discrete method.
 
+    Read-only: a frozen object whose arrays are not writeable.
+
     Attributes
     ----------
-    game : str
-        Name of the game analyzed.
+    game : DifferentiableGame
+        The game analyzed (the mixed extension for a bimatrix game analyzed with a
+        gradient method or the flow; the :class:`~gamedyn.BimatrixGame` itself for a
+        bimatrix dynamics).
     point : ndarray, shape (n,)
     jacobian : ndarray, shape (n, n)
         The game Jacobian ``J = d xi / dz`` at the point (restricted to the active face
@@ -39,8 +45,8 @@ class StabilityReport:
     rotation_fraction : float
         ``||A||_F^2 / ||J||_F^2`` in ``[0, 1]``: 1 for pure rotation (bilinear games),
         0 for a potential game.
-    dynamics : str or None
-        ``repr`` of the discrete method analyzed, None for the flow.
+    dynamics : Dynamics or None
+        The discrete method analyzed (with all its hyper-parameters), None for the flow.
     update_jacobian : ndarray or None
         Linearization of the method's update map (on its augmented state).
     eigenvalues : ndarray
@@ -55,6 +61,8 @@ class StabilityReport:
         ``"contracting" | "expanding" | "isometric"`` (discrete only).
     step_sizes : tuple or None
         ``(eta1, eta2)`` of the method.
+    method : str or None
+        The method's registered name (``dynamics.name``).
     active_constraints : ndarray of int
         Rows of ``game.domain.constraints()`` active at the point.
     pressed : bool
@@ -64,9 +72,14 @@ class StabilityReport:
         Estimated error of ``J`` (0 for exact Jacobians).
     symbolic_eigenvalues : dict or None
         Exact eigenvalues (sympy) when requested for a sympy-defined game.
+    status : Status
+        ``Status.SUCCESS``: the analysis completed (bad input raises instead).
+    exact : bool
+        Whether the update map's linearization is exact (closed form or derived from the
+        method's own map), not finite differences.
     """
 
-    game: str
+    game: Any
     point: np.ndarray
     jacobian: np.ndarray
     game_eigenvalues: np.ndarray
@@ -75,7 +88,7 @@ class StabilityReport:
     rotation_fraction: float
     eigenvalues: np.ndarray
     kind: str
-    dynamics: str | None = None
+    dynamics: Any = None
     update_jacobian: np.ndarray | None = None
     spectral_radius: float | None = None
     map_kind: str | None = None
@@ -86,6 +99,33 @@ class StabilityReport:
     jacobian_error: float = 0.0
     symbolic_eigenvalues: Any = None
     tol: float = 1e-9
+    status: Status = Status.SUCCESS
+    exact: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("point", "jacobian", "game_eigenvalues", "symmetric_part",
+                     "antisymmetric_part", "eigenvalues", "update_jacobian",
+                     "active_constraints"):
+            value = getattr(self, name)
+            if isinstance(value, np.ndarray):
+                value = value.copy()
+                value.setflags(write=False)
+                object.__setattr__(self, name, value)
+
+    @property
+    def success(self) -> bool:
+        """Whether the analysis completed (``status.success``)."""
+        return self.status.success
+
+    @property
+    def message(self) -> str:
+        """The status' message."""
+        return self.status.message
+
+    @property
+    def game_name(self) -> str:
+        """The analyzed game's name."""
+        return str(getattr(self.game, "name", self.game))
 
     # ------------------------------------------------------------------ text
     def explain(self) -> str:
@@ -140,10 +180,8 @@ class StabilityReport:
     def _explain_method(self) -> str:
         rho = self.spectral_radius
         eta = self.step_sizes
-        text = (f"The update map of {self.dynamics} has spectral radius rho = {rho:.6g} "
+        text = (f"The update map of {self.dynamics!r} has spectral radius rho = {rho:.6g} "
                 f"(step sizes {eta}): ")
-        method = self.method or ""
-        omegas = [abs(v.imag) for v in self.game_eigenvalues if abs(v.real) <= self.tol]
         if self.map_kind == "contracting":
             text += (f"it contracts, so iterates converge with the distance shrinking by about "
                      f"{rho:.6g} per step.")
@@ -151,29 +189,16 @@ class StabilityReport:
             text += f"it expands, so iterates move away by a factor up to {rho:.6g} per step."
         else:
             text += "it neither contracts nor expands: iterates keep their distance."
-        if method == "simultaneous" and omegas and eta and eta[0] == eta[1]:
-            w = max(omegas)
-            text += (f" For an eigenvalue +-i*omega of J, simultaneous steps multiply by "
-                     f"1 + eta*i*omega, of modulus sqrt(1 + eta^2 omega^2) = "
-                     f"{np.sqrt(1 + (eta[0] * w) ** 2):.6g} > 1: every step overshoots the "
-                     "circle, so play spirals outward.")
-        elif method == "alternating" and self.map_kind == "isometric":
-            text += (" Alternating steps form a symplectic (area-preserving) map: its "
-                     "eigenvalues stay on the unit circle while eta*sigma < 2, so play stays "
-                     "on a fixed ellipse around the equilibrium instead of spiralling.")
-        elif method in ("extragradient", "optimistic") and self.map_kind == "contracting":
-            text += (" The look-ahead (extra) gradient corrects the rotation's overshoot, which "
-                     "turns the circle into an inward spiral.")
-        return text
+        return text + self.dynamics.explain(self)  # each method owns its sentence
 
     def __str__(self) -> str:
-        lines = [f"StabilityReport: {self.game} at {np.round(self.point, 6).tolist()}",
+        lines = [f"StabilityReport: {self.game_name} at {np.round(self.point, 6).tolist()}",
                  f"  kind: {self.kind}",
                  "  game Jacobian eigenvalues: "
                  + ", ".join(_fmt(v) for v in self.game_eigenvalues),
                  f"  rotation fraction ||A||^2/||J||^2: {self.rotation_fraction:.3f}"]
         if self.dynamics is not None:
-            lines += [f"  method: {self.dynamics}",
+            lines += [f"  method: {self.dynamics!r}",
                       f"  update-map eigenvalues: {', '.join(_fmt(v) for v in self.eigenvalues)}",
                       f"  spectral radius: {self.spectral_radius:.6g} ({self.map_kind})"]
         if len(self.active_constraints):

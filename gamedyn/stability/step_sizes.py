@@ -9,7 +9,6 @@ import numpy as np
 
 from gamedyn._validation import check_positive, check_positive_int
 from gamedyn.stability.analyze import as_differentiable
-from gamedyn.stability.linearize import update_jacobian
 
 __all__ = ["StepSizeRegion", "stable_step_sizes", "spectral_radius"]
 
@@ -21,6 +20,7 @@ class StepSizeRegion:
     Attributes
     ----------
     method : str
+        The method's registered name.
     intervals : list of (float, float)
         Open intervals of a common step size ``eta`` (both players) that contract.
     exact : bool
@@ -32,6 +32,8 @@ class StepSizeRegion:
         ``contracting[j, i]`` for ``lr = (lr1[i], lr2[j])``.
     spectral_radius : ndarray or None
         ``rho`` on the same grid.
+    dynamics : Dynamics or None
+        The method analyzed (its hyper-parameters other than the step size).
     """
 
     method: str
@@ -41,6 +43,7 @@ class StepSizeRegion:
     lr2: np.ndarray | None = None
     contracting: np.ndarray | None = None
     spectral_radius: np.ndarray | None = None
+    dynamics: Any = None
 
     def contains(self, eta: float) -> bool:
         """Whether a common step size ``eta`` contracts."""
@@ -59,57 +62,105 @@ class StepSizeRegion:
 
 
 def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
-    """``max |lambda|`` of the linearized update map of ``dynamics`` at ``point``."""
+    """``max |lambda|`` of the linearized update map of ``dynamics`` at ``point``.
+
+    ``dynamics`` is an instance (all its hyper-parameters are used) or a registered name.
+    """
     from gamedyn.dynamics import get_dynamics
 
     game, point = as_differentiable(game, point)
-    return float(np.abs(np.linalg.eigvals(update_jacobian(game, point,
-                                                          get_dynamics(dynamics)))).max())
+    dynamics = get_dynamics(dynamics)
+    dynamics.check_game(game)
+    return float(np.abs(np.linalg.eigvals(dynamics.linearization(game, point))).max())
 
 
-def _simultaneous_intervals(eigenvalues: np.ndarray) -> list:
-    """``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2`` for all lambda."""
-    if np.any(eigenvalues.real >= 0):
-        return []
-    bound = float(np.min(-2 * eigenvalues.real / np.abs(eigenvalues) ** 2))
-    return [(0.0, bound)]
+_NO_DYNAMICS = object()
 
 
 def stable_step_sizes(
     game: Any,
     point: Any,
-    method: Any = "simultaneous",
+    dynamics: Any = _NO_DYNAMICS,
     *,
     lr_max: float | None = None,
     resolution: int = 400,
     two_timescale: bool = False,
-    **method_params: Any,
+    method: Any = _NO_DYNAMICS,
+    **params: Any,
 ) -> StepSizeRegion:
-    """The step sizes where ``method``'s update map contracts at the fixed point.
+    """The step sizes where the update map of ``dynamics`` contracts at the fixed point.
 
-    Simultaneous steps have the exact rule ``|1 + eta lambda| < 1``, i.e.
+    Only the step size changes: every other hyper-parameter of ``dynamics`` (momentum
+    ``beta``, consensus ``gamma``, the play order and ``k`` of an
+    :class:`~gamedyn.dynamics.Alternating`, ...) is kept. A method with a closed-form
+    stability condition (:meth:`~gamedyn.dynamics.Dynamics.stable_step_sizes_exact`)
+    uses it: simultaneous steps contract iff ``|1 + eta lambda| < 1``, i.e.
     ``eta < -2 Re(lambda) / |lambda|^2`` for every eigenvalue ``lambda`` of ``J`` (empty
-    when some ``Re(lambda) >= 0``). Other methods: ``rho(eta)`` is evaluated on a grid of
+    when some ``Re(lambda) >= 0``). Otherwise ``rho(eta)`` is evaluated on a grid of
     ``resolution`` step sizes in ``(0, lr_max]`` and each crossing of 1 refined by
     Brent's method. With ``two_timescale=True`` the region over ``(lr1, lr2)`` is also
     computed on a ``resolution/8``-square grid.
 
     Parameters
     ----------
-    method : str or Dynamics class name
-        A registered gradient method ("simultaneous", "alternating", "extragradient",
-        "optimistic", "momentum", "consensus", "sga", "proximal_point").
+    game : DifferentiableGame or BimatrixGame
+    point : array_like, shape (n,), or (p, q) for a BimatrixGame
+        The fixed point.
+    dynamics : Dynamics or str
+        A gradient method: an instance (its step size is the one varied) or a registered
+        name (``"simultaneous"`` by default) whose other hyper-parameters are ``params``.
     lr_max : float, optional
         Largest step size examined (default ``4 / max |lambda|``).
-    method_params
-        Other hyper-parameters of the method (``beta``, ``gamma``, ``lam``, ``steps``).
+    resolution : int
+        Grid size of the scan (at least 16).
+    two_timescale : bool
+        Also compute the contracting region over ``(lr1, lr2)``.
+    method : Dynamics or str, optional
+        Deprecated name of ``dynamics``.
+    **params
+        Hyper-parameters of a method given by name (``beta``, ``gamma``, ``lam``, ``k``).
+
+    Returns
+    -------
+    StepSizeRegion
+
+    Raises
+    ------
+    TypeError
+        For ``params`` given with an instance, both ``dynamics`` and ``method``, or a
+        dynamics that is not a gradient method.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> region = gd.stability.stable_step_sizes(gd.games.dirac_gan(r1=1.0), [0, 0])
+    >>> [(round(low, 9), round(high, 9)) for low, high in region.intervals]
+    [(0.0, 4.0)]
+    >>> momentum = gd.dynamics.Momentum(0.1, beta=0.3)
+    >>> gd.stability.stable_step_sizes(gd.games.dirac_gan(r1=1.0), [0, 0], momentum).method
+    'momentum'
     """
+    import warnings
+
     from scipy.optimize import brentq
 
-    from gamedyn.dynamics import get_dynamics
+    from gamedyn.dynamics import GradientDynamics, get_dynamics
 
+    if method is not _NO_DYNAMICS:
+        if dynamics is not _NO_DYNAMICS:
+            raise TypeError("give `dynamics` only (`method` is its deprecated name).")
+        warnings.warn("`stable_step_sizes(method=...)` is deprecated; use `dynamics=`.",
+                      DeprecationWarning, stacklevel=2)
+        dynamics = method
+    if dynamics is _NO_DYNAMICS:
+        dynamics = "simultaneous"
+    dynamics = get_dynamics(dynamics, **params)
+    if not isinstance(dynamics, GradientDynamics):
+        raise TypeError(f"`dynamics` must be a gradient method (it has a step size); got "
+                        f"{dynamics!r}.")
     game, point = as_differentiable(game, point)
-    name = method if isinstance(method, str) else getattr(method, "name", str(method))
+    dynamics.check_game(game)
+    name = dynamics.name
     resolution = check_positive_int(resolution, "resolution", minimum=16)
     eigenvalues = np.linalg.eigvals(game.jacobian(point))
     largest = float(np.abs(eigenvalues).max()) if eigenvalues.size else 1.0
@@ -118,13 +169,14 @@ def stable_step_sizes(
 
     def rho(lr1: float, lr2: float | None = None) -> float:
         lr = lr1 if lr2 is None else (lr1, lr2)
-        dynamics = get_dynamics(name, lr=lr, **method_params)
-        return float(np.abs(np.linalg.eigvals(update_jacobian(game, point, dynamics))).max())
+        matrix = dynamics.with_lr(lr).linearization(game, point)
+        return float(np.abs(np.linalg.eigvals(matrix)).max())
 
-    rho(lr_max)  # validates the method and its parameters once, with a clear error
-    if name == "simultaneous" and not method_params:
-        intervals, exact = _simultaneous_intervals(eigenvalues), True
-        intervals = [(low, min(high, np.inf)) for low, high in intervals]
+    rho(lr_max)  # validates once, with a clear error
+    exact_rule = (dynamics.stable_step_sizes_exact(eigenvalues)
+                  if dynamics._closed_form_applies("stable_step_sizes_exact") else None)
+    if exact_rule is not None:
+        intervals, exact = exact_rule, True
     else:
         grid = np.linspace(lr_max / resolution, lr_max, resolution)
         values = np.array([rho(eta) for eta in grid]) - 1.0
@@ -141,10 +193,10 @@ def stable_step_sizes(
             intervals.append((start, lr_max))
         exact = False
     if not two_timescale:
-        return StepSizeRegion(name, intervals, exact)
+        return StepSizeRegion(name, intervals, exact, dynamics=dynamics)
     side = max(resolution // 8, 8)
     lr1 = np.linspace(lr_max / side, lr_max, side)
     lr2 = np.linspace(lr_max / side, lr_max, side)
     radius = np.array([[rho(a, b) for a in lr1] for b in lr2])
     return StepSizeRegion(name, intervals, exact, lr1=lr1, lr2=lr2, contracting=radius < 1,
-                          spectral_radius=radius)
+                          spectral_radius=radius, dynamics=dynamics)
