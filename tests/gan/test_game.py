@@ -1,5 +1,6 @@
 """The sample-based GAN as a differentiable game: its field, Jacobian, noise and models."""
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,11 +74,11 @@ def payoff_gradients(game, z):
 def test_field_is_the_gradient_of_the_payoffs(generator, discriminator, r1):
     # the hand-derived field against finite differences of u_G and u_D, for every
     # generator x discriminator pair (a user's cubic one included), with and without R1
-    rng = np.random.default_rng(hash((repr(generator), repr(discriminator))) % 2**32)
+    rng = np.random.default_rng(zlib.crc32(f"{generator!r}{discriminator!r}".encode()))
     for loss in LOSSES:
         game = gd.gan.GANGame((0.5, 1.3), generator, discriminator, loss=loss, r1=r1,
                               eval_size=64, rng=1)
-        z = random_state(game, rng)
+        z = random_state(game, rng, spread=0.2)
         np.testing.assert_allclose(game.field(z), payoff_gradients(game, z), rtol=1e-6,
                                    atol=1e-8)
 
