@@ -1,4 +1,5 @@
-"""The numpy GAN against the same architecture trained with torch autograd (CPU).
+"""The numpy GAN (a GANGame played by gd.simulate) against torch autograd (CPU), and the
+generic path against the fused trainer it replaced.
 
     python benchmarks/bench_gan.py [--quick]
 
@@ -6,7 +7,9 @@ Both sides: generator and discriminator 1 -> 16 -> 1 tanh MLPs, batch 256,
 non-saturating loss, Adam(beta1 = 0.5), one discriminator and one generator step per
 round, no R1 (torch would need double backward). Ensemble: 1,000 affine/quadratic
 GANs in one vectorized gamedyn run against the same GANs trained one after another in
-torch (a subsample timed and scaled).
+torch (a subsample timed and scaled). Generic path: ``gd.gan.train`` (GANGame +
+``Alternating(Adam)`` through ``simulate``) against ``fused_gan_reference.train``, a
+frozen copy of the hand-fused loop of earlier releases, on the same runs (goal <= 1.2).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fused_gan_reference import train as fused_train  # noqa: E402
 from harness import Result, best_time  # noqa: E402
 
 import gamedyn as gd  # noqa: E402
@@ -57,15 +61,28 @@ def _torch_gan(torch, steps: int, mlp: bool, seed: int) -> None:
 def benchmarks(quick: bool) -> list[Result]:
     """MLP steps per second and the 1,000-GAN ensemble against torch."""
     steps = 200 if quick else 1000
-    ours = best_time(lambda: gd.gan.train((1.0, 2.0), generator="mlp", discriminator="mlp",
-                                          lr=(0.01, 0.01), r1=0.0, n_steps=steps,
-                                          log_every=steps, seed=0),
-                     repeat=2 if quick else 3)
+    mlp = dict(generator="mlp", discriminator="mlp", lr=(0.01, 0.01), r1=0.0,
+               log_every=steps)
+    ours = best_time(lambda: gd.gan.train((1.0, 2.0), steps=steps, rng=0, **mlp),
+                     repeat=2 if quick else 5)
+    fused = best_time(lambda: fused_train((1.0, 2.0), n_steps=steps, seed=0, **mlp),
+                      repeat=2 if quick else 5)
     runs = 200 if quick else 1000
     ensemble_steps = 100 if quick else 500
     ours_ensemble = best_time(lambda: gd.gan.train((1.0, 2.0), runs=runs, r1=0.0,
+                                                   steps=ensemble_steps,
+                                                   log_every=ensemble_steps, rng=0), repeat=1)
+    fused_ensemble = best_time(lambda: fused_train((1.0, 2.0), runs=runs, r1=0.0,
                                                    n_steps=ensemble_steps,
                                                    log_every=ensemble_steps, seed=0), repeat=1)
+    generic = [
+        Result("GAN MLP 16, batch 256: generic path (simulate) vs the fused trainer",
+               ours / steps, fused / steps, unit="s/step", goal=1.2,
+               baseline_name="fused loop of earlier releases"),
+        Result(f"GAN ensemble of {runs}: generic path (simulate) vs the fused trainer",
+               ours_ensemble, fused_ensemble, goal=1.2,
+               baseline_name="fused loop of earlier releases"),
+    ]
     try:
         import torch
     except ImportError:
@@ -73,7 +90,7 @@ def benchmarks(quick: bool) -> list[Result]:
         return [Result("GAN MLP 16, batch 256: time per step vs torch", ours / steps,
                        skipped=reason),
                 Result(f"GAN ensemble of {runs} vs sequential torch", ours_ensemble,
-                       skipped=reason)]
+                       skipped=reason), *generic]
     torch.set_num_threads(1)
     theirs = best_time(lambda: _torch_gan(torch, steps, True, 0), repeat=2 if quick else 3)
     sample = 3
@@ -87,6 +104,7 @@ def benchmarks(quick: bool) -> list[Result]:
         Result(f"GAN ensemble of {runs} ({ensemble_steps} steps) vs sequential torch",
                ours_ensemble, theirs_each * runs, goal=30.0, higher_is_better=True,
                baseline_name=f"torch, {sample} runs timed and scaled"),
+        *generic,
     ]
 
 

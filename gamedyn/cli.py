@@ -101,8 +101,8 @@ def _gan(args: argparse.Namespace) -> int:
     from gamedyn.gallery import save_figure
     from gamedyn.plot import new_figure
 
-    run = gd.gan.train((args.mean, args.std), loss=args.loss, n_steps=args.steps,
-                       seed=args.seed, progress=True)
+    run = gd.gan.train((args.mean, args.std), loss=args.loss, steps=args.steps,
+                       rng=args.seed, progress=True)
     print(run)
     for event in run.events:
         print("  " + event)
@@ -159,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
     gan.add_argument("--mean", type=float, default=0.0, help="target mean (default 0)")
     gan.add_argument("--std", type=float, default=1.0, help="target std (default 1)")
     gan.add_argument("--loss", default="non_saturating", choices=("non_saturating", "minimax"))
-    gan.add_argument("--steps", type=int, default=3000, help="training steps (default 3000)")
+    gan.add_argument("--steps", type=int, default=3000, help="training rounds (default 3000)")
     gan.add_argument("--seed", type=int, default=0)
     gan.add_argument("--out", default=".", help="folder for gan_curves.png")
     gan.set_defaults(run=_gan)

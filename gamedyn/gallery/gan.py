@@ -16,7 +16,7 @@ _TARGET = (2.0, 0.7)
 def make_gan1d_snapshots(seed: int = 0, quick: bool = False):
     """Data density, generator density and D(x) at several stages of training
     (the picture of Goodfellow et al. 2014, Figure 1, from our own training)."""
-    run = gd.gan.train(_TARGET, n_steps=600 if quick else 2000, seed=seed, log_every=10)
+    run = gd.gan.train(_TARGET, steps=600 if quick else 2000, rng=seed, log_every=10)
     history = run.history
     stages = np.unique(np.linspace(0, len(history["step"]) - 1, 4).astype(int))
     figure, axes = new_figure(1, len(stages), size=3.2)
@@ -45,7 +45,7 @@ def make_gan1d_curves(seed: int = 0, quick: bool = False):
     figure, axes = new_figure(1, 3, size=3.6)
     n_steps = 600 if quick else 2500
     for loss, style in (("non_saturating", "-"), ("minimax", "--")):
-        h = gd.gan.train(_TARGET, loss=loss, n_steps=n_steps, seed=seed).history
+        h = gd.gan.train(_TARGET, loss=loss, steps=n_steps, rng=seed).history
         axes[0, 0].plot(h["step"], h["d_real"], "C0" + style, label=f"D(real), {loss}")
         axes[0, 0].plot(h["step"], h["d_fake"], "C3" + style, label=f"D(fake), {loss}")
         axes[0, 1].plot(h["step"], h["value"], "C2" + style,
@@ -110,9 +110,9 @@ def make_mode_hopping(seed: int = 0, quick: bool = False):
     target = gd.gan.Mixture([0.5, 0.5], [-1.0, 3.0], [0.25, 0.25])
     n_steps = 600 if quick else 1000
     common = dict(generator="mlp", discriminator="mlp", hidden=8, r1=0.0, optimizer="sgd",
-                  lr=(0.1, 0.02), n_steps=n_steps, log_every=20, seed=seed + 1)
+                  lr=(0.1, 0.02), steps=n_steps, log_every=20, rng=seed + 1)
     cases = [("lr (0.1, 0.02): G outpaces D", {}),
-             ("lr (0.1, 0.02), k_d = 5", dict(steps=(1, 5))),
+             ("lr (0.1, 0.02), k_d = 5", dict(k=(1, 5))),
              ("two-timescale lr (0.02, 0.1)", dict(lr=(0.02, 0.1))),
              ("lr (0.1, 0.02), R1 = 3", dict(r1=3.0))]
     figure, axes = new_figure(1, 2, size=4.6)

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 
 from gamedyn._validation import as_generator, check_choice, check_positive_int
-from gamedyn.games.differentiable import DifferentiableGame, numeric_jacobian
+from gamedyn.games.differentiable import DifferentiableGame
+from gamedyn.games.differentiable import numeric_jacobian as _central_differences
 from gamedyn.gan import losses
 from gamedyn.gan.models import Affine, Quadratic, _OnDataScale
 from gamedyn.gan.targets import Mixture, as_target
@@ -107,6 +108,12 @@ class GANGame(DifferentiableGame):
         Real samples and latent draws per player update.
     eval_size : int
         Size of the fixed evaluation batch.
+    numeric_jacobian : bool
+        For models without second-order parts: allow :meth:`jacobian` by central
+        differences of the field on the evaluation batch (for the stability analyzer;
+        error about 1e-10). Off by default, so that methods needing Jacobian-vector
+        products (consensus, SGA, proximal point) fail clearly instead of silently
+        using an approximate, evaluation-batch Jacobian.
     rng : Generator, int, SeedSequence or None
         Draws the evaluation batch.
 
@@ -123,9 +130,9 @@ class GANGame(DifferentiableGame):
     The Jacobian ``J = d xi/dz`` is exact (hand-derived) when the discriminator's logit
     is linear in its parameters (``features``) and the generator gives its second
     derivatives (``derivatives``), e.g. for the affine generator and the quadratic
-    discriminator; else :meth:`jacobian` uses central differences of the field on the
-    evaluation batch, and Jacobian-vector products on a minibatch (consensus, SGA) raise
-    a ``ValueError`` that says so.
+    discriminator. Otherwise (the MLP) :meth:`jacobian` raises a ``ValueError`` that
+    says so, unless ``numeric_jacobian=True`` (central differences of the field on the
+    evaluation batch).
 
     References
     ----------
@@ -149,11 +156,13 @@ class GANGame(DifferentiableGame):
     """
 
     __slots__ = ("target", "generator", "discriminator", "loss", "r1", "batch_size",
-                 "eval_size", "_eval", "_signs", "_eval_signs", "_use_r1", "_r1_column")
+                 "eval_size", "numeric_jacobian", "_eval", "_signs", "_eval_signs",
+                 "_use_r1", "_r1_column")
 
     def __init__(self, target: Any = (0.0, 1.0), generator: Any = None,
                  discriminator: Any = None, loss: str = "non_saturating", r1: Any = 0.0, *,
-                 batch_size: int = 256, eval_size: int = 2048, rng: Any = None) -> None:
+                 batch_size: int = 256, eval_size: int = 2048, numeric_jacobian: bool = False,
+                 rng: Any = None) -> None:
         target = as_target(target)
         generator = Affine() if generator is None else generator
         discriminator = Quadratic() if discriminator is None else discriminator
@@ -173,6 +182,9 @@ class GANGame(DifferentiableGame):
         if use_r1 and not _provides(discriminator, "r1_gradient"):
             raise ValueError(f"`r1` > 0 needs a discriminator with r1_gradient (the R1 "
                              f"penalty's gradient); {discriminator!r} has none.")
+        if not isinstance(numeric_jacobian, bool):
+            raise TypeError(f"`numeric_jacobian` must be True or False; got "
+                            f"{numeric_jacobian!r}.")
         batch_size = check_positive_int(batch_size, "batch_size")
         eval_size = check_positive_int(eval_size, "eval_size")
         stream = as_generator(rng, "rng")
@@ -189,6 +201,7 @@ class GANGame(DifferentiableGame):
         for key, value in (("target", target), ("generator", generator),
                            ("discriminator", discriminator), ("loss", loss), ("r1", gamma),
                            ("batch_size", batch_size), ("eval_size", eval_size),
+                           ("numeric_jacobian", numeric_jacobian),
                            ("_eval", evaluation), ("_use_r1", use_r1),
                            ("_r1_column", gamma[..., None]),
                            ("_signs", np.repeat([-1.0, 1.0], batch_size)),
@@ -296,20 +309,29 @@ class GANGame(DifferentiableGame):
         shape ``(*batch, n, n)``.
 
         Exact when the models provide second-order parts (see :mod:`gamedyn.gan.models`);
-        otherwise central differences on the evaluation batch, and a ``ValueError`` for
-        a minibatch (no exact Jacobian-vector products for such models).
+        for other models central differences on the evaluation batch if the game was
+        built with ``numeric_jacobian=True``.
+
+        Raises
+        ------
+        ValueError
+            For models without second-order parts (unless ``numeric_jacobian`` and
+            ``noise`` is None): there are no exact Jacobian-vector products, which
+            consensus, SGA and the proximal point method need.
         """
         z = self._state(z)
         if self._jacobian is not None:
             return self._exact_jacobian(z, self._eval if noise is None else noise)
-        if noise is not None:
+        if noise is not None or not self.numeric_jacobian:
             raise ValueError(
-                "this GAN game has no exact Jacobian-vector products: they are "
-                "hand-derived for a discriminator linear in its parameters (features) "
+                "this GAN game has no exact Jacobian (nor Jacobian-vector products): they "
+                "are hand-derived for a discriminator linear in its parameters (features) "
                 "and a generator with second derivatives (derivatives), e.g. Affine and "
-                f"Quadratic, not for {self.generator!r} / {self.discriminator!r}; "
-                "consensus and SGA cannot train it (use another dynamics).")
-        return numeric_jacobian(self._eval_field, z)
+                f"Quadratic, not for {self.generator!r} / {self.discriminator!r}; so "
+                "consensus, SGA and the proximal point method cannot train it (use "
+                "another dynamics). For stability analysis on the evaluation batch, build "
+                "the game with numeric_jacobian=True (central differences).")
+        return _central_differences(self._eval_field, z)
 
     def _eval_jacobian(self, z: np.ndarray) -> np.ndarray:
         return self._exact_jacobian(z, self._eval)

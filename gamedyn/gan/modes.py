@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from gamedyn._validation import as_generator
 from gamedyn.gan.targets import Mixture
+from gamedyn.gan.train import _MISSING, _renamed
 
 __all__ = ["mode_hops", "mode_mass", "mode_swing"]
 
 
 def mode_mass(run, target: Mixture | None = None, samples: int = 2000,
-              seed: int = 0) -> np.ndarray:
+              rng: Any = 0, *, seed: Any = _MISSING) -> np.ndarray:
     """Fraction of generator samples nearest to each mixture component, per logged step.
 
     A sample ``x`` belongs to the component ``k`` minimizing ``|x - m_k| / s_k``; the
-    same ``samples`` latent draws (from ``seed``) are pushed through every logged
+    same ``samples`` latent draws (from ``rng``) are pushed through every logged
     generator, so changes over time are the generator's, not sampling noise.
 
     Parameters
@@ -23,6 +27,8 @@ def mode_mass(run, target: Mixture | None = None, samples: int = 2000,
         A single run or an ensemble; its ``history["params_g"]`` is replayed.
     target : Mixture, optional
         Defaults to ``run.target``.
+    rng : Generator, int, SeedSequence or None
+        Draws the latent samples (``seed`` is its deprecated alias).
 
     Returns
     -------
@@ -30,8 +36,9 @@ def mode_mass(run, target: Mixture | None = None, samples: int = 2000,
         Rows sum to 1; a generator covering a two-mode target evenly has ``(w0, w1)``,
         one that hops between modes swings between ``(1, 0)`` and ``(0, 1)``.
     """
+    rng = _renamed(seed, "seed", rng, "rng", rng != 0)
     target = run.target if target is None else target
-    z = np.random.default_rng(seed).standard_normal(samples)
+    z = as_generator(rng, "rng").standard_normal(samples)
     params = run.history["params_g"]
     x = run.generator.forward(params, np.broadcast_to(z, params.shape[:-1] + (samples,)))[0]
     nearest = np.argmin(np.abs(x[..., None] - target.means) / target.stds, axis=-1)

@@ -1,4 +1,4 @@
-"""Training the 1-D GAN with hand-derived gradients, one run or a vectorized ensemble."""
+"""Training the 1-D GAN: a front door over :func:`gamedyn.simulate` on a :class:`GANGame`."""
 
 from __future__ import annotations
 
@@ -8,14 +8,18 @@ from typing import Any
 
 import numpy as np
 
+from gamedyn._status import Status
 from gamedyn._validation import (
+    as_generator,
     check_choice,
     check_nonnegative,
     check_positive,
     check_positive_int,
     per_player,
+    readonly,
 )
 from gamedyn.gan import losses
+from gamedyn.gan.game import GANGame
 from gamedyn.gan.metrics import equilibrium_score, gaussian_jsd_w1, sample_jsd, wasserstein1
 from gamedyn.gan.models import MLP, Affine, Quadratic, Rescaled, Standardized
 from gamedyn.gan.targets import Mixture, as_target
@@ -27,6 +31,9 @@ DISCRIMINATORS = ("quadratic", "mlp")
 ORDERS = ("alternating", "simultaneous")
 OPTIMIZERS = ("adam", "sgd")
 _BOUND = 1e6
+#: Adam's decay rates for the GAN: beta1 = 0.5 as is usual for GANs (Radford et al. 2016).
+GAN_BETAS = (0.5, 0.999)
+_MISSING = object()
 #: Defaults per generator: with them the affine generator learns any N(m, t^2) with
 #: |m| <= 3, 0.3 <= t <= 3, and the MLP generator (trained against the MLP discriminator)
 #: reaches a JSD of about 0.01.
@@ -45,51 +52,38 @@ class DiscriminatorTooStrongWarning(RuntimeWarning):
     """
 
 
-class _Optimizer:
-    """Gradient descent on a loss: SGD or Adam (Kingma & Ba 2015), batched over runs."""
-
-    def __init__(self, kind: str, lr: Any, shape: tuple) -> None:
-        # one step size, or one per run (a column broadcast over the parameters)
-        self.kind, self.t = kind, 0
-        self.lr = lr if np.ndim(lr) == 0 else np.asarray(lr)[:, None]
-        if kind == "adam":
-            self.m, self.v = np.zeros(shape), np.zeros(shape)
-
-    def step(self, params: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        if self.kind == "sgd":
-            return params - self.lr * grad
-        self.t += 1
-        beta1, beta2 = 0.5, 0.999  # beta1 = 0.5 as is usual for GANs (Radford et al. 2016)
-        self.m = beta1 * self.m + (1 - beta1) * grad
-        self.v = beta2 * self.v + (1 - beta2) * grad**2
-        m_hat = self.m / (1 - beta1**self.t)
-        v_hat = self.v / (1 - beta2**self.t)
-        return params - self.lr * m_hat / (np.sqrt(v_hat) + 1e-8)
-
-
 @dataclass(frozen=True, eq=False)
 class GANRun:
-    """The result of :func:`train`.
+    """The result of :func:`train` (read-only: frozen, its arrays not writeable).
 
     Attributes
     ----------
     history : dict of ndarray
-        Per logged step (first axis), with run axes after it for ensembles: ``step``,
-        ``d_real``, ``d_fake`` (mean discriminator outputs), ``value`` (estimate of
-        ``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at equilibrium), ``jsd``,
-        ``w1``, ``score`` (equilibrium score), ``loss_d`` (with R1) and ``loss_g``
-        (all on a fixed evaluation batch of 2,048), ``params_g``, ``params_d``.
+        Per logged round (first axis), with run axes after it for ensembles: ``step``
+        (the round), ``d_real``, ``d_fake`` (mean discriminator outputs), ``value``
+        (estimate of ``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at
+        equilibrium), ``jsd``, ``w1``, ``score`` (equilibrium score), ``loss_d`` (``J_D``
+        with R1) and ``loss_g`` (all on the game's fixed evaluation batch of 2,048),
+        ``params_g``, ``params_d``.
     generator, discriminator : model objects
     params_g, params_d : ndarray
-        Final parameters.
-    status : str or ndarray of str
-        ``"finished"`` or ``"diverged"`` (per run for ensembles).
+        Final parameters, shape ``([runs,] P)``.
+    target : Mixture
+    status : ndarray of Status
+        :class:`gamedyn.Status` per run, an object array of the run shape (0-d for one
+        run, as :attr:`gamedyn.dynamics.Trajectory.status`): ``SUCCESS`` (trained for all
+        rounds) or ``DIVERGED``.
     message : str
+        How many runs converged (JSD and equilibrium score) and diverged.
     events : list of str
         Notable moments: runs whose discriminator becomes too strong (``D(real) >
         0.9`` and ``D(fake) < 0.1``; the first time also warns with
         :class:`DiscriminatorTooStrongWarning`), and runs that diverge.
     config : dict
+    game : GANGame
+        The game that was played (its evaluation batch gave the indicators).
+    dynamics : GradientDynamics
+        The dynamics that played it.
     """
 
     history: dict
@@ -102,10 +96,21 @@ class GANRun:
     message: str
     events: list = field(default_factory=list)
     config: dict = field(default_factory=dict)
+    game: Any = None
+    dynamics: Any = None
 
-    def sample(self, n: int, seed: int = 0) -> np.ndarray:
-        """``n`` generator samples (per run for ensembles), reproducible by ``seed``."""
-        z = np.random.default_rng(seed).standard_normal(self.params_g.shape[:-1] + (n,))
+    @property
+    def success(self) -> bool:
+        """True when no run diverged."""
+        return all(Status(item).success for item in np.asarray(self.status).reshape(-1))
+
+    def sample(self, n: int, rng: Any = 0, *, seed: Any = _MISSING) -> np.ndarray:
+        """``n`` generator samples (per run for ensembles), reproducible by ``rng``.
+
+        ``seed`` is a deprecated alias of ``rng``.
+        """
+        rng = _renamed(seed, "seed", rng, "rng", rng != 0)
+        z = as_generator(rng, "rng").standard_normal(self.params_g.shape[:-1] + (n,))
         return self.generator.forward(self.params_g, z)[0]
 
     def discriminator_output(self, x: Any) -> np.ndarray:
@@ -131,127 +136,186 @@ def train(
     generator: str = "affine",
     discriminator: str = "quadratic",
     loss: str = "non_saturating",
-    order: str = "alternating",
+    dynamics: Any = None,
+    order: str | None = None,
+    optimizer: str | None = None,
     lr: Any = None,
-    steps: Any = (1, 1),
-    optimizer: str = "adam",
+    k: Any = None,
     r1: Any = None,
     batch: int = 256,
-    n_steps: int = 3000,
-    seed: int | None = 0,
+    steps: Any = 3000,
+    rng: Any = None,
     runs: int | None = None,
     log_every: int = 20,
     hidden: int = 16,
     depth: int = 1,
     progress: bool = False,
+    seed: Any = _MISSING,
+    n_steps: Any = _MISSING,
 ) -> GANRun:
-    """Train a GAN on a 1-D target with hand-derived gradients.
+    """Train a GAN on a 1-D target: :func:`gamedyn.simulate` on a :class:`GANGame`.
 
     Player 1 is the generator ``G``, player 2 the discriminator ``D`` (logit ``l``,
-    ``D = sigmoid(l)``). Each round the discriminator takes ``steps[1]`` steps on
-    ``J_D = -1/2 E log D(x) - 1/2 E log(1 - D(G(z))) + R1`` and the generator
-    ``steps[0]`` steps on its loss (minimax ``E log(1 - D(G(z)))`` or non-saturating
-    ``-E log D(G(z))``); with ``order="alternating"`` the generator sees the updated
-    discriminator, with ``"simultaneous"`` both gradients use the same parameters.
-    R1 is ``(r1/2) E |d l/du|^2`` on real data (Mescheder et al. 2018), where the
-    discriminator sees inputs standardized by a data sample's mean and standard
-    deviation, ``u = (x - c) / sigma`` (ordinary data normalization; it keeps the
-    quadratic features well conditioned for every target).
+    ``D = sigmoid(l)``). The game (:class:`GANGame`) has the discriminator ascend
+    ``u_D = V - R1`` and the generator its payoff (minimax ``-V``, non-saturating
+    ``E log D(G(z))``, maximum likelihood ``1/2 E e^l``), each update on a fresh
+    minibatch of ``batch`` samples. The front door plays it for ``steps`` rounds in
+    segments of ``log_every`` rounds (``simulate(..., state=...)``), logging indicators on
+    the game's fixed evaluation batch between segments.
+
+    By default a round is the classic GAN round: the discriminator moves first, with
+    ``k_d`` updates, then the generator with ``k_g`` updates against the new
+    discriminator (``order="alternating"``; ``"simultaneous"``: both from the same
+    parameters, ``k = (1, 1)``), each update an Adam step with ``betas = (0.5, 0.999)``
+    (``optimizer="adam"``; Radford et al. 2016) or a plain gradient step
+    (``optimizer="sgd"``). That is ``Alternating(Adam(lr, betas=(0.5, 0.999)), k=k,
+    first=2)``. Any registered gradient dynamics may be passed instead (``dynamics=``).
+
+    Units of ``lr`` and ``r1`` (unchanged from earlier releases): they refer to the
+    losses the players descend, ``J_D = -V/2 + (r1/2) E |dl/du|^2`` and the generator's
+    ``J_G = -u_G``; R1 (Mescheder et al. 2018) is taken in the standardized input
+    ``u = (x - c) / sigma`` the discriminator sees (``c``, ``sigma``: a data sample's mean
+    and standard deviation). The game is therefore built with ``r1 = 2 r1`` (its ``u_D =
+    -2 J_D``) and a plain discriminator step uses ``lr_d / 2`` (Adam does not see the
+    gradient's scale). A ``dynamics`` instance is used as given, in the game's units.
 
     Parameters
     ----------
     target : (mean, std) or Mixture
+    generator : {"affine", "mlp"}
+    discriminator : {"quadratic", "mlp"}
+    loss : {"non_saturating", "minimax", "maximum_likelihood"}
+    dynamics : GradientDynamics or str, optional
+        The method playing the game (an instance, or a registered name with its
+        defaults). Then ``order``, ``optimizer``, ``lr`` and ``k`` must be left out.
+    order : {"alternating", "simultaneous"}, optional
+        Default ``"alternating"`` (discriminator first).
+    optimizer : {"adam", "sgd"}, optional
+        Default ``"adam"``.
     lr : float or (lr_g, lr_d), optional
         Step sizes (two-timescale when they differ). Each may also be a 1-D array with
         one step size per run: an ensemble over step sizes (see ``runs``). Default
         ``(0.01, 0.01)`` for the affine generator and ``(0.002, 0.01)`` for the MLP
         generator (the two-timescale rule: a faster discriminator, which the MLP needs).
-    steps : (k_g, k_d)
+    k : (k_g, k_d), optional
+        Updates per round of the generator and the discriminator; default ``(1, 1)``.
     r1 : float or 1-D array, optional
         R1 weight ``gamma``, or one per run. Default 0.1 for the affine generator and
         1.0 for the MLP generator.
+    batch : int
+        Samples per player update.
+    steps : int
+        Number of rounds.
+    rng : Generator, int, SeedSequence or None
+        Independent streams for the initial parameters, the minibatches, the evaluation
+        batch and the data statistics are derived from it with ``SeedSequence.spawn``.
     runs : int, optional
-        Train this many independent GANs in one vectorized run (seeds drawn from
-        ``seed``); history arrays then carry a run axis. Defaults to the length of
-        per-run ``lr`` or ``r1`` arrays when those are given.
+        Train this many independent GANs in one vectorized run; history arrays then
+        carry a run axis. Defaults to the length of per-run ``lr`` or ``r1`` arrays when
+        those are given.
     log_every : int
         Record the indicators every this many rounds (and at the end).
+    hidden, depth : int
+        Width and depth of MLP models.
     progress : bool
         Show a progress bar (tqdm when installed, else printed lines).
+    seed, n_steps
+        Deprecated aliases of ``rng`` and ``steps``. ``steps=(k_g, k_d)`` (a pair) is the
+        deprecated spelling of ``k``.
 
     Returns
     -------
     GANRun
 
+    Raises
+    ------
+    ValueError, TypeError
+        For bad settings (the message names the argument).
+
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative adversarial nets. NeurIPS, Algorithm 1.
+    Radford, A., Metz, L. & Chintala, S. (2016). Unsupervised representation learning
+    with deep convolutional GANs. ICLR (Adam with beta1 = 0.5). Mescheder, L., Geiger,
+    A. & Nowozin, S. (2018). Which training methods for GANs do actually converge? ICML.
+
     Examples
     --------
     >>> import numpy as np, gamedyn as gd
-    >>> run = gd.gan.train((2.0, 0.5), n_steps=2000, seed=1)
-    >>> bool(abs(run.history["value"][-1] + np.log(4)) < 0.05)
-    True
+    >>> run = gd.gan.train((2.0, 0.5), steps=2000, rng=1)
+    >>> bool(abs(run.history["value"][-1] + np.log(4)) < 0.05), run.success
+    (True, True)
     """
+    from gamedyn.dynamics import Adam, Alternating, GradientDynamics, Simultaneous, simulate
+    from gamedyn.dynamics.registry import get_dynamics
+
+    if isinstance(steps, (tuple, list)):
+        if k is not None:
+            raise TypeError("`steps` counts rounds; give the per-round update counts as `k` "
+                            "only.")
+        warnings.warn("`steps=(k_g, k_d)` is deprecated: the per-round update counts are "
+                      "`k=(k_g, k_d)`, and `steps` counts rounds.", DeprecationWarning,
+                      stacklevel=2)
+        k, steps = tuple(steps), 3000
+    rng = _renamed(seed, "seed", rng, "rng", rng is not None)
+    steps = _renamed(n_steps, "n_steps", steps, "steps", steps != 3000)
     target = as_target(target)
     check_choice(generator, "generator", GENERATORS)
     check_choice(discriminator, "discriminator", DISCRIMINATORS)
-    check_choice(loss, "loss", losses.LOSSES)
-    check_choice(order, "order", ORDERS)
-    check_choice(optimizer, "optimizer", OPTIMIZERS)
+    check_choice(loss, "loss", losses.GAN_LOSSES)
+    if dynamics is not None:
+        given = [name for name, value in (("order", order), ("optimizer", optimizer),
+                                          ("lr", lr), ("k", k)) if value is not None]
+        if given:
+            raise TypeError(f"{', '.join(f'`{name}`' for name in given)} cannot be given with "
+                            "`dynamics` (set them on the dynamics instance).")
+        dynamics = get_dynamics(dynamics)
+        if not isinstance(dynamics, GradientDynamics):
+            raise TypeError(f"`dynamics` must be a gradient dynamics; got {dynamics!r}.")
+    order = check_choice("alternating" if order is None else order, "order", ORDERS)
+    optimizer = check_choice("adam" if optimizer is None else optimizer, "optimizer",
+                             OPTIMIZERS)
     lr = DEFAULT_LR[generator] if lr is None else lr
     r1 = DEFAULT_R1[generator] if r1 is None else r1
     lr_g, lr_d = per_player(lr, "lr", lambda v, name: _per_run(v, name, check_positive))
-    k_g, k_d = per_player(steps, "steps", check_positive_int)
+    k_g, k_d = per_player((1, 1) if k is None else k, "k", check_positive_int)
+    if order == "simultaneous" and (k_g, k_d) != (1, 1):
+        raise ValueError(f"simultaneous play updates each player once per round; got "
+                         f"`k`=({k_g}, {k_d}): use order='alternating' for several updates.")
     gamma = _per_run(r1, "r1", check_nonnegative)
     batch = check_positive_int(batch, "batch")
-    n_steps = check_positive_int(n_steps, "n_steps")
+    steps = check_positive_int(steps, "steps")
     log_every = check_positive_int(log_every, "log_every")
     run_shape = _run_shape(runs, {"lr[0]": lr_g, "lr[1]": lr_d, "r1": gamma})
     use_r1 = bool(np.any(gamma > 0))
-    r1_weight = gamma if np.ndim(gamma) == 0 else gamma[:, None]  # per run: a column
-    rng = np.random.Generator(np.random.SFC64(seed))  # the fastest normals numpy draws
-    data = target.sample(4096, np.random.default_rng(None if seed is None else seed + 2))
+    streams = _streams(rng)
+    data = target.sample(4096, streams["scale"])
     center, spread = float(data.mean()), float(data.std())
     G = (Affine(log_scale=True) if generator == "affine" else
          Rescaled(MLP(hidden, depth), center, spread))
     D = Standardized(Quadratic() if discriminator == "quadratic" else
                      MLP(hidden, 1, output_scale=0.1), center, spread)
-    params_g = G.init(rng, run_shape)
-    params_d = D.init(rng, run_shape)
-    opt_g = _Optimizer(optimizer, lr_g, params_g.shape)
-    opt_d = _Optimizer(optimizer, lr_d, params_d.shape)
-    eval_rng = np.random.default_rng(None if seed is None else seed + 1)
-    eval_real = target.sample(2048, eval_rng)
-    eval_z = eval_rng.standard_normal(2048)
-    records: dict[str, list] = {k: [] for k in ("step", "d_real", "d_fake", "value", "jsd",
-                                                "w1", "score", "loss_d", "loss_g",
-                                                "params_g", "params_d")}
+    game = GANGame(target, G, D, loss=loss, r1=2 * np.asarray(gamma), batch_size=batch,
+                   eval_size=2048, rng=streams["evaluation"])
+    if dynamics is None:
+        if optimizer == "adam":
+            rule = Adam((lr_g, lr_d), betas=GAN_BETAS)
+        else:  # plain steps on J_D = -u_D / 2: half the step on u_D
+            rule = Simultaneous((lr_g, lr_d / 2))
+        dynamics = (Alternating(rule, k=(k_g, k_d), first=2) if order == "alternating"
+                    else rule)
+    init = streams["init"]
+    params_g = G.init(init, run_shape)
+    params_d = D.init(init, run_shape)
+    eval_real, eval_z = game.evaluation_batch
+    records: dict[str, list] = {key: [] for key in ("step", "d_real", "d_fake", "value", "jsd",
+                                                    "w1", "score", "loss_d", "loss_g",
+                                                    "params_g", "params_d")}
     events: list[str] = []
-    alive = np.ones(run_shape, dtype=bool)
     too_strong = np.zeros(run_shape, dtype=bool)  # runs whose D is too strong right now
     warned = False  # the too-strong warning is raised once per call
 
-    signs = np.repeat([-1.0, 1.0], batch)  # real, then fake samples
-
-    def discriminator_step(params_d, params_g):
-        real = target.sample(batch, rng, run_shape)
-        fake, _ = G.forward(params_g, rng.standard_normal(run_shape + (batch,)))
-        # one pass over real and fake samples together: the parameter gradient of the
-        # sum is the sum of the two gradients
-        logits, cache = D.forward(params_d, np.concatenate([real, fake], axis=-1))
-        upstream = losses.discriminator_loss_gradient_signed(logits, signs)
-        grad = D.backward(params_d, cache, upstream, wrt="params")[0]
-        if use_r1:  # the penalty is linear in gamma
-            grad = grad + r1_weight * D.r1_gradient(params_d, real, 1.0)[1]
-        return grad
-
-    def generator_gradient(params_g, params_d):
-        z = rng.standard_normal(run_shape + (batch,))
-        fake, g_cache = G.forward(params_g, z)
-        logits, d_cache = D.forward(params_d, fake)
-        upstream = losses.generator_loss_gradient(logits, loss)
-        grad_x = D.backward(params_d, d_cache, upstream, wrt="input")[1]
-        return G.backward(params_g, g_cache, grad_x, wrt="params")[0]
-
-    def log(step: int) -> None:
+    def log(step: int, params_g: np.ndarray, params_d: np.ndarray) -> None:
         nonlocal warned
         eval_real_batch = np.broadcast_to(eval_real, run_shape + (2048,))
         real_logits = D.forward(params_d, eval_real_batch)[0]
@@ -276,7 +340,7 @@ def train(
         if use_r1:
             loss_d = loss_d + gamma * D.r1_gradient(params_d, eval_real_batch, 1.0)[0]
         records["loss_d"].append(loss_d)
-        records["loss_g"].append(losses.generator_loss(fake_logits, loss))
+        records["loss_g"].append(-losses.generator_payoff(fake_logits, loss))
         records["params_g"].append(params_g.copy())
         records["params_d"].append(params_d.copy())
         strong = (d_real > 0.9) & (d_fake < 0.1)
@@ -291,41 +355,42 @@ def train(
                 warned = True
             events.append(message)
 
-    bar = _progress(n_steps) if progress else None
-    frozen = None  # once a run diverges: mask of the runs whose parameters stay put
-
-    def advance(optimizer, params, grad):
-        stepped = optimizer.step(params, grad)
-        return stepped if frozen is None else np.where(frozen, params, stepped)
-
-    log(0)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(1, n_steps + 1):
-            if order == "simultaneous":
-                grad_g = generator_gradient(params_g, params_d)
-            for _ in range(k_d):
-                params_d = advance(opt_d, params_d, discriminator_step(params_d, params_g))
-            for index in range(k_g):
-                if order == "alternating" or index > 0:
-                    grad_g = generator_gradient(params_g, params_d)
-                params_g = advance(opt_g, params_g, grad_g)
-            # NaN fails the comparison, so this catches non-finite parameters too
-            healthy = (np.abs(params_g).max(-1) < _BOUND) & (np.abs(params_d).max(-1) < _BOUND)
-            if not healthy.all():
-                newly = alive & ~healthy
-                events.append(f"step {step}: {int(np.sum(newly))} run(s) diverged")
-                params_g = np.where(newly[..., None], records["params_g"][-1], params_g)
-                params_d = np.where(newly[..., None], records["params_d"][-1], params_d)
-                alive &= healthy
-                frozen = ~alive[..., None]
-                if not np.any(alive):
-                    break
-            if step % log_every == 0 or step == n_steps:
-                log(step)
-            if bar is not None:
-                bar(step)
-    history = {k: np.array(v) for k, v in records.items()}
-    status = np.where(alive, "finished", "diverged")
+    bar = _progress(steps) if progress else None
+    n1 = game.n1
+    z = np.concatenate([params_g, params_d], axis=-1)
+    alive = np.ones(run_shape, dtype=bool)
+    state = None
+    done = 0
+    log(0, params_g, params_d)
+    while done < steps:
+        length = min(log_every - done % log_every, steps - done)
+        if state is not None and not alive.all():  # keep diverged runs where they stopped
+            state = state._replace(z=np.where(alive[..., None], state.z, 2 * _BOUND))
+        trajectory = simulate(game, dynamics, z if state is None else None, length,
+                              streams["data"], save_every=length, tol=0.0, bound=_BOUND,
+                              state=state)
+        state = trajectory.final_state
+        done += length
+        diverged = np.asarray(trajectory.status == Status.DIVERGED, dtype=bool)
+        newly = alive & diverged
+        if np.any(newly):
+            first = int(np.min(np.asarray(trajectory.diverged_at)[newly]))
+            events.append(f"step {first}: {int(np.sum(newly))} run(s) diverged")
+            alive &= ~newly
+        z = np.where(alive[..., None], state.z, z)
+        if bar is not None:
+            bar(done)
+        if not alive.any():
+            break
+        if done % log_every == 0 or done == steps:
+            log(done, z[..., :n1], z[..., n1:])
+    params_g, params_d = z[..., :n1].copy(), z[..., n1:].copy()
+    if not alive.any() and records["step"][-1] != done:
+        log(done, params_g, params_d)
+    history = {key: readonly(np.array(value)) for key, value in records.items()}
+    status = np.empty(run_shape, dtype=object)
+    status[...] = Status.SUCCESS
+    status[~alive] = Status.DIVERGED
     diverged = int(np.sum(~alive))
     converged = alive & (history["jsd"][-1] < CONVERGED_JSD) & \
         (history["score"][-1] > CONVERGED_SCORE)
@@ -335,10 +400,41 @@ def train(
         message += (f"; {diverged} diverged (parameters above {_BOUND:g}): reduce lr or "
                     "add R1")
     config = dict(generator=generator, discriminator=discriminator, loss=loss, order=order,
-                  lr=(lr_g, lr_d), steps=(k_g, k_d), optimizer=optimizer, r1=gamma,
-                  batch=batch, n_steps=n_steps, seed=seed)
-    return GANRun(history, G, D, params_g, params_d, target,
-                  status.item() if status.ndim == 0 else status, message, events, config)
+                  optimizer=optimizer, lr=(lr_g, lr_d), k=(k_g, k_d), r1=gamma, batch=batch,
+                  steps=steps, dynamics=repr(dynamics))
+    return GANRun(history, G, D, readonly(params_g), readonly(params_d), target,
+                  readonly(status), message, events, config, game, dynamics)
+
+
+def _renamed(old: Any, old_name: str, new: Any, new_name: str, new_given: bool) -> Any:
+    """The value of a renamed argument: ``new``, or ``old`` with a DeprecationWarning."""
+    if old is _MISSING:
+        return new
+    if new_given:
+        raise TypeError(f"give `{new_name}` only (`{old_name}` is its deprecated alias).")
+    warnings.warn(f"`{old_name}` is deprecated: use `{new_name}`.", DeprecationWarning,
+                  stacklevel=3)
+    return old
+
+
+def _streams(rng: Any) -> dict[str, np.random.Generator]:
+    """Independent Generators for the GAN's four random needs, by ``SeedSequence.spawn``.
+
+    ``init`` (initial parameters), ``data`` (minibatches: SFC64, numpy's fastest normals),
+    ``evaluation`` (the fixed evaluation batch) and ``scale`` (the data sample whose mean
+    and standard deviation set the models' data scale). Different seeds give unrelated
+    streams (earlier releases used ``seed``, ``seed + 1`` and ``seed + 2``, so seed 1
+    evaluated on the numbers seed 0 drew its data statistics from).
+    """
+    source = as_generator(rng, "rng")
+    sequence = getattr(source.bit_generator, "seed_seq", None)
+    if not isinstance(sequence, np.random.SeedSequence):
+        sequence = np.random.SeedSequence(int(source.integers(2**63)))
+    init, data, evaluation, scale = sequence.spawn(4)
+    return dict(init=np.random.default_rng(init),
+                data=np.random.Generator(np.random.SFC64(data)),
+                evaluation=np.random.default_rng(evaluation),
+                scale=np.random.default_rng(scale))
 
 
 def _per_run(value: Any, name: str, check) -> Any:
@@ -371,14 +467,18 @@ def _progress(total: int):
     try:
         from tqdm import tqdm
     except ImportError:
+        every = max(total // 10, 1)
+        printed = [0]
+
         def report(step: int) -> None:
-            if step % max(total // 10, 1) == 0:
+            if step // every > printed[0] or step == total:
+                printed[0] = step // every
                 print(f"GAN training: step {step}/{total}", flush=True)
         return report
     bar = tqdm(total=total, desc="GAN training")
 
     def update(step: int) -> None:
-        bar.update(1)
+        bar.update(step - bar.n)
         if step == total:
             bar.close()
     return update

@@ -13,27 +13,27 @@ LOG4 = np.log(4)
 @pytest.mark.parametrize("target, seed", [((-3, 0.3), 0), ((3, 3), 1), ((0.5, 1.7), 2),
                                           ((2.5, 0.4), 3), ((-1, 1), 4)])
 def test_affine_gan_learns_gaussians(target, seed):
-    run = gd.gan.train(target, seed=seed, n_steps=2500)
+    run = gd.gan.train(target, rng=seed, steps=2500)
     h = run.history
     assert abs(h["d_real"][-1] - 0.5) < 0.05 and abs(h["d_fake"][-1] - 0.5) < 0.05
     assert abs(h["value"][-1] + LOG4) < 0.05
     assert h["jsd"][-1] < 0.02
-    samples = run.sample(20000, seed=0)
+    samples = run.sample(20000, rng=0)
     assert samples.mean() == pytest.approx(target[0], abs=0.1 * target[1] + 0.05)
     assert samples.std() == pytest.approx(target[1], rel=0.15)
 
 
 def test_minimax_simultaneous_two_timescale_also_converges():
     run = gd.gan.train((1.0, 2.0), loss="minimax", order="simultaneous", lr=(0.005, 0.02),
-                       steps=(1, 2), n_steps=2500, seed=5)
+                       steps=2500, rng=5)
     assert abs(run.history["value"][-1] + LOG4) < 0.05 and run.history["jsd"][-1] < 0.02
 
 
 def test_same_seed_same_numbers_and_ensembles():
-    a = gd.gan.train((1.0, 0.5), n_steps=200, seed=9)
-    b = gd.gan.train((1.0, 0.5), n_steps=200, seed=9)
+    a = gd.gan.train((1.0, 0.5), steps=200, rng=9)
+    b = gd.gan.train((1.0, 0.5), steps=200, rng=9)
     np.testing.assert_array_equal(a.history["params_g"], b.history["params_g"])
-    ensemble = gd.gan.train((1.0, 0.5), n_steps=1500, seed=3, runs=8)
+    ensemble = gd.gan.train((1.0, 0.5), steps=1500, rng=3, runs=8)
     assert ensemble.params_g.shape == (8, 2) and ensemble.history["jsd"].shape[1] == 8
     assert np.all(ensemble.history["jsd"][-1] < 0.05)
     assert len(set(np.round(ensemble.params_g[:, 0], 8))) == 8  # independent runs
@@ -41,18 +41,18 @@ def test_same_seed_same_numbers_and_ensembles():
 
 def test_ensembles_over_step_sizes_and_r1_weights():
     # per-run settings that are all equal reproduce the shared-setting ensemble exactly
-    shared = gd.gan.train((1.0, 0.5), n_steps=100, seed=4, runs=3, lr=(0.01, 0.02), r1=0.3)
-    per_run = gd.gan.train((1.0, 0.5), n_steps=100, seed=4, lr=(0.01, np.full(3, 0.02)),
+    shared = gd.gan.train((1.0, 0.5), steps=100, rng=4, runs=3, lr=(0.01, 0.02), r1=0.3)
+    per_run = gd.gan.train((1.0, 0.5), steps=100, rng=4, lr=(0.01, np.full(3, 0.02)),
                            r1=np.full(3, 0.3))
     np.testing.assert_array_equal(shared.history["params_d"], per_run.history["params_d"])
     np.testing.assert_array_equal(shared.history["loss_d"], per_run.history["loss_d"])
     # and different ones act per run: a frozen generator does not learn, the others do
-    mixed = gd.gan.train((2.0, 0.5), n_steps=1500, seed=1, lr=(np.array([1e-7, 0.01]), 0.01))
+    mixed = gd.gan.train((2.0, 0.5), steps=1500, rng=1, lr=(np.array([1e-7, 0.01]), 0.01))
     start, end = mixed.history["jsd"][0], mixed.history["jsd"][-1]
     assert end[0] == pytest.approx(start[0], rel=1e-3) and end[1] < 0.02
     sgd = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=np.array([0.05, 2e3]), r1=0.0,
-                       n_steps=300, seed=0)
-    assert list(sgd.status) == ["finished", "diverged"]  # one run blows up, not both
+                       steps=300, rng=0)
+    assert list(sgd.status) == ["success", "diverged"]  # one run blows up, not both
     with pytest.raises(ValueError, match="`lr\\[1\\]\\[1\\]`"):
         gd.gan.train(lr=(0.01, [0.01, -1.0]))
     with pytest.raises(ValueError, match="`r1` has 2 per-run values but `runs` is 3"):
@@ -62,9 +62,9 @@ def test_ensembles_over_step_sizes_and_r1_weights():
 
 
 def test_mlp_gan_trains_and_reports():
-    run = gd.gan.train((1.0, 1.0), generator="mlp", discriminator="mlp", n_steps=1500,
-                       seed=0, r1=0.1)
-    assert run.status == "finished"
+    run = gd.gan.train((1.0, 1.0), generator="mlp", discriminator="mlp", steps=1500,
+                       rng=0, r1=0.1)
+    assert run.status == "success"
     assert abs(run.history["value"][-1] + LOG4) < 0.1
     assert run.history["w1"][-1] < run.history["w1"][0]
     assert "D(real)" in str(run)
@@ -74,7 +74,7 @@ def test_mlp_gan_trains_and_reports():
 def test_mlp_gan_with_its_defaults_learns_gaussians_of_any_scale(target):
     # the generator's output is rescaled by the data's mean and std, the discriminator's
     # input standardized: the same defaults serve every location and width
-    run = gd.gan.train(target, generator="mlp", discriminator="mlp", runs=4, seed=0)
+    run = gd.gan.train(target, generator="mlp", discriminator="mlp", runs=4, rng=0)
     h = run.history
     assert np.all(h["jsd"][-1] < 0.03)  # the estimator's own floor is about 0.001
     assert np.all(h["w1"][-1] < 0.15 * target[1])
@@ -84,23 +84,23 @@ def test_mlp_gan_with_its_defaults_learns_gaussians_of_any_scale(target):
 def test_a_too_strong_discriminator_is_reported_once_per_onset():
     # a frozen generator far from the data: D learns to separate them within 100 steps
     with pytest.warns(gd.gan.DiscriminatorTooStrongWarning, match="too strong") as caught:
-        run = gd.gan.train((3.0, 0.3), lr=(1e-5, 0.05), r1=0.0, n_steps=300, seed=0)
+        run = gd.gan.train((3.0, 0.3), lr=(1e-5, 0.05), r1=0.0, steps=300, rng=0)
     assert len(caught) == 1
     assert run.history["d_real"][-1] > 0.9 and run.history["d_fake"][-1] < 0.1
     onsets = [event for event in run.events if "too strong" in event]
     assert len(onsets) == 1 and "1 run(s)" in onsets[0]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a healthy run stays silent
-        gd.gan.train((0.0, 1.0), n_steps=300, seed=0)
+        gd.gan.train((0.0, 1.0), steps=300, rng=0)
 
 
 def test_divergence_is_reported_not_nan():
-    run = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=(2e3, 2e3), r1=0.0, n_steps=300,
-                       seed=0)
+    run = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=(2e3, 2e3), r1=0.0, steps=300,
+                       rng=0)
     assert run.status == "diverged" and "diverged" in run.message
     assert np.all(np.isfinite(run.params_g)) and np.all(np.isfinite(run.history["value"]))
-    ensemble = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=(2e3, 2e3), r1=0.0, n_steps=300,
-                            seed=0, runs=3)
+    ensemble = gd.gan.train((0.0, 1.0), optimizer="sgd", lr=(2e3, 2e3), r1=0.0, steps=300,
+                            rng=0, runs=3)
     assert list(ensemble.status) == ["diverged"] * 3
     assert np.all(np.abs(ensemble.params_d) < 1e6)  # frozen at the last logged parameters
 
@@ -186,9 +186,9 @@ def test_simulated_gradient_play_on_the_population_game_converges():
 
 
 def test_ensemble_reports_how_many_converged():
-    run = gd.gan.train((0.0, 1.0), runs=6, n_steps=1500, seed=4)
+    run = gd.gan.train((0.0, 1.0), runs=6, steps=1500, rng=4)
     assert run.message.startswith("6 of 6 run(s) converged")
-    short = gd.gan.train((2.0, 0.5), runs=3, n_steps=5, seed=4, lr=0.001)
+    short = gd.gan.train((2.0, 0.5), runs=3, steps=5, rng=4, lr=0.001)
     assert short.message.startswith("0 of 3 run(s) converged")
 
 
@@ -200,12 +200,12 @@ def test_mode_behaviour_on_a_two_mode_target():
     in_gap = lambda samples: np.mean((samples > 0) & (samples < 2))  # noqa: E731
     assert in_gap(target.sample(100_000, np.random.default_rng(0))) < 1e-3
     for seed in (0, 1):
-        affine = gd.gan.train(target, discriminator="mlp", hidden=8, r1=0.0, n_steps=800,
-                              seed=seed)
+        affine = gd.gan.train(target, discriminator="mlp", hidden=8, r1=0.0, steps=800,
+                              rng=seed)
         collapsed = gd.gan.mode_mass(affine)[-1].max() > 0.95
         assert collapsed or in_gap(affine.sample(20_000)) > 0.2
         mlp = gd.gan.train(target, generator="mlp", discriminator="mlp", hidden=8, r1=0.0,
-                           optimizer="sgd", lr=(0.05, 0.05), n_steps=800, seed=seed)
+                           optimizer="sgd", lr=(0.05, 0.05), steps=800, rng=seed)
         mass = gd.gan.mode_mass(mlp)
         np.testing.assert_allclose(mass.sum(axis=1), 1.0)
         assert abs(mass[-1, 0] - 0.5) < 0.1
@@ -220,7 +220,7 @@ def test_discriminator_steps_two_timescales_and_r1_calm_mode_hopping():
     # rule, at most 0.41 of it with R1 = 3; the bounds are looser.
     target = gd.gan.Mixture([0.5, 0.5], [-1.0, 3.0], [0.25, 0.25])
     common = dict(generator="mlp", discriminator="mlp", hidden=8, r1=0.0, optimizer="sgd",
-                  lr=(0.1, 0.02), n_steps=1000, log_every=20, runs=8, seed=2)
+                  lr=(0.1, 0.02), steps=1000, log_every=20, runs=8, rng=2)
 
     def swing(**options):
         run = gd.gan.train(target, **{**common, **options})
@@ -228,7 +228,7 @@ def test_discriminator_steps_two_timescales_and_r1_calm_mode_hopping():
 
     oscillating = swing()
     assert oscillating > 1.5  # 8 runs that have settled move less than 0.5 in all
-    for remedy, share in ((dict(steps=(1, 5)), 1 / 3), (dict(lr=(0.02, 0.1)), 1 / 3),
+    for remedy, share in ((dict(k=(1, 5)), 1 / 3), (dict(lr=(0.02, 0.1)), 1 / 3),
                           (dict(r1=3.0), 0.6)):
         assert swing(**remedy) <= share * oscillating, remedy
 
