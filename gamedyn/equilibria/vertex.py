@@ -127,13 +127,18 @@ def is_degenerate(game: BimatrixGame) -> bool:
     return bool(np.any(_label_counts(labels_p) > m) or np.any(_label_counts(labels_q) > n))
 
 
-def all_nash(game: BimatrixGame) -> EquilibriumSet:
+def all_nash(game: BimatrixGame, exact: bool = False) -> EquilibriumSet:
     """Every extreme Nash equilibrium of a bimatrix game (both players maximize).
 
     Parameters
     ----------
     game : BimatrixGame
         Any ``m x n`` game, degenerate or not.
+    exact : bool
+        If True, compute in rational arithmetic from the game's exact payoffs
+        (:meth:`BimatrixGame.exact_payoffs`): probabilities are object arrays of
+        :class:`fractions.Fraction`, each equilibrium certified by the exact
+        best-response conditions (:mod:`gamedyn.equilibria.exact`).
 
     Returns
     -------
@@ -154,6 +159,10 @@ def all_nash(game: BimatrixGame) -> EquilibriumSet:
     >>> [(p.round(2).tolist(), q.round(2).tolist()) for p, q in eqs]
     [([1.0, 0.0], [1.0, 0.0]), ([0.6, 0.4], [0.4, 0.6]), ([0.0, 1.0], [0.0, 1.0])]
     """
+    if exact is not False:
+        from gamedyn.equilibria.exact import exact_equilibrium_set
+
+        return exact_equilibrium_set(game, exact, EquilibriumSet)
     game = check_game(game)
     A, B = _shifted(game)
     m, n = game.shape

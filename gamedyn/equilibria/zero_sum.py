@@ -39,13 +39,17 @@ def _maxmin(M: np.ndarray) -> tuple[float, np.ndarray]:
     return float(result.x[-1]), p / p.sum()
 
 
-def zero_sum(game: BimatrixGame) -> ZeroSumSolution:
+def zero_sum(game: BimatrixGame, exact: bool = False) -> ZeroSumSolution:
     """Solve a zero-sum (or constant-sum) game by linear programming (HiGHS).
 
     The row player maximizes ``p A q`` and the column player minimizes it (``B = -A``,
     or ``B = c - A``). By the minimax theorem ``max_p min_q p A q = min_q max_p p A q``,
     the game's value; ``p`` solves ``max v s.t. A^T p >= v, sum p = 1, p >= 0`` and
     ``q`` the mirror problem on ``-A^T``.
+
+    With ``exact=True`` the value and strategies are :class:`fractions.Fraction` (object
+    arrays), computed from the game's exact payoffs and certified by the exact
+    best-response conditions (:func:`gamedyn.equilibria.exact.zero_sum_exact`).
 
     Raises
     ------
@@ -58,6 +62,10 @@ def zero_sum(game: BimatrixGame) -> ZeroSumSolution:
     Dantzig, G. B. (1951). A proof of the equivalence of the programming problem and the
     game problem. In *Activity Analysis of Production and Allocation*.
     """
+    if exact is not False:
+        from gamedyn.equilibria.exact import zero_sum_exact
+
+        return zero_sum_exact(game, exact)
     game = check_game(game)
     if not game.is_constant_sum:
         raise ValueError(
