@@ -239,11 +239,17 @@ def _best_responses_hold(M: list[list[int]], mine: tuple[int, ...],
     return all(value == best for value, weight in zip(values, mine) if weight)
 
 
-def _normalized(M: np.ndarray) -> np.ndarray:
-    low, high = float(M.min()), float(M.max())
-    if high - low <= 0 or not np.isfinite(high - low):
-        return np.ones_like(M)
-    return 1.0 + _SPAN * ((M - low) / (high - low))
+def _normalized(M: list[list[int]]) -> np.ndarray:
+    """The integer payoffs (smallest entry 1) mapped onto ``[1, 1 + _SPAN]`` in float64.
+
+    Made from the exact integers, not from the game's float payoffs: after a large
+    shift, the doubles of the payoffs can lose the differences that decide the labels.
+    """
+    high = max(max(row) for row in M)
+    if high == 1:
+        return np.ones((len(M), len(M[0])))
+    return 1.0 + _SPAN * np.array([[float(Fraction(v - 1, high - 1)) for v in row]
+                                   for row in M])
 
 
 def _rotate_q_labels(masks: np.ndarray, m: int, n: int) -> np.ndarray:
@@ -279,8 +285,8 @@ def all_nash_exact(game: BimatrixGame) -> tuple[list[tuple[np.ndarray, np.ndarra
 
     sides = []
     for M_float, M_int, size, rotate in (
-        (_normalized(game.B), int_B, m, False),
-        (_normalized(game.A.T), int_At, n, True),
+        (_normalized(int_B), int_B, m, False),
+        (_normalized(int_At), int_At, n, True),
     ):
         bases, masks, exact_done = _float_vertices(M_float, M_int)
         keys = [(tuple(i), tuple(t)) for I, T in bases

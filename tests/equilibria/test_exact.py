@@ -230,3 +230,17 @@ def test_zero_sum_exact_matches_gambit_values_on_random_games():
         p, q = next(iter(gambit_exact(A.tolist(), (-A).tolist())))
         assert solution.value == np.array(p).dot(exact_A).dot(np.array(q))
         assert solution.value == solution.p.dot(exact_A).dot(solution.q)
+
+
+def test_exact_mode_sees_differences_lost_in_the_doubles():
+    # B's entries differ by 3e-9 after a shift of -2.5e8: their doubles merge some, so
+    # only the exact payoffs say which columns player 2 prefers (found by hypothesis)
+    A = np.zeros((3, 4), dtype=int)
+    B = np.array([[0, 0, 0, 0], [1, 0, 0, 3], [2, 0, 3, 0]])
+    base = as_set(gd.equilibria.all_nash(gd.BimatrixGame(A, B), exact=True))
+    c, d = F(3, 10**9), F(-146124999999, 575)
+    shifted = gd.BimatrixGame(A, np.array([[c * v + d for v in row] for row in B.tolist()],
+                                          dtype=object))
+    assert len(set(shifted.B.ravel())) < 4  # the doubles have lost some of B's order
+    assert as_set(gd.equilibria.all_nash(shifted, exact=True)) == base
+    assert base == gambit_exact(A.tolist(), B.tolist())
