@@ -45,6 +45,20 @@ class EquilibriumSet(list):
         super().__init__(items)
         self.degenerate = degenerate
 
+    @property
+    def components(self) -> list:
+        """The equilibrium components, each with its maximal Nash subsets.
+
+        A list of :class:`~gamedyn.equilibria.components.Component` (fields
+        ``maximal_subsets``: pairs of extreme-strategy tuples whose convex hulls' product
+        is a set of equilibria, and ``equilibria``: the extreme equilibria it holds).
+        Avis, Rosenberg, Savani & von Stengel (2010), Section 4; see
+        :func:`gamedyn.equilibria.components.equilibrium_components`.
+        """
+        from gamedyn.equilibria.components import equilibrium_components
+
+        return equilibrium_components(self)
+
     def __repr__(self) -> str:
         kind = "degenerate" if self.degenerate else "nondegenerate"
         return f"EquilibriumSet({len(self)} extreme equilibria, {kind} game)"
