@@ -32,6 +32,9 @@ GAMES = [
     (gd.games.bilinear(np.array([[1.0, 2.0], [0.5, -1.0]])), np.zeros(4)),
     (gd.games.dirac_gan(r1=0.4), np.zeros(2)),
     (gd.games.dirac_gan("non_saturating", instance_noise=0.5), np.zeros(2)),
+    # a fixed point where the field is far from linear (its Hessian terms matter)
+    (gd.games.landscape(), gd.stability.find_stationary_points(
+        gd.games.landscape(), [[-4, 4], [-4, 4]], grid=5)[0][0]),
 ]
 EXACT_NAMES = sorted(name for name, cls in REGISTRY.items()
                      if issubclass(cls, GradientDynamics) and cls().linearization_is_exact)
