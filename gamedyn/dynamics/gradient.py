@@ -324,8 +324,8 @@ class Optimistic(GradientDynamics):
     The memory ``previous_field = xi(z_{t-1})`` starts as ``xi(z_0)``, so the first step
     is a simultaneous one. One field evaluation per update. Under :class:`Alternating`
     each player's memory is its own last partial field; the second mover's first update
-    uses its block of ``xi(z_0)``, evaluated before the first mover moved. Converges on bilinear games
-    for small ``eta``. Linearization on ``(z_t, z_{t-1})``:
+    uses its block of ``xi(z_0)``, evaluated before the first mover moved. Converges on
+    bilinear games for small ``eta``. Linearization on ``(z_t, z_{t-1})``:
     ``[[I + 2HJ, -HJ], [I, 0]]`` (gamedyn's state stores ``xi(z_{t-1})``, a linearly
     equivalent coordinate, so the spectra agree).
 
