@@ -255,8 +255,8 @@ class Alternating(GradientDynamics):
                              f"got {self.first!r}.")
 
     def __repr__(self) -> str:
-        if _maths_owner(type(self.rule)) is Simultaneous:
-            rule = f"lr={self.rule.__repr__()[len('Simultaneous(lr='):-1]}"
+        if type(self.rule) is Simultaneous:
+            rule = f"lr={self.rule.lr!r}"
         else:
             rule = repr(self.rule)
         return f"Alternating({rule}, k={self.k}, first={self.first})"
