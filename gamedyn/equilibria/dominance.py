@@ -122,9 +122,14 @@ def _mixed_dominator(M_exact: np.ndarray, i: int, others: list[int]):
     if not result.success or result.x[-1] <= _MARGIN:
         return None
     weights = np.maximum(result.x[:r], 0.0)
-    for candidate in (weights, np.where(weights > 1e-12, weights, 0.0)):
-        exact = [Fraction(float(w)) for w in candidate]
+    # the simplest certificate first: small denominators, then the LP's doubles exactly
+    candidates = [[Fraction(float(w)).limit_denominator(bound) for w in weights]
+                  for bound in (12, 1000, 10**6)]
+    candidates.append([Fraction(float(w)) for w in weights])
+    for exact in candidates:
         total = sum(exact)
+        if total <= 0:
+            continue
         sigma = np.full(M_exact.shape[0], Fraction(0), dtype=object)
         for row, w in zip(others, exact):
             sigma[row] = w / total
