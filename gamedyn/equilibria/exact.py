@@ -26,6 +26,10 @@ The enumeration is exact and fast because it works in two stages.
    equilibrium is finally certified by the exact best-response conditions on the
    original payoffs.
 
+Cost: ``C(m + n, m)`` small float solves per polytope (about 25 ms for an 8x8 game, 0.7 s
+for 10x10, 9 s for 12x12); games needing more than ``5e7`` are refused up front with the
+estimate. Exact solves are few: those of near-singular bases and of matched candidates.
+
 References
 ----------
 von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game
@@ -54,6 +58,8 @@ _DET_MIN = 1e-6  # row-normalized |det| above this: cond < 2e6, float vertex tru
 _TOL = 1e-6  # feasibility and label tolerance of the float filter (vertices sum <= 1)
 _SPAN = 10.0  # float payoffs are normalized to [1, 1 + _SPAN]
 _CHUNK = 1 << 15  # bases solved per batched LAPACK call
+_MAX_BASES = 5 * 10**7  # beyond this many bases per polytope (minutes of work): refuse
+_SECONDS_PER_BASIS = 1.5e-6  # rough cost of one basis in the float filter (both polytopes)
 
 
 # ---------------------------------------------------------------- exact arithmetic
@@ -63,6 +69,13 @@ def integer_payoffs(M: np.ndarray) -> list[list[int]]:
     ``M`` (Fractions) is multiplied by the common denominator of its entries and shifted
     so that its smallest entry is 1: a positive affine map, so every best response and
     every equilibrium is unchanged.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> import numpy as np
+    >>> integer_payoffs(np.array([[Fraction(1, 2), Fraction(-1, 3)]], dtype=object))
+    [[6, 1]]
     """
     denominator = lcm(*(value.denominator for value in M.flat))
     scaled = [[value.numerator * (denominator // value.denominator) for value in row]
@@ -89,6 +102,13 @@ def solve_integer(matrix: list[list[int]]) -> tuple[int, list[int]] | None:
     Bareiss (1968): after step ``s`` every entry is a minor of the augmented matrix, so
     the divisions by the previous pivot are exact and the numbers stay small. The solution
     comes from back substitution in integers scaled by the final determinant.
+
+    Examples
+    --------
+    >>> solve_integer([[2, 1], [1, 3]])  # x = (2/5, 1/5)
+    (5, [2, 1])
+    >>> solve_integer([[1, 2], [2, 4]]) is None
+    True
     """
     k = len(matrix)
     rows = [list(row) + [1] for row in matrix]
@@ -131,6 +151,15 @@ def certify_nash(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray) -> 
     A, B : ndarray of Fraction, shape (m, n)
     p, q : ndarray of Fraction, shapes (m,), (n,)
         Probability vectors (checked: entries >= 0 summing to 1 exactly).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import numpy as np
+    >>> A = np.array([[F(1), F(-1)], [F(-1), F(1)]], dtype=object)  # matching pennies
+    >>> half = np.array([F(1, 2), F(1, 2)], dtype=object)
+    >>> certify_nash(A, -A, half, half), certify_nash(A, -A, half, np.array([F(1), F(0)]))
+    (True, False)
     """
     if any(v < 0 for v in p) or any(v < 0 for v in q) or sum(p) != 1 or sum(q) != 1:
         return False
@@ -275,8 +304,30 @@ def all_nash_exact(game: BimatrixGame) -> tuple[list[tuple[np.ndarray, np.ndarra
     degenerate : bool
         Exactly: whether some vertex of a best-response polytope has more labels than
         the dimension (von Stengel 2002, Definition 3.2 and Theorem 3.4).
+
+    Raises
+    ------
+    ValueError
+        If the game needs more than ``5e7`` bases per polytope (the message gives the
+        estimate and what to use instead).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> equilibria, degenerate = all_nash_exact(gd.games.battle_of_the_sexes())
+    >>> [(p.tolist(), q.tolist()) for p, q in equilibria][1], degenerate
+    (([Fraction(3, 5), Fraction(2, 5)], [Fraction(2, 5), Fraction(3, 5)]), False)
     """
     m, n = game.shape
+    bases = basis_count(m, n)
+    if bases > _MAX_BASES:
+        raise ValueError(
+            f"exact enumeration of a {m}x{n} game solves about {bases:.2g} linear systems "
+            f"per player (roughly {bases * _SECONDS_PER_BASIS / 3600:.2g} hours); this game is "
+            f"beyond enumeration. Use lemke_howson(game, initial_label, exact=True) from "
+            f"every label for some exact equilibria, or iterated_elimination first to "
+            f"shrink the game."
+        )
     exact_A, exact_B = game.exact_payoffs()
     int_A, int_B = integer_payoffs(exact_A), integer_payoffs(exact_B)
     int_At = [list(column) for column in zip(*int_A)]

@@ -244,3 +244,10 @@ def test_exact_mode_sees_differences_lost_in_the_doubles():
     assert len(set(shifted.B.ravel())) < 4  # the doubles have lost some of B's order
     assert as_set(gd.equilibria.all_nash(shifted, exact=True)) == base
     assert base == gambit_exact(A.tolist(), B.tolist())
+
+
+def test_games_beyond_enumeration_are_refused_up_front():
+    game = gd.BimatrixGame(np.zeros((20, 20)))
+    with pytest.raises(ValueError, match=r"20x20 game.*1.4e\+11.*beyond enumeration.*"
+                                         r"lemke_howson"):
+        gd.equilibria.all_nash(game, exact=True)
