@@ -251,3 +251,28 @@ def test_games_beyond_enumeration_are_refused_up_front():
     with pytest.raises(ValueError, match=r"20x20 game.*1.4e\+11.*beyond enumeration.*"
                                          r"lemke_howson"):
         gd.equilibria.all_nash(game, exact=True)
+
+
+zero_sum_games = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+    lambda s: st.tuples(st.lists(st.integers(-4, 4), min_size=s[0] * s[1],
+                                 max_size=s[0] * s[1]), st.just(s)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(zero_sum_games, positive, shift, st.randoms(use_true_random=False))
+def test_zero_sum_exact_value_is_equivariant(data, a, b, random):
+    values, (m, n) = data
+    A = np.array([F(v) for v in values], dtype=object).reshape(m, n)
+    base = gd.equilibria.zero_sum(gd.BimatrixGame(A), exact=True)
+    # a A + b against -(a A + b): the value maps to a v + b
+    mapped = gd.equilibria.zero_sum(gd.BimatrixGame(a * A + b), exact=True)
+    assert mapped.value == a * base.value + b
+    rows, cols = random.sample(range(m), m), random.sample(range(n), n)
+    permuted = gd.equilibria.zero_sum(gd.BimatrixGame(A[rows][:, cols]), exact=True)
+    assert permuted.value == base.value
+    # swapping the players: the row player now holds -A^T, whose value is -v
+    swapped = gd.equilibria.zero_sum(gd.BimatrixGame(A).transpose(), exact=True)
+    assert swapped.value == -base.value
+    for solution, game in ((mapped, gd.BimatrixGame(a * A + b)),
+                           (swapped, gd.BimatrixGame(A).transpose())):
+        assert certify_nash(*game.exact_payoffs(), solution.p, solution.q)
