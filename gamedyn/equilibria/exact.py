@@ -194,6 +194,7 @@ def _float_vertices(M: np.ndarray, exact: list[list[int]]):
     row_weights = np.int64(1) << np.arange(k, dtype=np.int64)
     col_weights = np.int64(1) << np.arange(k, k + l, dtype=np.int64)
     all_rows = (np.int64(1) << k) - 1
+    flat = np.ascontiguousarray(M).ravel()
     for size in range(1, min(k, l) + 1):
         rows, row_masks = _combinations(k, size)
         cols, _ = _combinations(l, size)
@@ -203,7 +204,7 @@ def _float_vertices(M: np.ndarray, exact: list[list[int]]):
             which_I, which_T = index // len(cols), index % len(cols)
             I, T = rows[which_I], cols[which_T]
             # system rows: tight columns t in T, unknowns x_i for i in I: M[I, t]^T x_I = 1
-            system = M[I[:, None, :], T[:, :, None]]  # (N, size, size): [t, i]
+            system = flat.take(I[:, None, :] * l + T[:, :, None])  # (N, size, size): [t, i]
             scale = np.sqrt(np.einsum("nti,nti->nt", system, system))
             unit = system / scale[:, :, None]
             good = np.abs(np.linalg.det(unit)) > _DET_MIN
@@ -213,19 +214,25 @@ def _float_vertices(M: np.ndarray, exact: list[list[int]]):
                     vertex = _exact_vertex(exact, *basis)
                     if vertex is not None:
                         exact_done[basis] = vertex
-                I, T, unit, scale = I[good], T[good], unit[good], scale[good]
-                which_I = which_I[good]
+                I, unit, scale = I[good], unit[good], scale[good]
+                which_I, which_T = which_I[good], which_T[good]
             if len(I) == 0:
                 continue
             x_I = np.linalg.solve(unit, (1.0 / scale)[:, :, None])[:, :, 0]
-            slack = 1.0 - np.einsum("ni,nil->nl", x_I, M[I])
-            feasible = (x_I.min(axis=1) >= -_TOL) & (slack.min(axis=1) >= -_TOL)
+            x = np.zeros((len(I), k))
+            x[np.arange(len(I))[:, None], I] = x_I
+            slack = 1.0 - x @ M
+            feasible = np.flatnonzero((x_I.min(axis=1) >= -_TOL) & (slack.min(axis=1) >= -_TOL))
+            if len(feasible) == 0:
+                continue
+            I, x_I, slack = I[feasible], x_I[feasible], slack[feasible]
+            which_I, which_T = which_I[feasible], which_T[feasible]
             labels = (all_rows ^ row_masks[which_I]) | ((np.abs(slack) <= _TOL) @ col_weights)
             small = np.abs(x_I) <= _TOL  # zero coordinates inside the basis (degenerate)
             if small.any():
                 labels |= (small * row_weights[I]).sum(axis=1)
-            bases.append((I[feasible], T[feasible]))
-            masks.append(labels[feasible])
+            bases.append((I, cols[which_T]))
+            masks.append(labels)
     return bases, masks, exact_done
 
 
@@ -441,12 +448,10 @@ def zero_sum_exact(game: BimatrixGame, exact: object):
             "use all_nash or lemke_howson for general games."
         )
     m, n = game.shape
-    try:
-        guess = zero_sum(game)
-    except ValueError:  # constant-sum exactly but not in float64: enumerate everything
-        rows, cols = np.arange(m), np.arange(n)
-    else:
-        rows, cols = _support(guess.p), _support(guess.q)
+    # the float LP sees the payoffs mapped exactly onto [1, 11] (supports do not change
+    # under positive affine maps), so no scale or shift of the game can upset it
+    guess = zero_sum(BimatrixGame(_normalized(integer_payoffs(A))))
+    rows, cols = _support(guess.p), _support(guess.q)
     sub = BimatrixGame(A[np.ix_(rows, cols)], B[np.ix_(rows, cols)])
     for p_sub, q_sub in all_nash_exact(sub)[0]:
         p = np.full(m, Fraction(0), dtype=object)

@@ -276,3 +276,14 @@ def test_zero_sum_exact_value_is_equivariant(data, a, b, random):
     for solution, game in ((mapped, gd.BimatrixGame(a * A + b)),
                            (swapped, gd.BimatrixGame(A).transpose())):
         assert certify_nash(*game.exact_payoffs(), solution.p, solution.q)
+
+
+def test_zero_sum_exact_after_a_tiny_scale_and_a_big_shift():
+    # A / 4e7 - 8192: the float LP on the raw doubles fails; exact mode feeds it the
+    # payoffs mapped exactly onto a fixed range (found by hypothesis)
+    A = np.array([[2, 4, 2], [4, 3, -2]])
+    base = gd.equilibria.zero_sum(gd.BimatrixGame(A), exact=True)
+    a, b = F(1, 40000000), F(-8192)
+    mapped = np.array([[a * int(v) + b for v in row] for row in A], dtype=object)
+    solution = gd.equilibria.zero_sum(gd.BimatrixGame(mapped), exact=True)
+    assert solution.value == a * base.value + b
