@@ -76,6 +76,19 @@ def equilibrium_components(
         In the order of their first extreme equilibrium in ``equilibria``; inside each,
         maximal subsets sorted by the position of their first equilibrium.
 
+    Examples
+    --------
+    von Stengel's (2002, Section 2.6) degenerate game: a segment of equilibria and an
+    isolated one.
+
+    >>> import gamedyn as gd
+    >>> g = gd.BimatrixGame([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
+    >>> segment, isolated = gd.equilibria.all_nash(g, exact=True).components
+    >>> segment
+    Component(2 extreme equilibria, 1 maximal Nash subset(s))
+    >>> [q.tolist() for q in segment.maximal_subsets[0].q_vertices]
+    [[Fraction(1, 1), Fraction(0, 1)], [Fraction(2, 3), Fraction(1, 3)]]
+
     References
     ----------
     Avis, D., Rosenberg, G., Savani, R. & von Stengel, B. (2010). Enumeration of Nash

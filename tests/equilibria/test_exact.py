@@ -244,3 +244,60 @@ def test_exact_mode_sees_differences_lost_in_the_doubles():
     assert len(set(shifted.B.ravel())) < 4  # the doubles have lost some of B's order
     assert as_set(gd.equilibria.all_nash(shifted, exact=True)) == base
     assert base == gambit_exact(A.tolist(), B.tolist())
+
+
+def test_games_beyond_enumeration_are_refused_up_front():
+    game = gd.BimatrixGame(np.zeros((20, 20)))
+    with pytest.raises(ValueError, match=r"20x20 game.*1.4e\+11.*beyond enumeration.*"
+                                         r"lemke_howson"):
+        gd.equilibria.all_nash(game, exact=True)
+
+
+zero_sum_games = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+    lambda s: st.tuples(st.lists(st.integers(-4, 4), min_size=s[0] * s[1],
+                                 max_size=s[0] * s[1]), st.just(s)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(zero_sum_games, positive, shift, st.randoms(use_true_random=False))
+def test_zero_sum_exact_value_is_equivariant(data, a, b, random):
+    values, (m, n) = data
+    A = np.array([F(v) for v in values], dtype=object).reshape(m, n)
+    base = gd.equilibria.zero_sum(gd.BimatrixGame(A), exact=True)
+    # a A + b against -(a A + b): the value maps to a v + b
+    mapped = gd.equilibria.zero_sum(gd.BimatrixGame(a * A + b), exact=True)
+    assert mapped.value == a * base.value + b
+    rows, cols = random.sample(range(m), m), random.sample(range(n), n)
+    permuted = gd.equilibria.zero_sum(gd.BimatrixGame(A[rows][:, cols]), exact=True)
+    assert permuted.value == base.value
+    # swapping the players: the row player now holds -A^T, whose value is -v
+    swapped = gd.equilibria.zero_sum(gd.BimatrixGame(A).transpose(), exact=True)
+    assert swapped.value == -base.value
+    for solution, game in ((mapped, gd.BimatrixGame(a * A + b)),
+                           (swapped, gd.BimatrixGame(A).transpose())):
+        assert certify_nash(*game.exact_payoffs(), solution.p, solution.q)
+
+
+def test_zero_sum_exact_after_a_tiny_scale_and_a_big_shift():
+    # A / 4e7 - 8192: the float LP on the raw doubles fails; exact mode feeds it the
+    # payoffs mapped exactly onto a fixed range (found by hypothesis)
+    A = np.array([[2, 4, 2], [4, 3, -2]])
+    base = gd.equilibria.zero_sum(gd.BimatrixGame(A), exact=True)
+    a, b = F(1, 40000000), F(-8192)
+    mapped = np.array([[a * int(v) + b for v in row] for row in A], dtype=object)
+    solution = gd.equilibria.zero_sum(gd.BimatrixGame(mapped), exact=True)
+    assert solution.value == a * base.value + b
+
+
+@pytest.mark.parametrize("exponent", [9, 12, 30, 300])
+def test_payoffs_beyond_gambits_range(exponent):
+    # pygambit 16.7's enummixed returns no equilibrium at all (impossible by Nash's
+    # theorem) once integer payoffs pass about 2**31; exact mode is compared with Gambit
+    # on the same game scaled back to small integers (equilibria are scale-free)
+    rng = np.random.default_rng(exponent)
+    for _ in range(5):
+        A, B = rng.integers(0, 10, size=(2, 4, 5))
+        big = gd.BimatrixGame(A.astype(object) * 10**exponent,
+                              B.astype(object) * 10**exponent)
+        found = gd.equilibria.all_nash(big, exact=True)
+        assert as_set(found) == gambit_exact(A.tolist(), B.tolist())
