@@ -30,6 +30,7 @@ and lexicographic tests, and ``fractions.Fraction`` probabilities.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
 
 import numpy as np
 
@@ -179,7 +180,7 @@ def _exact_normalized(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
         low, high = min(M.flat), max(M.flat)
         M = (M - low) / (high - low) + 1 if high != low else np.full(M.shape, Fraction(1))
         M = np.vectorize(Fraction, otypes=[object])(M)
-        denominator = np.lcm.reduce([value.denominator for value in M.flat])
+        denominator = lcm(*(value.denominator for value in M.flat))  # a Python int
         return np.array([[value.numerator * (denominator // value.denominator)
                           for value in row] for row in M], dtype=object)
 
