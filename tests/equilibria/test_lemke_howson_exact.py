@@ -1,7 +1,7 @@
 """all_nash and Lemke-Howson from every label, in floating point and in exact arithmetic,
-against an independent solver: Gambit's enummixed in rational arithmetic, on 320 games from
-2x2 to 7x7
-(float, small-integer, degenerate, and rescaled ones), and the exact certificate: every
+against an independent solver: Gambit's enummixed in rational arithmetic, on 320 games
+from 2x2 to 7x7 (float, small-integer, degenerate, and rescaled ones), and the exact
+certificate: every
 profile from ``lemke_howson(..., exact=True)`` satisfies the best-response conditions in
 rational arithmetic.
 """
