@@ -101,6 +101,8 @@ def test_all_nash_refuses_games_beyond_enumeration_with_an_estimate():
     game = gd.BimatrixGame(np.random.default_rng(0).normal(size=(20, 20)))
     with pytest.raises(ValueError, match=r"beyond vertex enumeration.*lemke_howson"):
         eq.all_nash(game)
+    with pytest.raises(ValueError, match=r"beyond vertex enumeration"):
+        eq.is_degenerate(game)
     vertices, seconds = eq.enumeration_estimate((20, 20))
     assert vertices == 2 * 40060020  # McMullen's bound for a 20-polytope with 40 facets
     assert seconds > 60
