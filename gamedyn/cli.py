@@ -1,7 +1,7 @@
 """The ``gamedyn`` command: regenerate figures, list equilibria, analyze stability.
 
     gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N]
-    gamedyn equilibria GAME            (catalogue name or Gambit .nfg file)
+    gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]
     gamedyn gan [--mean M --std T --loss L --steps N --seed S --out DIR]
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -49,18 +50,61 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _text(values) -> str:
+    """A probability vector as text: fractions exactly, floats rounded to 6 digits."""
+    if np.asarray(values).dtype == object:
+        return "[" + ", ".join(str(v) for v in values) + "]"
+    return str(np.round(np.asarray(values, dtype=float), 6).tolist())
+
+
 def _equilibria(args: argparse.Namespace) -> int:
     import gamedyn as gd
 
     game = _load_bimatrix(args.game)
     print(game)
-    found = gd.equilibria.all_nash(game)
+    rows, cols = np.arange(game.shape[0]), np.arange(game.shape[1])
+    solved = game
+    if args.eliminate:
+        reduction = gd.equilibria.iterated_elimination(game)
+        print("\niterated elimination of strictly dominated strategies:")
+        print("  " + reduction.explain().replace("\n", "\n  "))
+        rows, cols, solved = reduction.rows, reduction.cols, reduction.game
+        if reduction.steps:
+            print(f"  left: rows {rows.tolist()}, columns {cols.tolist()}")
+    found = gd.equilibria.all_nash(solved, exact=args.exact)
     kind = "degenerate" if found.degenerate else "nondegenerate"
-    print(f"\n{len(found)} extreme Nash equilibria ({kind} game):")
+    mode = ", exact" if args.exact else ""
+    print(f"\n{len(found)} extreme Nash equilibria ({kind} game{mode}):")
+    exact_A, exact_B = game.exact_payoffs() if args.exact else (game.A, game.B)
+
+    def full(values, index, size):
+        out = np.zeros(size, dtype=object if args.exact else float)
+        out[index] = values
+        if args.exact:
+            out[out == 0] = Fraction(0)
+        return out
+
+    padded = []
     for p, q in found:
-        u1, u2 = game.payoffs(p, q)
-        print(f"  p = {np.round(p, 6).tolist()}, q = {np.round(q, 6).tolist()}, "
-              f"payoffs ({float(u1):.6g}, {float(u2):.6g})")
+        p, q = full(p, rows, game.shape[0]), full(q, cols, game.shape[1])
+        padded.append((p, q))
+        if args.exact:
+            u1, u2 = p.dot(exact_A).dot(q), p.dot(exact_B).dot(q)
+            payoffs = f"({u1}, {u2})"
+        else:
+            u1, u2 = game.payoffs(p, q)
+            payoffs = f"({float(u1):.6g}, {float(u2):.6g})"
+        print(f"  p = {_text(p)}, q = {_text(q)}, payoffs {payoffs}")
+    components = type(found)(padded, found.degenerate).components
+    print(f"\n{len(components)} equilibrium component(s):")
+    for number, component in enumerate(components, 1):
+        sets = component.maximal_subsets
+        print(f"  component {number}: {len(component.equilibria)} extreme equilibria, "
+              f"{len(sets)} maximal Nash subset(s)")
+        if len(component.equilibria) > 1:
+            for X, Y in sets:
+                print(f"    conv{{{', '.join(_text(x) for x in X)}}} x "
+                      f"conv{{{', '.join(_text(y) for y in Y)}}}")
     return 0
 
 
@@ -131,6 +175,10 @@ def _parser() -> argparse.ArgumentParser:
     figures.set_defaults(run=_figures)
     equilibria = commands.add_parser("equilibria", help="all extreme Nash equilibria")
     equilibria.add_argument("game", help="catalogue name or path to a Gambit .nfg file")
+    equilibria.add_argument("--exact", action="store_true",
+                            help="rational arithmetic: probabilities printed as fractions")
+    equilibria.add_argument("--eliminate", action="store_true",
+                            help="first remove strictly dominated strategies (pure and mixed)")
     equilibria.set_defaults(run=_equilibria)
     analyze = commands.add_parser("analyze", help="stability report at the equilibria")
     analyze.add_argument("game", help=f"catalogue name, .nfg file or one of {CONTINUOUS}")

@@ -4,10 +4,17 @@
 - :func:`all_nash`: every extreme equilibrium, degenerate games included;
 - :func:`lemke_howson`: one equilibrium by complementary pivoting, for large games;
 - :func:`zero_sum`: value and optimal strategies of zero-sum games by LP;
-- :func:`is_nash`, :func:`nash_gap`: the equilibrium conditions.
+- :func:`is_nash`, :func:`nash_gap`: the equilibrium conditions;
+- :func:`iterated_elimination`: iterated removal of strictly dominated strategies.
+
+``all_nash(g, exact=True)`` and ``zero_sum(g, exact=True)`` compute in rational
+arithmetic (:mod:`gamedyn.equilibria.exact`); ``EquilibriumSet.components`` groups
+extreme equilibria into maximal Nash subsets and components
+(:mod:`gamedyn.equilibria.components`).
 """
 
 from gamedyn.equilibria.conditions import is_nash, nash_gap, normalized_payoffs
+from gamedyn.equilibria.dominance import IteratedElimination, iterated_elimination
 from gamedyn.equilibria.lemke_howson import lemke_howson
 from gamedyn.equilibria.pure import pure_nash
 from gamedyn.equilibria.vertex import (
@@ -21,11 +28,13 @@ from gamedyn.equilibria.zero_sum import ZeroSumSolution, zero_sum
 
 __all__ = [
     "EquilibriumSet",
+    "IteratedElimination",
     "ZeroSumSolution",
     "all_nash",
     "enumeration_estimate",
     "is_degenerate",
     "is_nash",
+    "iterated_elimination",
     "lemke_howson",
     "nash_gap",
     "normalized_payoffs",

@@ -52,6 +52,20 @@ class EquilibriumSet(list):
         super().__init__(items)
         self.degenerate = degenerate
 
+    @property
+    def components(self) -> list:
+        """The equilibrium components, each with its maximal Nash subsets.
+
+        A list of :class:`~gamedyn.equilibria.components.Component` (fields
+        ``maximal_subsets``: pairs of extreme-strategy tuples whose convex hulls' product
+        is a set of equilibria, and ``equilibria``: the extreme equilibria it holds).
+        Avis, Rosenberg, Savani & von Stengel (2010), Section 4; see
+        :func:`gamedyn.equilibria.components.equilibrium_components`.
+        """
+        from gamedyn.equilibria.components import equilibrium_components
+
+        return equilibrium_components(self)
+
     def __repr__(self) -> str:
         kind = "degenerate" if self.degenerate else "nondegenerate"
         return f"EquilibriumSet({len(self)} extreme equilibria, {kind} game)"
@@ -273,7 +287,8 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bo
     return bool(np.any(_label_counts(labels_p) > m) or np.any(_label_counts(labels_q) > n))
 
 
-def all_nash(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> EquilibriumSet:
+def all_nash(game: BimatrixGame, exact: bool = False, *,
+             max_seconds: float | None = 60.0) -> EquilibriumSet:
     """Every extreme Nash equilibrium of a bimatrix game (both players maximize).
 
     The payoffs are normalized to each player's range first, so the answer is the same
@@ -290,9 +305,15 @@ def all_nash(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> Equilib
     ----------
     game : BimatrixGame
         Any ``m x n`` game, degenerate or not.
+    exact : bool
+        If True, compute in rational arithmetic from the game's exact payoffs
+        (:meth:`BimatrixGame.exact_payoffs`): probabilities are object arrays of
+        :class:`fractions.Fraction`, each equilibrium certified by the exact
+        best-response conditions (:mod:`gamedyn.equilibria.exact`).
     max_seconds : float or None
-        Refuse games whose estimated enumeration time exceeds this many seconds
-        (default 60; random 18 x 18 games pass, 20 x 20 do not). None never refuses.
+        Floating-point mode: refuse games whose estimated enumeration time exceeds this
+        many seconds (default 60; random 18 x 18 games pass, 20 x 20 do not). None
+        never refuses. (Exact mode has its own estimate and limit.)
 
     Returns
     -------
@@ -321,6 +342,10 @@ def all_nash(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> Equilib
     >>> [(p.round(2).tolist(), q.round(2).tolist()) for p, q in eqs]
     [([1.0, 0.0], [1.0, 0.0]), ([0.6, 0.4], [0.4, 0.6]), ([0.0, 1.0], [0.0, 1.0])]
     """
+    if exact is not False:
+        from gamedyn.equilibria.exact import exact_equilibrium_set
+
+        return exact_equilibrium_set(game, exact, EquilibriumSet)
     game = check_game(game)
     m, n = game.shape
     seconds = _check_enumerable((m, n), max_seconds)

@@ -40,7 +40,7 @@ def _maxmin(M: np.ndarray) -> tuple[float, np.ndarray]:
     return float(result.x[-1]), p / p.sum()
 
 
-def zero_sum(game: BimatrixGame) -> ZeroSumSolution:
+def zero_sum(game: BimatrixGame, exact: bool = False) -> ZeroSumSolution:
     """Solve a zero-sum (or strictly competitive) game by linear programming (HiGHS).
 
     The row player maximizes ``p A q`` and the column player minimizes it. By the
@@ -56,6 +56,10 @@ def zero_sum(game: BimatrixGame) -> ZeroSumSolution:
     game : BimatrixGame
         ``B = -A``, ``B = c - A`` (constant-sum) or any negative affine image of ``A``,
         ``B = d - c A`` with ``c > 0``, up to ``1e-9`` of ``B``'s range.
+    exact : bool
+        If True, the value and strategies are :class:`fractions.Fraction` (object
+        arrays), computed from the game's exact payoffs and certified by the exact
+        best-response conditions (:func:`gamedyn.equilibria.exact.zero_sum_exact`).
 
     Returns
     -------
@@ -83,6 +87,10 @@ def zero_sum(game: BimatrixGame) -> ZeroSumSolution:
     >>> round(solution.value, 12), solution.p.round(12).tolist()
     (1.0, [0.6, 0.4])
     """
+    if exact is not False:
+        from gamedyn.equilibria.exact import zero_sum_exact
+
+        return zero_sum_exact(game, exact)
     game = check_game(game)
     A, spread = _normalized(game.A)
     B, _ = _normalized(game.B)

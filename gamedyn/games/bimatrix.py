@@ -244,6 +244,13 @@ class BimatrixGame:
             A, B = exact[..., 0], exact[..., 1]
         return cls(A, B, name=name, row_labels=row_labels, col_labels=col_labels)
 
+    @property
+    def has_exact_payoffs(self) -> bool:
+        """Whether some payoff is not a float64 exactly (a Fraction such as 1/3, a number
+        string or an integer beyond 2**53): then ``A``, ``B`` are rounded and exact
+        computations must use :meth:`exact_payoffs`."""
+        return self._exact_A is not None or self._exact_B is not None
+
     def exact_payoffs(self) -> tuple[np.ndarray, np.ndarray]:
         """The payoff matrices as exact rationals, for exact equilibrium computations.
 
@@ -279,8 +286,7 @@ class BimatrixGame:
 
     def transpose(self) -> BimatrixGame:
         """The game with the players' roles swapped (``B.T`` for rows, ``A.T`` for columns)."""
-        exact = self._exact_A is not None or self._exact_B is not None
-        A, B = self.exact_payoffs() if exact else (self.A, self.B)
+        A, B = self.exact_payoffs() if self.has_exact_payoffs else (self.A, self.B)
         return BimatrixGame(
             B.T,
             A.T,

@@ -99,10 +99,10 @@ class _Reader:
         self.take("}", f"a quoted name or '}}' closing the {what}")
         return items
 
-    def number(self, what: str) -> float:
+    def number(self, what: str) -> Fraction:
         token = self.take("word", what)
-        try:
-            return float(Fraction(token.text))
+        try:  # Gambit's payoffs are exact rationals ("1/3", "0.1" = 1/10); keep them so
+            return Fraction(token.text)
         except (ValueError, ZeroDivisionError):
             raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is not a "
                              f"number (expected {what}).") from None
@@ -153,7 +153,7 @@ def _strategies(reader: _Reader) -> tuple[tuple[int, int], list]:
 def _outcome_body(reader: _Reader, cells: int) -> np.ndarray:
     """Outcomes ``{ { "name" a, b } ... }`` then one outcome number per contingency."""
     reader.take("{")
-    table = [(0.0, 0.0)]  # outcome 0: the null outcome
+    table = [(Fraction(0), Fraction(0))]  # outcome 0: the null outcome
     while reader.peek_kind() == "{":
         reader.take("{")
         reader.take("string", f"the name of outcome {len(table)}")
@@ -172,7 +172,7 @@ def _outcome_body(reader: _Reader, cells: int) -> np.ndarray:
         if index >= len(table):
             raise ValueError(f"malformed .nfg: contingency {k + 1} refers to outcome {index}, "
                              f"but only outcomes 0..{len(table) - 1} are defined.")
-    return np.array(table)[indices]
+    return np.array(table, dtype=object)[indices]
 
 
 def read_nfg(source: str | os.PathLike) -> BimatrixGame:
@@ -181,6 +181,8 @@ def read_nfg(source: str | os.PathLike) -> BimatrixGame:
     Both the payoff form and the outcome form are read. The title becomes the game's
     ``name``; strategy names, when the file gives them, become ``row_labels`` (player 1)
     and ``col_labels`` (player 2). Player names and the comment are not kept.
+    Payoffs are exact rationals in Gambit's format (``1/3``, and ``0.1`` means 1/10): the
+    game keeps them for exact computations (:meth:`BimatrixGame.exact_payoffs`).
 
     Parameters
     ----------
@@ -232,7 +234,7 @@ def read_nfg(source: str | os.PathLike) -> BimatrixGame:
         payoffs = _outcome_body(reader, m * n)
     else:
         payoffs = np.array([reader.number(f"payoff {k + 1} of {2 * m * n}")
-                            for k in range(2 * m * n)])
+                            for k in range(2 * m * n)], dtype=object)
     if reader.peek_kind() is not None:
         raise reader.error("the end of the file after the payoffs")
     cells = payoffs.reshape(n, m, 2)  # contingency order: player 1's strategy fastest
@@ -244,8 +246,10 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _format_number(value: float) -> str:
+def _format_number(value: float | Fraction) -> str:
     """The shortest exact text: an integer, a small rational, else the float's repr."""
+    if isinstance(value, Fraction):  # an exact payoff is written as it is
+        return str(value)
     fraction = Fraction(value).limit_denominator(10**6)
     if float(fraction) == value:
         return str(fraction)
@@ -285,8 +289,9 @@ def write_nfg(game: BimatrixGame, path: str | os.PathLike | None = None) -> str:
         _quote("written by gamedyn: player 1 picks rows (A), player 2 columns (B)"),
         "",
     ]
+    A, B = game.exact_payoffs() if game.has_exact_payoffs else (game.A, game.B)
     for j in range(n):  # player 1's strategy varies fastest
-        lines.append(" ".join(f"{_format_number(game.A[i, j])} {_format_number(game.B[i, j])}"
+        lines.append(" ".join(f"{_format_number(A[i, j])} {_format_number(B[i, j])}"
                               for i in range(m)))
     text = "\n".join(lines) + "\n"
     if path is not None:
