@@ -1,10 +1,16 @@
 """Equilibrium solvers against quantecon, nashpy and Gambit, in the same run.
 
     python benchmarks/bench_equilibria.py [--quick]
+
+Lemke-Howson 200x200 is timed twice: alone, and beside a busy process (a CPU-bound
+Python loop started for the occasion, bounded in time and stopped afterwards), since a
+multithreaded BLAS update in the pivot loop collapses when the cores are shared.
 """
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,24 +27,29 @@ def _random_games(count: int, size: int, seed: int) -> list[tuple[np.ndarray, np
     return [(rng.normal(size=(size, size)), rng.normal(size=(size, size))) for _ in range(count)]
 
 
-def _all_nash(quick: bool) -> list[Result]:
-    games = _random_games(3 if quick else 10, 10, seed=1)
-    ours = [gd.BimatrixGame(A, B) for A, B in games]
-    ours_time = best_time(lambda: [gd.equilibria.all_nash(g) for g in ours], repeat=3)
-    results = []
+def _all_nash_vs_quantecon(size: int, count: int, seed: int) -> Result:
+    name = f"all_nash {size}x{size} vs quantecon"
     try:
         import quantecon.game_theory as gt
     except ImportError:
-        results.append(Result("all_nash 10x10 vs quantecon", skipped="quantecon not installed"))
-    else:
-        peers = [gt.NormalFormGame([gt.Player(A), gt.Player(B.T)]) for A, B in games]
-        gt.vertex_enumeration(peers[0])  # compile numba before timing
-        for game, peer in zip(ours, peers):
-            if len(gt.vertex_enumeration(peer)) != len(gd.equilibria.all_nash(game)):
-                raise AssertionError("all_nash and quantecon disagree on the equilibria")
-        peer_time = best_time(lambda: [gt.vertex_enumeration(g) for g in peers], repeat=3)
-        results.append(Result("all_nash 10x10 vs quantecon", ours_time, peer_time, goal=2.0,
-                              baseline_name="quantecon vertex_enumeration"))
+        return Result(name, skipped="quantecon not installed")
+    games = _random_games(count, size, seed=seed)
+    ours = [gd.BimatrixGame(A, B) for A, B in games]
+    peers = [gt.NormalFormGame([gt.Player(A), gt.Player(B.T)]) for A, B in games]
+    gt.vertex_enumeration(peers[0])  # compile numba before timing
+    for game, peer in zip(ours, peers):
+        if len(gt.vertex_enumeration(peer)) != len(gd.equilibria.all_nash(game)):
+            raise AssertionError("all_nash and quantecon disagree on the equilibria")
+    ours_time = best_time(lambda: [gd.equilibria.all_nash(g) for g in ours], repeat=3)
+    peer_time = best_time(lambda: [gt.vertex_enumeration(g) for g in peers], repeat=3)
+    return Result(name, ours_time, peer_time, goal=2.0,
+                  baseline_name="quantecon vertex_enumeration")
+
+
+def _all_nash(quick: bool) -> list[Result]:
+    games = _random_games(3 if quick else 10, 10, seed=1)
+    results = [_all_nash_vs_quantecon(10, 3 if quick else 10, seed=1),
+               _all_nash_vs_quantecon(14, 1 if quick else 3, seed=5)]
     try:
         import nashpy
     except ImportError:
@@ -57,19 +68,46 @@ def _all_nash(quick: bool) -> list[Result]:
     return results
 
 
+@contextlib.contextmanager
+def _busy_process(seconds: float = 300.0):
+    """A CPU-bound Python loop in a subprocess for the duration of the block (it stops by
+    itself after ``seconds`` and is terminated when the block ends)."""
+    code = (f"import time\nend = time.perf_counter() + {seconds}\n"
+            "while time.perf_counter() < end:\n    pass")
+    busy = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        yield busy
+    finally:
+        busy.terminate()
+        busy.wait(timeout=10)
+
+
 def _lemke_howson(quick: bool) -> list[Result]:
-    games = _random_games(2 if quick else 5, 200, seed=2)
-    ours = [gd.BimatrixGame(A, B) for A, B in games]
-    ours_time = best_time(lambda: [gd.equilibria.lemke_howson(g) for g in ours], repeat=3)
+    names = ("lemke_howson 200x200 vs quantecon",
+             "lemke_howson 200x200 beside a busy process vs quantecon")
     try:
         import quantecon.game_theory as gt
     except ImportError:
-        return [Result("lemke_howson 200x200 vs quantecon", skipped="quantecon not installed")]
+        return [Result(name, skipped="quantecon not installed") for name in names]
+    games = _random_games(2 if quick else 5, 200, seed=2)
+    ours = [gd.BimatrixGame(A, B) for A, B in games]
     peers = [gt.NormalFormGame([gt.Player(A), gt.Player(B.T)]) for A, B in games]
-    gt.lemke_howson(peers[0])
-    peer_time = best_time(lambda: [gt.lemke_howson(g) for g in peers], repeat=3)
-    return [Result("lemke_howson 200x200 vs quantecon", ours_time, peer_time, goal=2.0,
-                   baseline_name="quantecon lemke_howson")]
+    gt.lemke_howson(peers[0])  # compile numba before timing
+    for game, peer in zip(ours, peers):  # same label, same path: the same equilibrium
+        p, q = gd.equilibria.lemke_howson(game)
+        if not np.allclose(np.concatenate([p, q]), np.concatenate(gt.lemke_howson(peer))):
+            raise AssertionError("lemke_howson and quantecon disagree")
+
+    def measure() -> tuple[float, float]:
+        ours_time = best_time(lambda: [gd.equilibria.lemke_howson(g) for g in ours], repeat=3)
+        peer_time = best_time(lambda: [gt.lemke_howson(g) for g in peers], repeat=3)
+        return ours_time, peer_time
+
+    results = [Result(names[0], *measure(), goal=2.0, baseline_name="quantecon lemke_howson")]
+    with _busy_process():
+        results.append(Result(names[1], *measure(), goal=2.0,
+                              baseline_name="quantecon lemke_howson, same busy process"))
+    return results
 
 
 def _zero_sum(quick: bool) -> list[Result]:

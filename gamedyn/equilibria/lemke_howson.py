@@ -30,6 +30,7 @@ and lexicographic tests, and ``fractions.Fraction`` probabilities.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
 
 import numpy as np
 
@@ -47,7 +48,8 @@ _TIE_TOL = 1e-11
 
 
 class _NumericalFailure(Exception):
-    """The floating-point path lost its way (no admissible pivot row, a cycle)."""
+    """The floating-point path lost its way (no admissible pivot row, a singular or
+    infeasible final basis)."""
 
 
 # ------------------------------------------------------------------ floating point
@@ -79,9 +81,8 @@ def _float_pivot_row(tableau: np.ndarray, column: int, side: _Side, tie_tol: flo
 class _Side:
     """One compact tableau ``basic + T nonbasic = rhs`` and its bookkeeping."""
 
-    def __init__(self, matrix: np.ndarray, row_labels, column_labels, slack_labels) -> None:
-        rows, columns = matrix.shape
-        self.tableau = np.asfortranarray(np.hstack([matrix, np.ones((rows, 1))]))
+    def __init__(self, matrix: np.ndarray, row_labels, column_labels) -> None:
+        self.tableau = np.asfortranarray(np.hstack([matrix, np.ones((matrix.shape[0], 1))]))
         self.basis = list(row_labels)  # label of the basic variable of each row
         self.nonbasic = list(column_labels)  # label of the variable of each column
         total = len(self.basis) + len(self.nonbasic)
@@ -125,8 +126,8 @@ def _float_path(A: np.ndarray, B: np.ndarray, initial_label: int, max_pivots: in
     from scipy.linalg.blas import dger
 
     m, n = A.shape
-    side_p = _Side(B.T, range(m, m + n), range(m), range(m, m + n))
-    side_q = _Side(A, range(m), range(m, m + n), range(m))
+    side_p = _Side(B.T, range(m, m + n), range(m))  # slacks s_j basic, x nonbasic
+    side_q = _Side(A, range(m), range(m, m + n))  # slacks r_i basic, y nonbasic
     sides = (side_p, side_q)
     label = initial_label
     side = 0 if label < m else 1
@@ -179,7 +180,7 @@ def _exact_normalized(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
         low, high = min(M.flat), max(M.flat)
         M = (M - low) / (high - low) + 1 if high != low else np.full(M.shape, Fraction(1))
         M = np.vectorize(Fraction, otypes=[object])(M)
-        denominator = np.lcm.reduce([value.denominator for value in M.flat])
+        denominator = lcm(*(value.denominator for value in M.flat))  # a Python int
         return np.array([[value.numerator * (denominator // value.denominator)
                           for value in row] for row in M], dtype=object)
 
@@ -333,7 +334,8 @@ def lemke_howson(
     A, B = A + 1.0, B + 1.0
     try:
         if m * n >= 2500:  # big enough for BLAS threads: keep the rank-one update on one
-            from threadpoolctl import threadpool_limits
+            from scipy.linalg.blas import dger  # noqa: F401  (load scipy's BLAS first,
+            from threadpoolctl import threadpool_limits  # or the limit misses it)
 
             with threadpool_limits(limits=1, user_api="blas"):
                 basis_p, basis_q = _float_path(A, B, label, max_pivots)

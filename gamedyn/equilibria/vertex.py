@@ -84,8 +84,12 @@ def polytope_vertices(M: np.ndarray, tol: float = _TOL) -> tuple[np.ndarray, np.
     Parameters
     ----------
     M : ndarray, shape (k, l)
-        Matrix with entries >= 1 (``B`` for the row player's polytope, ``A.T`` for the
-        column player's).
+        Matrix with entries in ``[1, 2]`` (``B`` for the row player's polytope, ``A.T``
+        for the column player's, normalized to their ranges and shifted by 1).
+    tol : float
+        A coordinate ``<= tol`` is a zero (set to exactly 0) and ``|(M^T x)_j - 1| <=
+        tol`` a tight constraint; with ``M`` in ``[1, 2]`` this is a fraction of the
+        payoff range.
 
     Returns
     -------
@@ -213,19 +217,73 @@ def _label_counts(labels: np.ndarray) -> np.ndarray:
     return counts
 
 
-def is_degenerate(game: BimatrixGame) -> bool:
+def _check_enumerable(shape: tuple[int, int], max_seconds: float | None) -> float:
+    """The estimated seconds of enumeration; raise if beyond ``max_seconds``."""
+    m, n = shape
+    vertex_bound, seconds = enumeration_estimate((m, n))
+    if max_seconds is None:
+        return seconds
+    if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)):
+        raise TypeError(f"`max_seconds` must be a number or None; got {max_seconds!r}.")
+    if seconds > max_seconds:
+        raise ValueError(
+            f"`game` ({m}x{n}) is beyond vertex enumeration: its best-response "
+            f"polytopes may have up to {vertex_bound:.3g} vertices, an estimated "
+            f"{seconds:.3g} s of work (limit max_seconds={max_seconds:g}). Use "
+            f"lemke_howson(game, initial_label=k) for every label k in range({m + n}) "
+            "to find equilibria instead, or raise `max_seconds`."
+        )
+    return seconds
+
+
+def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bool:
     """Whether the game is degenerate (von Stengel 2002, Definition 3.2).
 
     A game is nondegenerate iff no mixed strategy with support size ``k`` has more than
     ``k`` pure best responses; equivalently no point of ``P`` has more than ``m`` labels
     and no point of ``Q`` more than ``n`` (checked on the vertices, where label counts
-    are largest).
+    are largest). Payoffs within ``1e-9`` of a player's payoff range (``max - min`` of
+    its matrix) count as tied, on the payoffs normalized to that range, so the verdict
+    does not depend on the payoffs' scale.
+
+    Parameters
+    ----------
+    game : BimatrixGame
+    max_seconds : float or None
+        As in :func:`all_nash`: refuse games whose vertex enumeration is estimated to
+        take longer (None never refuses).
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a BimatrixGame.
+    ValueError
+        If the game is beyond enumeration.
+
+    References
+    ----------
+    von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game
+    Theory* 3, ch. 45, Definition 3.2 and Theorem 3.4.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.equilibria.is_degenerate(gd.games.stag_hunt())
+    False
+    >>> gd.equilibria.is_degenerate(gd.BimatrixGame([[1, 0], [0, 1]], [[1, 1], [0, 1]]))
+    True
     """
     game = check_game(game)
+    seconds = _check_enumerable(game.shape, max_seconds)
     A, B = _shifted(game)
     m, n = game.shape
-    _, labels_p = polytope_vertices(B)
-    _, labels_q = polytope_vertices(A.T)
+    (_, labels_p), (_, labels_q) = _with_progress(
+        [lambda: polytope_vertices(B), lambda: polytope_vertices(A.T)], seconds,
+        f"is_degenerate {m}x{n}")
     return bool(np.any(_label_counts(labels_p) > m) or np.any(_label_counts(labels_q) > n))
 
 
@@ -253,8 +311,9 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
         :class:`fractions.Fraction`, each equilibrium certified by the exact
         best-response conditions (:mod:`gamedyn.equilibria.exact`).
     max_seconds : float or None
-        Refuse games whose estimated enumeration time exceeds this many seconds
-        (default 60; random 18 x 18 games pass, 20 x 20 do not). None never refuses.
+        Floating-point mode: refuse games whose estimated enumeration time exceeds this
+        many seconds (default 60; random 18 x 18 games pass, 20 x 20 do not). None
+        never refuses. (Exact mode has its own estimate and limit.)
 
     Returns
     -------
@@ -289,18 +348,7 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
         return exact_equilibrium_set(game, exact, EquilibriumSet)
     game = check_game(game)
     m, n = game.shape
-    vertex_bound, seconds = enumeration_estimate((m, n))
-    if max_seconds is not None:
-        if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)):
-            raise TypeError(f"`max_seconds` must be a number or None; got {max_seconds!r}.")
-        if seconds > max_seconds:
-            raise ValueError(
-                f"`game` ({m}x{n}) is beyond vertex enumeration: its best-response "
-                f"polytopes may have up to {vertex_bound:.3g} vertices, an estimated "
-                f"{seconds:.3g} s of work (limit max_seconds={max_seconds:g}). Use "
-                f"lemke_howson(game, initial_label=k) for every label k in range({m + n}) "
-                "to find equilibria instead, or raise `max_seconds`."
-            )
+    seconds = _check_enumerable((m, n), max_seconds)
     A, B = _shifted(game)
     (vertices_p, labels_p), (vertices_q, raw_q) = _with_progress(
         [lambda: polytope_vertices(B), lambda: polytope_vertices(A.T)], seconds,

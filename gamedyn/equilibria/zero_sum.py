@@ -56,15 +56,15 @@ def zero_sum(game: BimatrixGame, exact: bool = False) -> ZeroSumSolution:
     game : BimatrixGame
         ``B = -A``, ``B = c - A`` (constant-sum) or any negative affine image of ``A``,
         ``B = d - c A`` with ``c > 0``, up to ``1e-9`` of ``B``'s range.
+    exact : bool
+        If True, the value and strategies are :class:`fractions.Fraction` (object
+        arrays), computed from the game's exact payoffs and certified by the exact
+        best-response conditions (:func:`gamedyn.equilibria.exact.zero_sum_exact`).
 
     Returns
     -------
     ZeroSumSolution
         ``value`` (row player's payoff units), ``p`` (shape ``(m,)``), ``q`` (``(n,)``).
-
-    With ``exact=True`` the value and strategies are :class:`fractions.Fraction` (object
-    arrays), computed from the game's exact payoffs and certified by the exact
-    best-response conditions (:func:`gamedyn.equilibria.exact.zero_sum_exact`).
 
     Raises
     ------
