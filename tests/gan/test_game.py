@@ -198,3 +198,22 @@ def test_bad_models_and_settings_are_named():
         gd.gan.GANGame(discriminator=Rescaled(MLP(3, 1), 0.0, 1.0), r1=0.1)
     with pytest.raises(ValueError, match="`batch_size`"):
         gd.gan.GANGame(batch_size=0)
+
+
+@pytest.mark.parametrize("r1", [0.0, 0.3])
+def test_population_game_has_the_maximum_likelihood_loss_too(r1):
+    # exact field and Jacobian (against differences of the payoffs and of the field), the
+    # same equilibrium and eigenvalues as the other losses (c(0) = 1/2 for all three), and
+    # the sample game's field tends to it
+    game = gd.gan.population_game((1.5, 0.6), loss="maximum_likelihood", r1=r1)
+    z = game.equilibrium() + 0.3 * np.random.default_rng(0).normal(size=(4, 5))
+    np.testing.assert_allclose(game.field(z), payoff_gradients(game, z), atol=1e-8)
+    np.testing.assert_allclose(game.jacobian(z), numeric_jacobian(game.field_unchecked, z),
+                               atol=1e-7)
+    np.testing.assert_allclose(game.field(game.equilibrium()), 0.0, atol=1e-12)
+    standard = gd.gan.population_game((1.5, 0.6), r1=r1)
+    np.testing.assert_allclose(game.jacobian(game.equilibrium()),
+                               standard.jacobian(standard.equilibrium()), atol=1e-12)
+    sample = gd.gan.GANGame((1.5, 0.6), loss="maximum_likelihood", r1=r1, eval_size=400_000,
+                            rng=5)
+    np.testing.assert_allclose(sample.field(z[0]), game.field(z[0]), atol=1e-2)
