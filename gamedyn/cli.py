@@ -69,7 +69,12 @@ def _analyze(args: argparse.Namespace) -> int:
 
     dynamics = None
     if args.dynamics is not None:
-        dynamics = gd.dynamics.get_dynamics(args.dynamics, lr=args.lr)
+        kind = gd.dynamics.REGISTRY.get(args.dynamics)  # get_dynamics names the valid ones
+        gradient = kind is not None and issubclass(kind, gd.dynamics.GradientDynamics)
+        # --lr is the step size of gradient methods (default 0.1); a bimatrix dynamics
+        # takes it only when given (the logit mixing weight), else its own defaults
+        lr = args.lr if args.lr is not None else (0.1 if gradient else None)
+        dynamics = gd.dynamics.get_dynamics(args.dynamics, **({} if lr is None else {"lr": lr}))
     if args.game in CONTINUOUS:
         game = getattr(gd.games, args.game)()
         if args.point:
@@ -135,7 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="stability report at the equilibria")
     analyze.add_argument("game", help=f"catalogue name, .nfg file or one of {CONTINUOUS}")
     analyze.add_argument("--dynamics", help="a registered method, e.g. simultaneous")
-    analyze.add_argument("--lr", type=float, default=0.1, help="step size (default 0.1)")
+    analyze.add_argument("--lr", type=float, default=None,
+                         help="step size of a gradient method (default 0.1)")
     analyze.add_argument("--point", type=float, nargs="+", help="state z to analyze")
     analyze.set_defaults(run=_analyze)
     gan = commands.add_parser("gan", help="train the 1-D GAN and save its curves")

@@ -24,12 +24,12 @@ from typing import Any, ClassVar, NamedTuple
 import numpy as np
 
 from gamedyn._validation import as_generator, as_state_batch, check_probability_vectors, per_player
-from gamedyn.dynamics.schedules import PerRun, as_schedule
+from gamedyn.dynamics.schedules import Constant, PerRun, as_schedule
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = ["Dynamics", "GradientDynamics", "MatrixDynamics", "GradientState", "Block",
-           "REGISTRY", "as_rng"]
+           "REGISTRY", "as_rng", "tangent_basis"]
 
 #: Every dynamics by name, filled by the classes themselves: a subclass of
 #: :class:`Dynamics` that sets the class variable ``name`` is registered when it is defined.
@@ -178,14 +178,13 @@ class Block(NamedTuple):
         return array if self.player is None else array[..., self.index]
 
     def put(self, array: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """A copy of ``array`` with the block's coordinates replaced by ``values``."""
+        """A new array: ``array`` (``(*batch, n)``) with the block's coordinates replaced
+        by ``values`` (``(*batch, width)``, same batch shape)."""
         if self.player is None:
             return values
-        out = np.array(np.broadcast_to(array, np.broadcast_shapes(array.shape[:-1],
-                                                                   values.shape[:-1])
-                                       + array.shape[-1:]))
-        out[..., self.index] = values
-        return out
+        if self.index.start == 0:
+            return np.concatenate([values, array[..., self.index.stop:]], axis=-1)
+        return np.concatenate([array[..., :self.index.start], values], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -223,6 +222,11 @@ class GradientDynamics(Dynamics):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lr", per_player(self.lr, "lr", as_schedule))
+        # constant step sizes, computed once (not a field: no effect on eq, hash, repr)
+        fixed = None
+        if all(isinstance(item, Constant) for item in self.lr):
+            fixed = (self.lr[0].value, self.lr[1].value)
+        object.__setattr__(self, "_constant_rates", fixed)
 
     def check_game(self, game: Any) -> None:
         if not isinstance(game, DifferentiableGame):
@@ -258,6 +262,8 @@ class GradientDynamics(Dynamics):
     def player_rates(self, t: int) -> tuple[Any, Any]:
         """``(eta1, eta2)`` at round ``t``, each a float or an array of shape ``(*batch, 1)``
         that multiplies a player's block of states ``(*batch, n_p)``."""
+        if self._constant_rates is not None:
+            return self._constant_rates
         lr1 = self.lr[0].rate(t, "lr")
         lr2 = self.lr[1].rate(t, "lr")
         if isinstance(lr1, np.ndarray):
@@ -409,13 +415,32 @@ def draw_noise(game: DifferentiableGame, rng: np.random.Generator | None, z: np.
     return game.draw(rng, z.shape[:-1])
 
 
+def tangent_basis(m: int, n: int) -> np.ndarray:
+    """Orthonormal basis ``(m + n, m + n - 2)`` of the tangent space of two simplices:
+    directions ``(dp, dq)`` with ``sum(dp) = 0`` and ``sum(dq) = 0``."""
+    from scipy.linalg import null_space
+
+    constraints = np.zeros((2, m + n))
+    constraints[0, :m] = 1.0
+    constraints[1, m:] = 1.0
+    return null_space(constraints)
+
+
 @dataclass(frozen=True)
 class MatrixDynamics(Dynamics):
     """A dynamics of a :class:`~gamedyn.games.BimatrixGame` on full mixed strategies.
 
     States hold ``z = concat(p, q)``: ``p`` over the ``m`` rows, ``q`` over the ``n``
-    columns (``m + n`` numbers), each on its probability simplex.
+    columns (``m + n`` numbers), each on its probability simplex. A smooth dynamics is
+    linearized on the tangent space of the simplices (``sum(dp) = sum(dq) = 0``, an
+    orthonormal basis ``T`` of dimension ``m + n - 2``): ``T^T dF T`` for the map and
+    ``T^T df T`` for its continuous-time field ``f``. The defaults differentiate
+    ``step`` and ``flow_field`` numerically; a class gives exact forms by overriding
+    :meth:`map_jacobian` and :meth:`flow_jacobian`.
     """
+
+    #: False for piecewise-constant maps (best responses), which have no linearization.
+    smooth: ClassVar[bool] = True
 
     def check_game(self, game: Any) -> None:
         if not isinstance(game, BimatrixGame):
@@ -434,9 +459,67 @@ class MatrixDynamics(Dynamics):
         check_probability_vectors(z0[..., m:], "z0[..., m:] (q)", n)
         return z0
 
-    def init(self, game: BimatrixGame, z0: Any) -> GradientState:
+    #: The state type: a NamedTuple ``(z, t)``.
+    State: ClassVar[type] = GradientState
+
+    def init(self, game: BimatrixGame, z0: Any) -> NamedTuple:
         self.check_game(game)
-        return GradientState(self.check_start(game, z0), 0)
+        return self.State(self.check_start(game, z0), 0)
+
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        """The strategies after round ``t`` from ``z = concat(p, q)`` (the method's maths)."""
+        raise NotImplementedError
+
+    def step(self, game: BimatrixGame, state: NamedTuple,
+             rng: np.random.Generator | None = None) -> NamedTuple:
+        """One round: the method's :meth:`update`, the round counter kept here."""
+        return type(state)(self.update(game, state.z, state.t, rng), state.t + 1)
+
+    def step_sizes(self, t: int = 0) -> tuple[Any, Any] | None:
+        """The players' step sizes, or None for a dynamics without one."""
+        return None
+
+    def _require_smooth(self) -> None:
+        if not self.smooth:
+            smooth = ", ".join(repr(name) for name, cls in REGISTRY.items()
+                               if issubclass(cls, MatrixDynamics) and cls.smooth)
+            raise TypeError(
+                f"{type(self).__name__} jumps to best responses (a piecewise-constant map), "
+                f"so it has no linearization; analyze a smooth bimatrix dynamics ({smooth})."
+            )
+
+    def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """``dF`` of one round at full strategies ``z``, shape ``(m + n, m + n)``
+        (central differences of :meth:`step`, error about 1e-9)."""
+        from gamedyn.games.differentiable import numeric_jacobian
+
+        self._require_smooth()
+        return numeric_jacobian(lambda w: self.step(game, GradientState(w, 0), None).z, z)
+
+    def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """``df`` of the continuous-time field at ``z``, shape ``(m + n, m + n)``
+        (central differences of :meth:`flow_field`)."""
+        from gamedyn.games.differentiable import numeric_jacobian
+
+        self._require_smooth()
+        return numeric_jacobian(lambda w: self.flow_field(game, w), z)
+
+    def linearization(self, game: BimatrixGame, point: Any) -> np.ndarray:
+        """``T^T dF T`` at full strategies ``point = concat(p, q)``, on the tangent space.
+
+        Raises
+        ------
+        TypeError
+            For a best-response dynamics (no linearization).
+        """
+        m, n = game.shape
+        basis = tangent_basis(m, n)
+        return basis.T @ self.map_jacobian(game, np.asarray(point, dtype=float)) @ basis
+
+    @property
+    def linearization_is_exact(self) -> bool:
+        return type(self).map_jacobian is not MatrixDynamics.map_jacobian
 
 
 def split_strategies(game: BimatrixGame, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -87,10 +87,13 @@ class RMSPropState(NamedTuple):
     t: int
 
 
-def _jacobian(game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
-    """``J(z)``; rows of ``z`` that are not finite (a diverging run) are evaluated at 0."""
+def _jacobian(game: DifferentiableGame, z: np.ndarray, noise: Any = None) -> np.ndarray:
+    """``J(z)`` on the update's minibatch ``noise`` (common random numbers; None: the
+    fixed evaluation batch); rows of ``z`` that are not finite (a diverging run) are
+    evaluated at 0."""
     finite = np.isfinite(z).all(axis=-1, keepdims=True)
-    return game.jacobian(z if finite.all() else np.where(finite, z, 0.0))
+    z = z if finite.all() else np.where(finite, z, 0.0)
+    return game.jacobian(z) if noise is None else game.jacobian(z, noise)
 
 
 def _transpose_times(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
@@ -239,6 +242,7 @@ class Alternating(GradientDynamics):
         rule = self.lr if isinstance(self.lr, GradientDynamics) else Simultaneous(self.lr)
         object.__setattr__(self, "rule", rule)
         object.__setattr__(self, "lr", rule.lr)
+        object.__setattr__(self, "_constant_rates", rule._constant_rates)
         if self.steps is not None:
             warnings.warn("`Alternating(steps=...)` is deprecated: the per-round update "
                           "counts are called `k=(k1, k2)` (`steps` counts rounds).",
@@ -443,7 +447,7 @@ class Consensus(GradientDynamics):
     ``J^T xi = grad(|xi|^2 / 2)``: every player also descends the squared norm of the
     field, which damps the rotation. On ``v = x y``, ``x^2 + y^2`` is multiplied by
     ``(1 - eta gamma)^2 + eta^2`` per step. One field and one Jacobian evaluation per
-    update (the Jacobian on a stochastic game's fixed evaluation batch). Linearization
+    update, both on the update's minibatch for a stochastic game. Linearization
     ``I + H (J - gamma J^T J)``.
 
     Parameters
@@ -469,7 +473,7 @@ class Consensus(GradientDynamics):
                    ) -> np.ndarray:
         """The consensus flow ``dz/dt = xi - gamma J^T xi``."""
         field_ = game.field_unchecked(z, noise)
-        return field_ - self.gamma * _transpose_times(_jacobian(game, z), field_)
+        return field_ - self.gamma * _transpose_times(_jacobian(game, z, noise), field_)
 
     def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
                noise: Any) -> tuple[np.ndarray, tuple]:
@@ -534,7 +538,7 @@ class SGA(GradientDynamics):
                    ) -> np.ndarray:
         """The adjusted field ``xi - lambda A^T xi`` (with the aligned sign)."""
         field_ = game.field_unchecked(z, noise)
-        jac = _jacobian(game, z)
+        jac = _jacobian(game, z, noise)
         antisymmetric = 0.5 * (jac - np.swapaxes(jac, -1, -2))
         adjustment = _transpose_times(antisymmetric, field_)
         lam = self.lam
@@ -733,7 +737,7 @@ class ProximalPoint(GradientDynamics):
             residual = block.of(w) - start - eta * self.gradient(game, w, block, noise)
             if np.all(np.abs(residual).max(axis=-1) <= scale):
                 break
-            jac = _jacobian(game, w)[..., block.index, block.index]
+            jac = _jacobian(game, w, noise)[..., block.index, block.index]
             matrix = identity - eta[..., :, None] * jac
             w = block.put(z, block.of(w) - np.linalg.solve(matrix, residual[..., None])[..., 0])
         return block.of(w), memory

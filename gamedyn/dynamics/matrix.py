@@ -12,7 +12,7 @@ from typing import Any, ClassVar, NamedTuple
 import numpy as np
 
 from gamedyn._validation import check_choice, check_positive
-from gamedyn.dynamics.base import GradientState, MatrixDynamics, split_strategies
+from gamedyn.dynamics.base import MatrixDynamics, split_strategies
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["BestResponse", "FictitiousPlay", "Replicator", "LogitResponse",
@@ -149,21 +149,22 @@ class BestResponse(MatrixDynamics):
 
     order: str = "simultaneous"
     tie: str = "first"
+    smooth: ClassVar[bool] = False
     name: ClassVar[str] = "best_response"
 
     def __post_init__(self) -> None:
         check_choice(self.order, "order", ORDERS)
         check_choice(self.tie, "tie", TIES)
 
-    def step(self, game: BimatrixGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
         if self.order == "simultaneous":
-            return GradientState(_joint_best_response(game, state.z, self.tie, rng), state.t + 1)
-        p, q = split_strategies(game, state.z)
+            return _joint_best_response(game, z, self.tie, rng)
+        p, q = split_strategies(game, z)
         tolerance = _layout(game).tolerance
         new_p = best_response(_row_values(game, q), self.tie, rng, tolerance)
         new_q = best_response(_col_values(game, new_p), self.tie, rng, tolerance)
-        return GradientState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+        return np.concatenate([new_p, new_q], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -196,28 +197,26 @@ class FictitiousPlay(MatrixDynamics):
 
     order: str = "simultaneous"
     tie: str = "first"
+    smooth: ClassVar[bool] = False
     name: ClassVar[str] = "fictitious_play"
 
     def __post_init__(self) -> None:
         check_choice(self.order, "order", ORDERS)
         check_choice(self.tie, "tie", TIES)
 
-    def init(self, game: BimatrixGame, z0: Any) -> FictitiousPlayState:
-        self.check_game(game)
-        return FictitiousPlayState(self.check_start(game, z0), 0)
+    State: ClassVar[type] = FictitiousPlayState
 
-    def step(self, game: BimatrixGame, state: FictitiousPlayState,
-             rng: np.random.Generator | None = None) -> FictitiousPlayState:
-        weight = 1.0 / (state.t + 2)
-        z = state.z
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        weight = 1.0 / (t + 2)
         if self.order == "simultaneous":
             answer = _joint_best_response(game, z, self.tie, rng)
-            return FictitiousPlayState(z + (answer - z) * weight, state.t + 1)
+            return z + (answer - z) * weight
         p, q = split_strategies(game, z)
         tolerance = _layout(game).tolerance
         new_p = p + (best_response(_row_values(game, q), self.tie, rng, tolerance) - p) * weight
         new_q = q + (best_response(_col_values(game, new_p), self.tie, rng, tolerance) - q) * weight
-        return FictitiousPlayState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+        return np.concatenate([new_p, new_q], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -256,14 +255,14 @@ class Replicator(MatrixDynamics):
     def __post_init__(self) -> None:
         object.__setattr__(self, "dt", check_positive(self.dt, "dt"))
 
-    def step(self, game: BimatrixGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        p, q = split_strategies(game, state.z)
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        p, q = split_strategies(game, z)
         new_p = p * _softmax(self.dt * _row_values(game, q))
         new_q = q * _softmax(self.dt * _col_values(game, p))
         new_p /= new_p.sum(axis=-1, keepdims=True)
         new_q /= new_q.sum(axis=-1, keepdims=True)
-        return GradientState(np.concatenate([new_p, new_q], axis=-1), state.t + 1)
+        return np.concatenate([new_p, new_q], axis=-1)
 
     def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
         """The continuous replicator field on full strategies, shape ``(*batch, m + n)``."""
@@ -272,6 +271,54 @@ class Replicator(MatrixDynamics):
         dp = p * (row - np.sum(p * row, axis=-1, keepdims=True))
         dq = q * (col - np.sum(q * col, axis=-1, keepdims=True))
         return np.concatenate([dp, dq], axis=-1)
+
+    def step_sizes(self, t: int = 0) -> tuple[float, float]:
+        return (self.dt, self.dt)
+
+    def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """Exact Jacobian of the replicator field at one state ``z = concat(p, q)``.
+
+        With ``a = A q``, ``b = B^T p``:
+        ``df_p/dp = diag(a - p.a) - p a^T``, ``df_p/dq = (diag(p) - p p^T) A``,
+        ``df_q/dq = diag(b - q.b) - q b^T``, ``df_q/dp = (diag(q) - q q^T) B^T``
+        (Hofbauer & Sigmund 1998, Section 7.1, differentiated by hand).
+        """
+        p, q = split_strategies(game, np.asarray(z, dtype=float))
+        A, B = game.A, game.B
+        a, b = A @ q, B.T @ p
+        return np.block([
+            [np.diag(a - p @ a) - np.outer(p, a), (np.diag(p) - np.outer(p, p)) @ A],
+            [(np.diag(q) - np.outer(q, q)) @ B.T, np.diag(b - q @ b) - np.outer(q, b)],
+        ])
+
+    def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """Exact Jacobian of one exponential replicator round at one state ``z``.
+
+        With ``w = exp(dt A q)``, ``S = p.w`` and ``F_p = p w / S``:
+        ``dF_p/dp = diag(w) / S - F_p w^T / S``,
+        ``dF_p/dq = dt (diag(F_p) - F_p F_p^T) A``, and the same for player 2 with
+        ``B^T`` (the quotient and chain rules, by hand).
+        """
+        p, q = split_strategies(game, np.asarray(z, dtype=float))
+        A, B = game.A, game.B
+        blocks = []
+        for own, other, matrix in ((p, q, A), (q, p, B.T)):
+            values = self.dt * (matrix @ other)
+            weights = np.exp(values - values.max())
+            total = own @ weights
+            image = own * weights / total
+            blocks.append((np.diag(weights) / total - np.outer(image, weights) / total,
+                           self.dt * (np.diag(image) - np.outer(image, image)) @ matrix))
+        (pp, pq), (qq, qp) = blocks
+        return np.block([[pp, pq], [qp, qq]])
+
+    def explain(self, report: Any) -> str:
+        if report.map_kind != "expanding" or not any(
+                abs(v.real) <= report.tol for v in report.game_eigenvalues):
+            return ""
+        return (" Where the replicator flow circles (eigenvalues on the imaginary axis), "
+                "each exponential step overshoots the closed orbit, so the discrete "
+                "replicator spirals out towards the boundary.")
 
 
 @dataclass(frozen=True)
@@ -317,11 +364,30 @@ class LogitResponse(MatrixDynamics):
             _softmax(_col_values(game, p) / self.temperature),
         ], axis=-1)
 
-    def step(self, game: BimatrixGame, state: GradientState,
-             rng: np.random.Generator | None = None) -> GradientState:
-        z = (1.0 - self.lr) * state.z + self.lr * self._smoothed(game, state.z)
-        return GradientState(z, state.t + 1)
+    def update(self, game: BimatrixGame, z: np.ndarray, t: int,
+               rng: np.random.Generator | None) -> np.ndarray:
+        return (1.0 - self.lr) * z + self.lr * self._smoothed(game, z)
 
     def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
         """The logit dynamics ``dz/dt = softmax(payoffs / T) - z``."""
         return self._smoothed(game, z) - z
+
+    def step_sizes(self, t: int = 0) -> tuple[float, float]:
+        return (self.lr, self.lr)
+
+    def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """Exact Jacobian of the logit field: ``d softmax(v / T) = (diag(s) - s s^T) dv / T``
+        with ``v = A q`` (player 1) and ``B^T p`` (player 2), minus the identity."""
+        z = np.asarray(z, dtype=float)
+        m = game.shape[0]
+        s = self._smoothed(game, z)
+        s1, s2 = s[:m], s[m:]
+        upper = (np.diag(s1) - np.outer(s1, s1)) @ game.A / self.temperature
+        lower = (np.diag(s2) - np.outer(s2, s2)) @ game.B.T / self.temperature
+        smoothed = np.block([[np.zeros((m, m)), upper],
+                             [lower, np.zeros((len(s2), len(s2)))]])
+        return smoothed - np.eye(len(z))
+
+    def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """``dF = I + lr * df`` (the round is ``z + lr f(z)``)."""
+        return np.eye(len(z)) + self.lr * self.flow_jacobian(game, z)

@@ -234,11 +234,16 @@ class _Run:
     def _check(self, history: list, zs: np.ndarray, frozen: NamedTuple, t: int):
         size = _row_max(np.abs(zs[1:]))  # (k, count)
         bad = ~(size <= self.bound)  # True for NaN and inf too
-        for position in range(1, len(history[0]) - 1):  # the method's memory
-            memory = history[0][position]
-            if isinstance(memory, np.ndarray) and memory.ndim == 2:
-                values = np.stack([item[position] for item in history[1:]])
-                bad |= ~np.isfinite(values).all(axis=-1)
+        for position in range(1, len(history[0]) - 1):  # the method's memory (Adam's v)
+            last = history[-1][position]
+            if not (isinstance(last, np.ndarray) and last.ndim == 2):
+                continue
+            # a memory that overflowed stays non-finite (inf and NaN propagate), so the
+            # chunk's last state tells which runs to look at round by round
+            broken = ~np.isfinite(last).all(axis=-1) & ~self.done
+            if broken.any():
+                values = np.stack([item[position][broken] for item in history[1:]])
+                bad[:, broken] |= ~np.isfinite(values).all(axis=-1)
         if self.tol > 0:
             difference = zs[1:] - zs[:-1]
             change = _row_max(np.abs(difference, out=difference))

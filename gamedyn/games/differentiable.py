@@ -284,12 +284,14 @@ class DifferentiableGame:
             return self.field_unchecked(z, noise)[..., self.n1 :]
         raise ValueError(f"`player` must be 1 or 2; got {player!r}.")
 
-    def jacobian(self, z: Any) -> np.ndarray:
+    def jacobian(self, z: Any, noise: Any = None) -> np.ndarray:
         """The game Jacobian ``J(z) = d xi / d z``, shape ``(*batch, n, n)``.
 
         ``J[..., i, j] = d xi_i / d z_j``; its diagonal blocks are the players' own
         Hessians ``d^2 u1/dx^2`` and ``d^2 u2/dy^2``, its off-diagonal blocks the
-        interaction terms.
+        interaction terms. ``noise`` (a draw of :meth:`draw`) selects a stochastic
+        game's minibatch (None: its fixed evaluation batch); deterministic games ignore
+        it, and dynamics pass it only to stochastic games.
         """
         z = self._state(z)
         if self._jacobian is not None:

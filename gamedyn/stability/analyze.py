@@ -45,6 +45,55 @@ def as_differentiable(game: Any, point: Any) -> tuple[DifferentiableGame, np.nda
     return game, point
 
 
+def _parts(J: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Sorted eigenvalues, symmetric and antisymmetric parts, rotation fraction of ``J``."""
+    eigenvalues = _sorted(np.linalg.eigvals(J)) if J.size else np.zeros(0, dtype=complex)
+    symmetric = 0.5 * (J + J.T)
+    antisymmetric = 0.5 * (J - J.T)
+    norm = float(np.sum(J**2))
+    rotation = float(np.sum(antisymmetric**2) / norm) if norm > 0 else 0.0
+    return eigenvalues, symmetric, antisymmetric, rotation
+
+
+def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
+                    require_fixed_point: bool, symbolic: bool) -> StabilityReport:
+    """A bimatrix dynamics at ``point = (p, q)``, on the tangent space of the simplices."""
+    from gamedyn.dynamics.base import GradientState, tangent_basis
+
+    dynamics.check_game(game)
+    if not (isinstance(point, (tuple, list)) and len(point) == 2):
+        raise TypeError("for a BimatrixGame, `point` must be a pair (p, q) of mixed "
+                        "strategies.")
+    if symbolic:
+        raise ValueError("`symbolic=True` needs a sympy-defined DifferentiableGame "
+                         "(gamedyn.games.from_sympy); bimatrix dynamics are numeric.")
+    p, q = game.check_strategies(point[0], point[1])
+    if p.ndim != 1 or q.ndim != 1:
+        raise ValueError("`point` must be one pair (p, q), not a batch.")
+    z = np.concatenate([p, q])
+    m, n = game.shape
+    basis = tangent_basis(m, n)
+    flow_J = basis.T @ dynamics.flow_jacobian(game, z) @ basis  # TypeError if not smooth
+    moved = dynamics.step(game, GradientState(z, 0), None).z - z
+    scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
+    if require_fixed_point and float(np.abs(moved).max()) > 1e-9 * scale:
+        raise ValueError(f"`point` is not a fixed point of {dynamics!r}: one round moves it "
+                         f"by {float(np.abs(moved).max()):.3g}. Nash equilibria are fixed "
+                         "points of the replicator; logit dynamics rest at quantal response "
+                         "equilibria.")
+    game_eigenvalues, symmetric, antisymmetric, rotation = _parts(flow_J)
+    M = dynamics.linearization(game, z)
+    eigenvalues = _sorted(np.linalg.eigvals(M))
+    rho = float(np.abs(eigenvalues).max()) if eigenvalues.size else 0.0
+    return StabilityReport(
+        game=game, point=z, jacobian=flow_J, game_eigenvalues=game_eigenvalues,
+        symmetric_part=symmetric, antisymmetric_part=antisymmetric, rotation_fraction=rotation,
+        eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
+        update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
+        step_sizes=dynamics.step_sizes(0), method=dynamics.name,
+        exact=dynamics.linearization_is_exact, tol=tol)
+
+
 def _jacobian_error(game: DifferentiableGame, point: np.ndarray, J: np.ndarray) -> float:
     """0 for exact Jacobians; otherwise the gap to a differently-stepped estimate."""
     if game.has_exact_jacobian:
@@ -74,9 +123,13 @@ def analyze(
         The fixed point (``xi(point) = 0``, or on the domain's boundary with the field
         pressing into the active constraints).
     dynamics : Dynamics or str, optional
-        A discrete method (instance or registered name). Its update map ``F`` is
-        linearized at the point (on its augmented state) and the verdict is read from
-        the spectral radius of ``dF``: converging iff ``rho < 1``.
+        A discrete method (instance or registered name; an instance keeps all its
+        hyper-parameters). Its update map ``F`` is linearized at the point (on its
+        augmented state) and the verdict is read from the spectral radius of ``dF``:
+        converging iff ``rho < 1``. A bimatrix dynamics (``Replicator``,
+        ``LogitResponse``) on a :class:`BimatrixGame` is analyzed on full mixed
+        strategies ``z = concat(p, q)``, on the tangent space of the simplices (see
+        Notes); best-response dynamics are piecewise constant and raise ``TypeError``.
     tol : float
         Tolerance of the classification (eigenvalue real parts, ``|lambda| - 1``).
     require_fixed_point : bool
@@ -96,6 +149,14 @@ def analyze(
     outward); the flow is then analyzed on the tangent space of the active face, and a
     vertex with every ``mu > 0`` is attracting under projected dynamics.
 
+    For a bimatrix dynamics the flow part of the report is the Jacobian of its
+    continuous-time field (the replicator field ``dp_i/dt = p_i ((A q)_i - p A q)``, and
+    likewise for ``q``; or the logit field) and the method part the Jacobian of one
+    round, both restricted to the tangent space ``{sum(dp) = 0, sum(dq) = 0}`` with an
+    orthonormal basis ``T`` (``T^T J T``, dimension ``m + n - 2``). The simplices are
+    invariant, so nothing leaves that space; faces of the simplices need no constraint
+    handling (a zero share stays zero).
+
     References
     ----------
     Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML.
@@ -108,12 +169,15 @@ def analyze(
     >>> rep.kind, rep.game_eigenvalues.round(6).tolist()
     ('rotational', [-1j, 1j])
     """
-    from gamedyn.dynamics import get_dynamics
+    from gamedyn.dynamics import MatrixDynamics, get_dynamics
 
     tol = check_nonnegative(tol, "tol")
-    game, point = as_differentiable(game, point)
     if dynamics is not None:
         dynamics = get_dynamics(dynamics)
+        if isinstance(dynamics, MatrixDynamics):
+            return _analyze_matrix(game, point, dynamics, tol, require_fixed_point, symbolic)
+    game, point = as_differentiable(game, point)
+    if dynamics is not None:
         dynamics.check_game(game)
     field = game.field(point)
     J = game.jacobian(point)

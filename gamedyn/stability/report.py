@@ -36,7 +36,9 @@ class StabilityReport:
     point : ndarray, shape (n,)
     jacobian : ndarray, shape (n, n)
         The game Jacobian ``J = d xi / dz`` at the point (restricted to the active face
-        when simplex constraints are active; see ``active_constraints``).
+        when simplex constraints are active; see ``active_constraints``). For a bimatrix
+        dynamics: the Jacobian of its continuous-time field on the tangent space of the
+        simplices, ``n = m + n - 2``.
     game_eigenvalues : ndarray
         Eigenvalues of ``J`` sorted by real part, then imaginary part.
     symmetric_part, antisymmetric_part : ndarray
@@ -156,7 +158,7 @@ class StabilityReport:
                              if abs(v.real) <= self.tol})
             text += (f"Purely imaginary eigenvalues (+-i*omega, omega = "
                      f"{', '.join(f'{w:.4g}' for w in omegas)}) make the continuous flow "
-                     "circle the equilibrium: no force pulls it in, so gradient play rotates "
+                     "circle the equilibrium: no force pulls it in, so play rotates "
                      "instead of converging. The point is a centre, not an attractor.")
         elif flow_kind == "attracting":
             slowest = max(v.real for v in self.game_eigenvalues)
@@ -180,8 +182,9 @@ class StabilityReport:
     def _explain_method(self) -> str:
         rho = self.spectral_radius
         eta = self.step_sizes
-        text = (f"The update map of {self.dynamics!r} has spectral radius rho = {rho:.6g} "
-                f"(step sizes {eta}): ")
+        sizes = f" (step sizes {eta})" if eta is not None else ""
+        text = (f"The update map of {self.dynamics!r} has spectral radius rho = {rho:.6g}"
+                f"{sizes}: ")
         if self.map_kind == "contracting":
             text += (f"it contracts, so iterates converge with the distance shrinking by about "
                      f"{rho:.6g} per step.")

@@ -204,3 +204,31 @@ def test_trajectory_keeps_game_and_dynamics_objects_and_is_read_only():
     assert "Momentum" in repr(one) and "bilinear" in repr(one)
     flowed = gd.flow(game, [1.0, 0.0], (0.0, 1.0))
     assert flowed.game is game and isinstance(flowed.status[()], Status)
+
+
+class NoisyCurvature(NoisyLinear):
+    """``xi(z) = (M + diag(e)) z``, so ``J = M + diag(e)``: the minibatch moves the Jacobian."""
+
+    def field_unchecked(self, z, noise=None):
+        field = z @ M.T
+        return field if noise is None else field + noise * z
+
+    def jacobian(self, z, noise=None):
+        z = np.asarray(z, dtype=float)
+        if noise is None:
+            return np.broadcast_to(M, z.shape + (2,))
+        return M + noise[..., None] * np.eye(2)
+
+
+@pytest.mark.parametrize("gamma", [0.0, 0.7])
+def test_consensus_field_and_jacobian_see_the_same_minibatch(gamma):
+    game, eta = NoisyCurvature(), 0.1
+    z0 = np.array([[1.0, -0.5], [0.3, 0.8]])
+    traj = gd.simulate(game, Consensus(eta, gamma=gamma), z0, 1, rng=4, tol=0)
+    e = np.random.default_rng(4).normal(size=(2, 2))
+    expected = []
+    for z, noise in zip(z0, e):
+        J = M + np.diag(noise)
+        field = J @ z
+        expected.append(z + eta * (field - gamma * J.T @ field))
+    np.testing.assert_allclose(traj.final, expected, rtol=1e-14)
