@@ -165,6 +165,8 @@ def test_partial_fields_batches_and_per_run_r1():
                                    atol=1e-14)
     with pytest.raises(ValueError, match="`player`"):
         game.partial_field(z, 3)
+    with pytest.raises(ValueError, match="`r1` has shape \\(3,\\).*batch shape \\(\\)"):
+        game.field(z[0])  # three R1 weights, one state
 
 
 def test_noise_is_common_within_an_update_and_reproducible():
