@@ -2,8 +2,10 @@
 
 - :func:`analyze`: linearize the flow or a discrete method at a fixed point and
   classify it, with a plain-language :meth:`StabilityReport.explain`;
-- :func:`update_jacobian`: the linearized update map of a method (exact closed forms
-  for the gradient methods, numerical otherwise);
+- :func:`update_jacobian`: the linearized update map of a method, which the method
+  owns (:meth:`gamedyn.dynamics.Dynamics.linearization`: exact for every rule linear in
+  the field and every play order of one, on the simplices for bimatrix dynamics,
+  numerical otherwise);
 - :func:`stable_step_sizes`: step sizes (and two-timescale regions) that contract;
 - :func:`find_stationary_points`: solve ``xi(z) = 0`` from a grid and analyze each;
 - :func:`symbolic_eigenvalues`: exact eigenvalues of sympy-defined games.

@@ -64,12 +64,17 @@ class StepSizeRegion:
 def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
     """``max |lambda|`` of the linearized update map of ``dynamics`` at ``point``.
 
-    ``dynamics`` is an instance (all its hyper-parameters are used) or a registered name.
+    ``dynamics`` is an instance (all its hyper-parameters are used) or a registered name;
+    a bimatrix dynamics on a :class:`~gamedyn.BimatrixGame` at ``point = (p, q)`` is
+    linearized on the tangent space of the simplices, as in :func:`analyze`.
     """
-    from gamedyn.dynamics import get_dynamics
+    from gamedyn.dynamics import MatrixDynamics, get_dynamics
+    from gamedyn.stability.analyze import analyze
 
-    game, point = as_differentiable(game, point)
     dynamics = get_dynamics(dynamics)
+    if isinstance(dynamics, MatrixDynamics):
+        return float(analyze(game, point, dynamics, require_fixed_point=False).spectral_radius)
+    game, point = as_differentiable(game, point)
     dynamics.check_game(game)
     return float(np.abs(np.linalg.eigvals(dynamics.linearization(game, point))).max())
 

@@ -27,6 +27,8 @@ def test_stag_hunt_mixed_equilibrium_under_the_replicator_by_hand():
     np.testing.assert_allclose(report.eigenvalues, [1 - dt / 2, 1 + dt / 2], atol=1e-14)
     assert report.kind == "saddle" and report.map_kind == "expanding" and report.exact
     assert report.spectral_radius == pytest.approx(1 + dt / 2, abs=1e-14)
+    assert gd.stability.spectral_radius(gd.games.stag_hunt(), ([.5, .5], [.5, .5]),
+                                        Replicator(dt)) == report.spectral_radius
     assert isinstance(report.game, gd.BimatrixGame) and report.dynamics == Replicator(dt)
     assert "saddle" in report.explain()
 

@@ -7,6 +7,8 @@ import dataclasses
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gamedyn as gd
 from gamedyn import Status
@@ -30,6 +32,9 @@ GAMES = [
     (gd.games.bilinear(np.array([[1.0, 2.0], [0.5, -1.0]])), np.zeros(4)),
     (gd.games.dirac_gan(r1=0.4), np.zeros(2)),
     (gd.games.dirac_gan("non_saturating", instance_noise=0.5), np.zeros(2)),
+    # a fixed point where the field is far from linear (its Hessian terms matter)
+    (gd.games.landscape(), gd.stability.find_stationary_points(
+        gd.games.landscape(), [[-4, 4], [-4, 4]], grid=5)[0][0]),
 ]
 EXACT_NAMES = sorted(name for name, cls in REGISTRY.items()
                      if issubclass(cls, GradientDynamics) and cls().linearization_is_exact)
@@ -190,3 +195,24 @@ def test_reports_keep_the_objects_and_each_method_writes_its_sentence():
         in simultaneous
     assert "ellipse" in gd.stability.analyze(game, [0.0, 0.0], Alternating(0.5)).explain()
     assert "look-ahead" not in gd.stability.analyze(game, [0.0, 0.0], Momentum(0.5)).explain()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.floats(0.01, 0.5), st.floats(0.01, 0.5),
+       st.sampled_from(["simultaneous", "extragradient", "momentum", "consensus", "sga",
+                        "proximal_point", "alternating"]))
+def test_closed_form_equals_derived_on_random_quadratic_games(seed, lr1, lr2, name):
+    # Any quadratic game has a constant Jacobian; the closed form and the method's own
+    # map on the linearized game must agree for every J and every pair of step sizes.
+    rng = np.random.default_rng(seed)
+    J = rng.normal(size=(3, 3))
+    game = gd.DifferentiableGame(1, 2, lambda z: 0 * z[..., 0], lambda z: 0 * z[..., 0],
+                                 field=lambda z: z @ J.T,
+                                 jacobian=lambda z: np.broadcast_to(J, z.shape + (3,)))
+    dynamics = REGISTRY[name](lr=(lr1, lr2))
+    if name == "alternating":
+        dynamics = Alternating((lr1, lr2), k=(int(rng.integers(1, 4)), int(rng.integers(1, 4))),
+                               first=int(rng.integers(1, 3)))
+    closed = dynamics.closed_form_linearization(game, np.zeros(3))
+    derived = derived_linearization(dynamics, game, np.zeros(3))
+    np.testing.assert_allclose(closed, derived, atol=1e-9 * max(1.0, np.abs(closed).max()))
