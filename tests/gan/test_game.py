@@ -256,3 +256,22 @@ def test_training_streams_of_any_two_seeds_are_unrelated(seeds):
     draws = [tuple(stream.integers(2**62, size=2)) for seed in seeds
              for stream in _streams(seed).values()]
     assert len(set(draws)) == len(draws)
+
+
+def test_sample_game_equilibrium_in_closed_form_and_the_analyzer_on_it():
+    # with w = 0 (D = 1/2) the generator's field vanishes, and the discriminator's is
+    # E_real (1, x, x^2) - E_fake (1, x, x^2): zero iff the fake evaluation samples
+    # mu + s eps have the real ones' mean and second moment, i.e.
+    # s = std(x) / std(eps), mu = mean(x) - s mean(eps). The analyzer then reads the
+    # sample game's Jacobian there: close to the population game's damped rotation.
+    game = gd.gan.GANGame((0.0, 1.0), eval_size=20_000, rng=0)
+    real, eps = game.evaluation_batch
+    s = real.std() / eps.std()
+    point = np.array([real.mean() - s * eps.mean(), s, 0.0, 0.0, 0.0])
+    np.testing.assert_allclose(game.field(point), 0.0, atol=1e-12)
+    report = gd.stability.analyze(game, point)
+    assert report.kind == "attracting"
+    expected = [-1, -0.5 - 0.5j, -0.5 + 0.5j, -0.25 - 1j * np.sqrt(3) / 4,
+                -0.25 + 1j * np.sqrt(3) / 4]
+    np.testing.assert_allclose(np.sort_complex(report.game_eigenvalues),
+                               np.sort_complex(expected), atol=0.05)
