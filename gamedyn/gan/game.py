@@ -214,13 +214,16 @@ class GANGame(DifferentiableGame):
         """True: the field is a minibatch estimate (see :meth:`draw`)."""
         return True
 
-    def draw(self, rng: np.random.Generator, batch_shape: tuple = ()) -> Minibatch:
+    def draw(self, rng: Any, batch_shape: tuple = ()) -> Minibatch:
         """The randomness of one player update for states of batch shape ``batch_shape``.
 
         ``batch_size`` real samples and latent draws per run, drawn from ``rng`` when
         first used (real samples before latent draws). Pass it to :meth:`field` or
-        :meth:`partial_field`.
+        :meth:`partial_field`. ``rng``: a Generator (advanced), an int seed, a
+        SeedSequence or None (fresh entropy).
         """
+        if not isinstance(rng, np.random.Generator):
+            rng = as_generator(rng, "rng")
         return Minibatch(rng, tuple(batch_shape) + (self.batch_size,), self.target)
 
     @property

@@ -275,3 +275,11 @@ def test_sample_game_equilibrium_in_closed_form_and_the_analyzer_on_it():
                 -0.25 + 1j * np.sqrt(3) / 4]
     np.testing.assert_allclose(np.sort_complex(report.game_eigenvalues),
                                np.sort_complex(expected), atol=0.05)
+
+
+def test_draw_takes_any_rng_and_names_bad_ones():
+    game = gd.gan.GANGame((1.0, 2.0), batch_size=8, rng=0)
+    np.testing.assert_array_equal(game.draw(3, (2,)).latent,
+                                  game.draw(np.random.default_rng(3), (2,)).latent)
+    with pytest.raises(TypeError, match="`rng`"):
+        game.draw("seed")
