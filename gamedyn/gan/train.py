@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -58,8 +59,8 @@ class GANRun:
 
     Attributes
     ----------
-    history : dict of ndarray
-        Per logged round (first axis), with run axes after it for ensembles: ``step``
+    history : mapping of str to ndarray
+        Read-only. Per logged round (first axis), with run axes after it for ensembles: ``step``
         (the round), ``d_real``, ``d_fake`` (mean discriminator outputs), ``value``
         (estimate of ``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at
         equilibrium), ``jsd``, ``w1``, ``score`` (equilibrium score), ``loss_d`` (``J_D``
@@ -75,11 +76,11 @@ class GANRun:
         rounds) or ``DIVERGED``.
     message : str
         How many runs converged (JSD and equilibrium score) and diverged.
-    events : list of str
+    events : tuple of str
         Notable moments: runs whose discriminator becomes too strong (``D(real) >
         0.9`` and ``D(fake) < 0.1``; the first time also warns with
         :class:`DiscriminatorTooStrongWarning`), and runs that diverge.
-    config : dict
+    config : mapping
     game : GANGame
         The game that was played (its evaluation batch gave the indicators).
     dynamics : GradientDynamics
@@ -94,8 +95,8 @@ class GANRun:
     target: Mixture
     status: Any
     message: str
-    events: list = field(default_factory=list)
-    config: dict = field(default_factory=dict)
+    events: tuple = ()
+    config: Any = field(default_factory=dict)
     game: Any = None
     dynamics: Any = None
 
@@ -413,8 +414,9 @@ def train(
                   repr(discriminator), loss=loss, order=order,
                   optimizer=optimizer, lr=(lr_g, lr_d), k=(k_g, k_d), r1=gamma, batch=batch,
                   steps=steps, dynamics=repr(dynamics))
-    return GANRun(history, G, D, readonly(params_g), readonly(params_d), target,
-                  readonly(status), message, events, config, game, dynamics)
+    return GANRun(MappingProxyType(history), G, D, readonly(params_g), readonly(params_d),
+                  target, readonly(status), message, tuple(events), MappingProxyType(config),
+                  game, dynamics)
 
 
 def _renamed(old: Any, old_name: str, new: Any, new_name: str, new_given: bool) -> Any:
