@@ -255,8 +255,8 @@ class Alternating(GradientDynamics):
                              f"got {self.first!r}.")
 
     def __repr__(self) -> str:
-        if _maths_owner(type(self.rule)) is Simultaneous:
-            rule = f"lr={self.rule.__repr__()[len('Simultaneous(lr='):-1]}"
+        if type(self.rule) is Simultaneous:
+            rule = f"lr={self.rule.lr!r}"
         else:
             rule = repr(self.rule)
         return f"Alternating({rule}, k={self.k}, first={self.first})"
@@ -322,8 +322,10 @@ class Optimistic(GradientDynamics):
     """Optimistic gradient (OGDA): ``z_{t+1} = z_t + 2 eta xi(z_t) - eta xi(z_{t-1})``.
 
     The memory ``previous_field = xi(z_{t-1})`` starts as ``xi(z_0)``, so the first step
-    is a simultaneous one. One field evaluation per update. Converges on bilinear games
-    for small ``eta``. Linearization on ``(z_t, z_{t-1})``:
+    is a simultaneous one. One field evaluation per update. Under :class:`Alternating`
+    each player's memory is its own last partial field; the second mover's first update
+    uses its block of ``xi(z_0)``, evaluated before the first mover moved. Converges on
+    bilinear games for small ``eta``. Linearization on ``(z_t, z_{t-1})``:
     ``[[I + 2HJ, -HJ], [I, 0]]`` (gamedyn's state stores ``xi(z_{t-1})``, a linearly
     equivalent coordinate, so the spectra agree).
 

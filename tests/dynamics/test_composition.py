@@ -137,9 +137,16 @@ def test_rules_and_orders_validate():
     assert gd.dynamics.get_dynamics("alternating", lr=0.1, k=(1, 2), first=2).first == 2
 
 
-@pytest.mark.parametrize("rule", [Simultaneous(0.1), Momentum(0.1, beta=-0.5), Optimistic(0.1),
-                                  Extragradient(0.1), Adam(0.05), RMSProp(0.05), Consensus(0.1),
-                                  SGA(0.1), ProximalPoint(0.3)], ids=lambda d: type(d).__name__)
+RULES = [cls(lr=0.1) for name, cls in gd.dynamics.REGISTRY.items()
+         if issubclass(cls, gd.dynamics.GradientDynamics) and cls is not Alternating]
+
+
+def test_the_rules_are_found_in_the_registry():
+    assert {type(rule) for rule in RULES} == {Simultaneous, Momentum, Optimistic, Extragradient,
+                                              Adam, RMSProp, Consensus, SGA, ProximalPoint}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda d: type(d).__name__)
 def test_every_rule_composes_projects_and_stays_on_the_simplex(rule):
     game = gd.games.rock_paper_scissors().mixed()
     rng = np.random.default_rng(2)
@@ -174,3 +181,11 @@ def test_a_rule_written_outside_the_library_composes():
     run = gd.simulate(LINEAR, Alternating(Reflected(eta)), [1.0, 0.5], 3, tol=0)
     np.testing.assert_allclose(run.final, [x, y], rtol=1e-15)
     assert "reflected" not in gd.dynamics.REGISTRY  # no name, not registered
+
+
+def test_names_are_registered_once():
+    with pytest.raises(ValueError, match="'momentum' is taken"):
+        @dataclasses.dataclass(frozen=True)
+        class Impostor(gd.dynamics.GradientDynamics):
+            name = "momentum"
+    assert gd.dynamics.REGISTRY["momentum"] is Momentum
