@@ -3,7 +3,8 @@
     gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N]
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]
-    gamedyn gan [--mean M --std T --loss L --steps N --seed S --out DIR]
+    gamedyn gan [--mean M --std T --loss L --steps N --dynamics NAME --lr LR [LR_D]
+                 --k K_G K_D --rng S --out DIR]
 """
 
 from __future__ import annotations
@@ -145,8 +146,19 @@ def _gan(args: argparse.Namespace) -> int:
     from gamedyn.gallery import save_figure
     from gamedyn.plot import new_figure
 
+    options = {}
+    lr = None if args.lr is None else args.lr[0] if len(args.lr) == 1 else tuple(args.lr)
+    if args.dynamics is not None:
+        options["dynamics"] = gd.dynamics.get_dynamics(
+            args.dynamics, **({} if lr is None else {"lr": lr}))
+    elif lr is not None:
+        options["lr"] = lr
+    if args.k is not None:
+        if args.dynamics is not None:
+            raise ValueError("`--k` belongs to the default round; set it on the dynamics.")
+        options["k"] = tuple(args.k)
     run = gd.gan.train((args.mean, args.std), loss=args.loss, steps=args.steps,
-                       rng=args.seed, progress=True)
+                       rng=args.rng, progress=True, **options)
     print(run)
     for event in run.events:
         print("  " + event)
@@ -206,9 +218,17 @@ def _parser() -> argparse.ArgumentParser:
     gan = commands.add_parser("gan", help="train the 1-D GAN and save its curves")
     gan.add_argument("--mean", type=float, default=0.0, help="target mean (default 0)")
     gan.add_argument("--std", type=float, default=1.0, help="target std (default 1)")
-    gan.add_argument("--loss", default="non_saturating", choices=("non_saturating", "minimax"))
+    gan.add_argument("--loss", default="non_saturating",
+                     choices=("non_saturating", "minimax", "maximum_likelihood"))
+    gan.add_argument("--dynamics", help="a registered gradient method, e.g. extragradient "
+                     "(default: alternating Adam, the discriminator first)")
+    gan.add_argument("--lr", type=float, nargs="+", default=None,
+                     help="step size(s): one, or lr_g lr_d")
+    gan.add_argument("--k", type=int, nargs=2, metavar=("K_G", "K_D"),
+                     help="updates per round of the generator and the discriminator")
     gan.add_argument("--steps", type=int, default=3000, help="training rounds (default 3000)")
-    gan.add_argument("--seed", type=int, default=0)
+    gan.add_argument("--rng", "--seed", dest="rng", type=int, default=0,
+                     help="random seed (default 0)")
     gan.add_argument("--out", default=".", help="folder for gan_curves.png")
     gan.set_defaults(run=_gan)
     return parser

@@ -214,13 +214,16 @@ class GANGame(DifferentiableGame):
         """True: the field is a minibatch estimate (see :meth:`draw`)."""
         return True
 
-    def draw(self, rng: np.random.Generator, batch_shape: tuple = ()) -> Minibatch:
+    def draw(self, rng: Any, batch_shape: tuple = ()) -> Minibatch:
         """The randomness of one player update for states of batch shape ``batch_shape``.
 
         ``batch_size`` real samples and latent draws per run, drawn from ``rng`` when
         first used (real samples before latent draws). Pass it to :meth:`field` or
-        :meth:`partial_field`.
+        :meth:`partial_field`. ``rng``: a Generator (advanced), an int seed, a
+        SeedSequence or None (fresh entropy).
         """
+        if not isinstance(rng, np.random.Generator):
+            rng = as_generator(rng, "rng")
         return Minibatch(rng, tuple(batch_shape) + (self.batch_size,), self.target)
 
     @property
@@ -267,8 +270,15 @@ class GANGame(DifferentiableGame):
         upstream = losses.value_gradient_signed(logits, signs)
         grad = D.backward(params_d, cache, upstream, wrt="params")[0]
         if self._use_r1:  # the penalty is linear in gamma
+            self._check_r1(lead)
             grad = grad - self._r1_column * D.r1_gradient(params_d, real, 1.0)[1]
         return grad
+
+    def _check_r1(self, lead: tuple) -> None:
+        """Per-run R1 weights must broadcast to the states' batch shape ``lead``."""
+        if self.r1.ndim and np.broadcast_shapes(self.r1.shape, lead) != lead:
+            raise ValueError(f"`r1` has shape {self.r1.shape}, which does not broadcast to "
+                             f"the states' batch shape {lead} (one weight per run).")
 
     def _eval_field(self, z: np.ndarray) -> np.ndarray:
         return self.field_unchecked(z, None)
@@ -286,6 +296,7 @@ class GANGame(DifferentiableGame):
         real_logits, fake_logits = self._logits(z, self._eval)
         value = losses.value(real_logits, fake_logits)
         if self._use_r1:
+            self._check_r1(z.shape[:-1])
             params_d = z[..., self.n1 :]
             real = _spread(self._eval.real, z.shape[:-1])
             value = value - self.r1 * self.discriminator.r1_gradient(params_d, real, 1.0)[0]
@@ -374,6 +385,7 @@ class GANGame(DifferentiableGame):
         dd = -(np.einsum("...b,...bf,...bg->...fg", curve_r, phi_r, phi_r) / real.shape[-1]
                + np.einsum("...b,...bf,...bg->...fg", curve, phi, phi) / count)
         if self._use_r1:
+            self._check_r1(lead)
             rho = D.r1_features(real)
             dd = dd - self.r1[..., None, None] * np.einsum(
                 "...bf,...bg->...fg", rho, rho) / real.shape[-1]

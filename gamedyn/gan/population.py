@@ -8,19 +8,21 @@ discriminator) has ``y = (w0, w1, w2)``, logit ``l(x) = w0 + w1 x + w2 x^2``. Wi
     u2 = V - (gamma/2) E_data (w1 + 2 w2 x)^2,
     V  = E_data log D(x) + E_z log(1 - D(G(z))),
     u1 = -V                        (minimax: G minimizes V)
-    u1 = E_z log D(G(z))           (non-saturating).
+    u1 = E_z log D(G(z))           (non-saturating),
+    u1 = 1/2 E_z exp(l(G(z)))      (maximum likelihood; Goodfellow 2016, Section 3.2.3).
 
 Field, with ``phi = (1, x, x^2)``, ``l' = w1 + 2 w2 x``, ``sigma`` the sigmoid:
 
-    d u1/d(mu, s) = E[c(l(G)) l'(G) (1, xi)],   c = sigma(l) (minimax), sigma(-l) (NS)
+    d u1/d(mu, s) = E[c(l(G)) l'(G) (1, xi)],   c = sigma(l) (minimax), sigma(-l) (NS),
+                                                  e^l / 2 (maximum likelihood)
     d u2/dw       = E_data sigma(-l) phi - E_z sigma(l(G)) phi(G)
                     - gamma E_data l'(x) (0, 1, 2x).
 
 At the equilibrium ``(m, t, 0, 0, 0)`` the Jacobian is ``[[0, K], [-K^T, -Q]]`` with
 ``K = 1/2 [[0, 1, 2m], [0, 0, 2t]]`` (up to the data's moments) and ``Q`` half the
 second-moment matrix of ``phi`` (plus the R1 term): damped rotation, attracting for
-both losses. For ``m = 0, t = 1`` its eigenvalues are ``-1, -1/2 +- i/2,
--1/4 +- i sqrt(3)/4``.
+all three losses (``c(0) = 1/2`` for each). For ``m = 0, t = 1`` its eigenvalues are
+``-1, -1/2 +- i/2, -1/4 +- i sqrt(3)/4``.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     ----------
     target : (mean, std)
         A Gaussian target ``N(m, t^2)``.
-    loss : {"non_saturating", "minimax"}
+    loss : {"non_saturating", "minimax", "maximum_likelihood"}
     r1 : float
         R1 penalty weight ``gamma >= 0``.
     quadrature : int
@@ -60,7 +62,7 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     target = as_target(target)
     if len(target.weights) != 1:
         raise ValueError("`target` must be a single Gaussian (m, t) for the population game.")
-    check_choice(loss, "loss", losses.LOSSES)
+    check_choice(loss, "loss", losses.GAN_LOSSES)
     gamma = check_nonnegative(r1, "r1")
     count = check_positive_int(quadrature, "quadrature", minimum=8)
     nodes, weights = np.polynomial.hermite_e.hermegauss(count)
@@ -87,6 +89,8 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
         w, fake, l_real, l_fake = parts(z)
         if saturating:
             return losses.softplus(-l_real) @ weights + losses.softplus(l_fake) @ weights
+        if loss == "maximum_likelihood":
+            return 0.5 * np.exp(l_fake) @ weights
         return -losses.softplus(-l_fake) @ weights
 
     def features(x: np.ndarray) -> np.ndarray:
@@ -95,7 +99,7 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     def field(z: np.ndarray) -> np.ndarray:
         w, fake, l_real, l_fake = parts(z)
         slope_fake = w[..., 1:2] + 2 * w[..., 2:3] * fake
-        coefficient = losses.sigmoid(l_fake if saturating else -l_fake)
+        coefficient = losses.generator_coefficient(l_fake, loss)[0]
         push = coefficient * slope_fake * weights
         grad_g = np.stack([push.sum(-1), (push * nodes).sum(-1)], axis=-1)
         slope_real = w[..., 1:2] + 2 * w[..., 2:3] * real
@@ -114,8 +118,7 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
         sig_f, sig_mf = losses.sigmoid(l_fake), losses.sigmoid(-l_fake)
         curvature = sig_f * sig_mf  # sigma'(l) = sigma(l) sigma(-l)
         # generator rows: d/dtheta and d/dw of  c(l(G)) l'(G) dG/dtheta
-        c = sig_f if saturating else sig_mf
-        dc = curvature if saturating else -curvature  # dc/dl
+        c, dc = losses.generator_coefficient(l_fake, loss)  # c(l) and dc/dl
         dG = np.stack([np.ones_like(fake), np.broadcast_to(nodes, fake.shape)], -1)
         # d/dtheta_j [c l' dG_i] = (dc l'^2 + c 2 w2) dG_j dG_i
         inner = (dc * slope_fake**2 + c * 2 * w2) * weights

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -58,8 +59,8 @@ class GANRun:
 
     Attributes
     ----------
-    history : dict of ndarray
-        Per logged round (first axis), with run axes after it for ensembles: ``step``
+    history : mapping of str to ndarray
+        Read-only. Per logged round (first axis), with run axes after it for ensembles: ``step``
         (the round), ``d_real``, ``d_fake`` (mean discriminator outputs), ``value``
         (estimate of ``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at
         equilibrium), ``jsd``, ``w1``, ``score`` (equilibrium score), ``loss_d`` (``J_D``
@@ -75,11 +76,11 @@ class GANRun:
         rounds) or ``DIVERGED``.
     message : str
         How many runs converged (JSD and equilibrium score) and diverged.
-    events : list of str
+    events : tuple of str
         Notable moments: runs whose discriminator becomes too strong (``D(real) >
         0.9`` and ``D(fake) < 0.1``; the first time also warns with
         :class:`DiscriminatorTooStrongWarning`), and runs that diverge.
-    config : dict
+    config : mapping
     game : GANGame
         The game that was played (its evaluation batch gave the indicators).
     dynamics : GradientDynamics
@@ -94,8 +95,8 @@ class GANRun:
     target: Mixture
     status: Any
     message: str
-    events: list = field(default_factory=list)
-    config: dict = field(default_factory=dict)
+    events: tuple = ()
+    config: Any = field(default_factory=dict)
     game: Any = None
     dynamics: Any = None
 
@@ -133,8 +134,8 @@ class GANRun:
 def train(
     target: Any = (0.0, 1.0),
     *,
-    generator: str = "affine",
-    discriminator: str = "quadratic",
+    generator: Any = "affine",
+    discriminator: Any = "quadratic",
     loss: str = "non_saturating",
     dynamics: Any = None,
     order: str | None = None,
@@ -182,8 +183,12 @@ def train(
     Parameters
     ----------
     target : (mean, std) or Mixture
-    generator : {"affine", "mlp"}
-    discriminator : {"quadratic", "mlp"}
+    generator : {"affine", "mlp"} or model object
+        ``"affine"``: ``G(z) = mu + s z`` with ``log s`` trained; ``"mlp"``: a tanh MLP
+        (``hidden``, ``depth``) whose output is mapped to the data's scale. A model
+        object following the protocol of :mod:`gamedyn.gan.models` is used as given.
+    discriminator : {"quadratic", "mlp"} or model object
+        The named ones see standardized inputs; a model object is used as given.
     loss : {"non_saturating", "minimax", "maximum_likelihood"}
     dynamics : GradientDynamics or str, optional
         The method playing the game (an instance, or a registered name with its
@@ -260,8 +265,11 @@ def train(
     rng = _renamed(seed, "seed", rng, "rng", rng is not None)
     steps = _renamed(n_steps, "n_steps", steps, "steps", steps != 3000)
     target = as_target(target)
-    check_choice(generator, "generator", GENERATORS)
-    check_choice(discriminator, "discriminator", DISCRIMINATORS)
+    if isinstance(generator, str):
+        check_choice(generator, "generator", GENERATORS)
+    if isinstance(discriminator, str):
+        check_choice(discriminator, "discriminator", DISCRIMINATORS)
+    family = generator if isinstance(generator, str) else "affine"  # for the defaults
     check_choice(loss, "loss", losses.GAN_LOSSES)
     if dynamics is not None:
         given = [name for name, value in (("order", order), ("optimizer", optimizer),
@@ -275,8 +283,8 @@ def train(
     order = check_choice("alternating" if order is None else order, "order", ORDERS)
     optimizer = check_choice("adam" if optimizer is None else optimizer, "optimizer",
                              OPTIMIZERS)
-    lr = DEFAULT_LR[generator] if lr is None else lr
-    r1 = DEFAULT_R1[generator] if r1 is None else r1
+    lr = DEFAULT_LR[family] if lr is None else lr
+    r1 = DEFAULT_R1[family] if r1 is None else r1
     lr_g, lr_d = per_player(lr, "lr", lambda v, name: _per_run(v, name, check_positive))
     k_g, k_d = per_player((1, 1) if k is None else k, "k", check_positive_int)
     if order == "simultaneous" and (k_g, k_d) != (1, 1):
@@ -291,10 +299,12 @@ def train(
     streams = _streams(rng)
     data = target.sample(4096, streams["scale"])
     center, spread = float(data.mean()), float(data.std())
-    G = (Affine(log_scale=True) if generator == "affine" else
+    G = (generator if not isinstance(generator, str) else
+         Affine(log_scale=True) if generator == "affine" else
          Rescaled(MLP(hidden, depth), center, spread))
-    D = Standardized(Quadratic() if discriminator == "quadratic" else
-                     MLP(hidden, 1, output_scale=0.1), center, spread)
+    D = (discriminator if not isinstance(discriminator, str) else
+         Standardized(Quadratic() if discriminator == "quadratic" else
+                      MLP(hidden, 1, output_scale=0.1), center, spread))
     game = GANGame(target, G, D, loss=loss, r1=2 * np.asarray(gamma), batch_size=batch,
                    eval_size=2048, rng=streams["evaluation"])
     if dynamics is None:
@@ -399,11 +409,14 @@ def train(
     if diverged:
         message += (f"; {diverged} diverged (parameters above {_BOUND:g}): reduce lr or "
                     "add R1")
-    config = dict(generator=generator, discriminator=discriminator, loss=loss, order=order,
+    config = dict(generator=generator if isinstance(generator, str) else repr(generator),
+                  discriminator=discriminator if isinstance(discriminator, str) else
+                  repr(discriminator), loss=loss, order=order,
                   optimizer=optimizer, lr=(lr_g, lr_d), k=(k_g, k_d), r1=gamma, batch=batch,
                   steps=steps, dynamics=repr(dynamics))
-    return GANRun(history, G, D, readonly(params_g), readonly(params_d), target,
-                  readonly(status), message, events, config, game, dynamics)
+    return GANRun(MappingProxyType(history), G, D, readonly(params_g), readonly(params_d),
+                  target, readonly(status), message, tuple(events), MappingProxyType(config),
+                  game, dynamics)
 
 
 def _renamed(old: Any, old_name: str, new: Any, new_name: str, new_given: bool) -> Any:

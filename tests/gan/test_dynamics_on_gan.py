@@ -31,7 +31,7 @@ def _methods():
     """One converging configuration per registered gradient dynamics (more where the
     play order or the rule composes)."""
     methods = {
-        "simultaneous": [D.Simultaneous(0.2)],
+        "simultaneous": [D.Simultaneous(0.2), D.Simultaneous((0.1, 0.3))],  # two time scales
         # play order composes with the rule: either player first, k updates per round
         "alternating": [D.Alternating(0.2), D.Alternating(0.2, k=(1, 3), first=2),
                         D.Alternating(D.Momentum(0.2, beta=-0.5), first=2),

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gamedyn as gd
 from gamedyn.games.differentiable import numeric_gradient, numeric_jacobian
@@ -163,6 +165,8 @@ def test_partial_fields_batches_and_per_run_r1():
                                    atol=1e-14)
     with pytest.raises(ValueError, match="`player`"):
         game.partial_field(z, 3)
+    with pytest.raises(ValueError, match="`r1` has shape \\(3,\\).*batch shape \\(\\)"):
+        game.field(z[0])  # three R1 weights, one state
 
 
 def test_noise_is_common_within_an_update_and_reproducible():
@@ -198,3 +202,84 @@ def test_bad_models_and_settings_are_named():
         gd.gan.GANGame(discriminator=Rescaled(MLP(3, 1), 0.0, 1.0), r1=0.1)
     with pytest.raises(ValueError, match="`batch_size`"):
         gd.gan.GANGame(batch_size=0)
+
+
+@pytest.mark.parametrize("r1", [0.0, 0.3])
+def test_population_game_has_the_maximum_likelihood_loss_too(r1):
+    # exact field and Jacobian (against differences of the payoffs and of the field), the
+    # same equilibrium and eigenvalues as the other losses (c(0) = 1/2 for all three), and
+    # the sample game's field tends to it
+    game = gd.gan.population_game((1.5, 0.6), loss="maximum_likelihood", r1=r1)
+    z = game.equilibrium() + 0.3 * np.random.default_rng(0).normal(size=(4, 5))
+    np.testing.assert_allclose(game.field(z), payoff_gradients(game, z), atol=1e-8)
+    np.testing.assert_allclose(game.jacobian(z), numeric_jacobian(game.field_unchecked, z),
+                               atol=1e-7)
+    np.testing.assert_allclose(game.field(game.equilibrium()), 0.0, atol=1e-12)
+    standard = gd.gan.population_game((1.5, 0.6), r1=r1)
+    np.testing.assert_allclose(game.jacobian(game.equilibrium()),
+                               standard.jacobian(standard.equilibrium()), atol=1e-12)
+    sample = gd.gan.GANGame((1.5, 0.6), loss="maximum_likelihood", r1=r1, eval_size=400_000,
+                            rng=5)
+    np.testing.assert_allclose(sample.field(z[0]), game.field(z[0]), atol=1e-2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shift=st.floats(-1e3, 1e3), scale=st.floats(1e-3, 1e3),
+       loss=st.sampled_from(LOSSES), r1=st.sampled_from([0.0, 0.8]))
+def test_field_is_equivariant_under_moving_and_rescaling_the_data(shift, scale, loss, r1):
+    # data x -> shift + scale x, generator (mu, s) -> (shift + scale mu, scale s), and a
+    # discriminator that standardizes with the moved center and scale: the logits and
+    # R1 (taken in the standardized input) are unchanged, so the discriminator's field is
+    # the same and the generator's is divided by the scale (d/d(scale mu) = d/dmu / scale)
+    base = gd.gan.GANGame((0.3, 1.2), Affine(), Standardized(Quadratic(), 0.3, 1.2), loss=loss,
+                          r1=r1, batch_size=32, eval_size=32, rng=4)
+    moved = gd.gan.GANGame((shift + scale * 0.3, scale * 1.2), Affine(),
+                           Standardized(Quadratic(), shift + scale * 0.3, scale * 1.2),
+                           loss=loss, r1=r1, batch_size=32, eval_size=32, rng=4)
+    z = np.array([0.1, 0.9, 0.2, -0.3, 0.1])
+    z_moved = np.concatenate([[shift + scale * z[0], scale * z[1]], z[2:]])
+    for noise_base, noise_moved in ((None, None),
+                                    (base.draw(np.random.default_rng(2)),
+                                     moved.draw(np.random.default_rng(2)))):
+        expected = base.field(z, noise_base)
+        expected[:2] /= scale
+        np.testing.assert_allclose(moved.field(z_moved, noise_moved), expected, rtol=1e-6,
+                                   atol=1e-9 * (1 + np.abs(expected).max()))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 2**63 - 1), min_size=2, max_size=2, unique=True))
+def test_training_streams_of_any_two_seeds_are_unrelated(seeds):
+    # the kind of the seed-offset bug: no stream of one seed repeats a stream of another
+    from gamedyn.gan.train import _streams
+
+    draws = [tuple(stream.integers(2**62, size=2)) for seed in seeds
+             for stream in _streams(seed).values()]
+    assert len(set(draws)) == len(draws)
+
+
+def test_sample_game_equilibrium_in_closed_form_and_the_analyzer_on_it():
+    # with w = 0 (D = 1/2) the generator's field vanishes, and the discriminator's is
+    # E_real (1, x, x^2) - E_fake (1, x, x^2): zero iff the fake evaluation samples
+    # mu + s eps have the real ones' mean and second moment, i.e.
+    # s = std(x) / std(eps), mu = mean(x) - s mean(eps). The analyzer then reads the
+    # sample game's Jacobian there: close to the population game's damped rotation.
+    game = gd.gan.GANGame((0.0, 1.0), eval_size=20_000, rng=0)
+    real, eps = game.evaluation_batch
+    s = real.std() / eps.std()
+    point = np.array([real.mean() - s * eps.mean(), s, 0.0, 0.0, 0.0])
+    np.testing.assert_allclose(game.field(point), 0.0, atol=1e-12)
+    report = gd.stability.analyze(game, point)
+    assert report.kind == "attracting"
+    expected = [-1, -0.5 - 0.5j, -0.5 + 0.5j, -0.25 - 1j * np.sqrt(3) / 4,
+                -0.25 + 1j * np.sqrt(3) / 4]
+    np.testing.assert_allclose(np.sort_complex(report.game_eigenvalues),
+                               np.sort_complex(expected), atol=0.05)
+
+
+def test_draw_takes_any_rng_and_names_bad_ones():
+    game = gd.gan.GANGame((1.0, 2.0), batch_size=8, rng=0)
+    np.testing.assert_array_equal(game.draw(3, (2,)).latent,
+                                  game.draw(np.random.default_rng(3), (2,)).latent)
+    with pytest.raises(TypeError, match="`rng`"):
+        game.draw("seed")

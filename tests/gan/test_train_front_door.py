@@ -117,3 +117,27 @@ def test_progress_bar_reports_rounds(capsys):
         warnings.simplefilter("ignore")  # tqdm may warn about the terminal
         gd.gan.train((1.0, 0.5), steps=40, log_every=20, rng=0, progress=True)
     assert "40/40" in capsys.readouterr().err
+
+
+def test_cli_gan_takes_a_dynamics_step_sizes_and_k(tmp_path, capsys):
+    from gamedyn.cli import main
+
+    assert main(["gan", "--mean", "1", "--std", "0.5", "--steps", "1500", "--dynamics",
+                 "extragradient", "--lr", "0.05", "--rng", "2", "--out", str(tmp_path)]) == 0
+    assert "1 of 1 run(s) converged" in capsys.readouterr().out
+    assert main(["gan", "--steps", "20", "--lr", "0.01", "0.02", "--k", "1", "3", "--seed",
+                 "1", "--out", str(tmp_path)]) == 0
+    assert main(["gan", "--dynamics", "adam", "--k", "1", "2", "--out", str(tmp_path)]) == 2
+    assert "--k" in capsys.readouterr().err
+
+
+def test_a_users_discriminator_trains_through_the_front_door():
+    # the cubic discriminator written in test_game.py (protocol only, with R1): a cubic
+    # logit contains the quadratic log-ratio of two Gaussians, so the GAN still converges
+    from test_game import Cubic  # tests/gan is on sys.path (pytest, prepend mode)
+
+    run = gd.gan.train((0.5, 1.0), discriminator=Cubic(), r1=0.05, steps=2500, rng=1)
+    assert run.discriminator == Cubic() and run.game.discriminator == Cubic()
+    assert abs(run.history["value"][-1] + np.log(4)) < 0.05 and run.history["jsd"][-1] < 0.02
+    with pytest.raises(TypeError, match="`discriminator` must follow the model protocol"):
+        gd.gan.train(discriminator=object())
