@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from bisect import bisect_right
 from fractions import Fraction
 from pathlib import Path
@@ -102,10 +103,14 @@ class _Reader:
     def number(self, what: str) -> Fraction:
         token = self.take("word", what)
         try:  # Gambit's payoffs are exact rationals ("1/3", "0.1" = 1/10); keep them so
-            return Fraction(token.text)
+            value = Fraction(token.text)
         except (ValueError, ZeroDivisionError):
             raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is not a "
                              f"number (expected {what}).") from None
+        if not abs(value) <= _LARGEST_FLOAT:  # the game's float payoffs must exist
+            raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is beyond "
+                             f"the range of a float (expected {what}, a finite number).")
+        return value
 
     def count(self, what: str, minimum: int) -> int:
         token = self.take("word", what)
@@ -113,6 +118,9 @@ class _Reader:
             raise ValueError(f"malformed .nfg (line {token.line}): expected {what} (an "
                              f"integer >= {minimum}) but found {token.text!r}.")
         return int(token.text)
+
+
+_LARGEST_FLOAT = Fraction(sys.float_info.max)
 
 
 def _decode(data: bytes, path: object) -> str:
