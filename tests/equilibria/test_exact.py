@@ -301,3 +301,14 @@ def test_payoffs_beyond_gambits_range(exponent):
                               B.astype(object) * 10**exponent)
         found = gd.equilibria.all_nash(big, exact=True)
         assert as_set(found) == gambit_exact(A.tolist(), B.tolist())
+
+
+@pytest.mark.parametrize("shape", [(2, 62), (1, 100)])
+def test_more_than_62_strategies_in_all(shape):
+    # label sets no longer fit 64-bit masks past m + n = 62: Python ints take over
+    rng = np.random.default_rng(sum(shape))
+    A, B = rng.integers(0, 100, size=(2, *shape))
+    found = gd.equilibria.all_nash(gd.BimatrixGame(A, B), exact=True)
+    assert as_set(found) == gambit_exact(A.tolist(), B.tolist())
+    swapped = gd.equilibria.all_nash(gd.BimatrixGame(B.T, A.T), exact=True)
+    assert as_set(swapped) == {(q, p) for p, q in as_set(found)}
