@@ -85,6 +85,7 @@ def _dominated(M_exact: np.ndarray, mixed: bool):
     """
     k = M_exact.shape[0]
     found = []
+    normalized = _normalized(M_exact) if mixed and k >= 3 else None
     for i in range(k):
         others = [r for r in range(k) if r != i]
         if not others:
@@ -97,21 +98,30 @@ def _dominated(M_exact: np.ndarray, mixed: bool):
             found.append((i, sigma))
             continue
         if mixed and len(others) >= 2:
-            sigma = _mixed_dominator(M_exact, i, others)
+            sigma = _mixed_dominator(M_exact, normalized, i, others)
             if sigma is not None:
                 found.append((i, sigma))
     return found
 
 
-def _mixed_dominator(M_exact: np.ndarray, i: int, others: list[int]):
-    from scipy.optimize import linprog
+def _normalized(M_exact: np.ndarray) -> np.ndarray | None:
+    """The payoffs mapped exactly onto [0, 1], then rounded (None if all are equal).
 
+    Made from the exact values: after a large shift the doubles of the payoffs can have
+    lost the differences that decide dominance.
+    """
     low, high = min(M_exact.flat), max(M_exact.flat)
     if not high > low:
         return None
-    # normalized from the exact values: after a large shift the doubles of the payoffs
-    # can have lost the differences that decide dominance
-    M = ((M_exact - low) / (high - low)).astype(np.float64)
+    return ((M_exact - low) / (high - low)).astype(np.float64)
+
+
+def _mixed_dominator(M_exact: np.ndarray, M: np.ndarray | None, i: int, others: list[int]):
+    """An exact mixture of ``others`` beating row ``i`` strictly everywhere, or None."""
+    from scipy.optimize import linprog
+
+    if M is None:
+        return None
     rows = M[others]  # (r, n)
     r, n = rows.shape
     cost = np.zeros(r + 1)

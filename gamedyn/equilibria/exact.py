@@ -14,17 +14,21 @@ The enumeration is exact and fast because it works in two stages.
 
 1. **Float filter.** Every basis of both polytopes is solved at once in float64 (batched
    LAPACK) on payoffs normalized to ``[1, 11]``. A basis whose row-normalized matrix has
-   ``|det| > 1e-6`` has condition number below ``2e6`` (Guggenheimer, Edelman & Johnson
-   1995: ``kappa <= 2 / |det|`` for unit rows), so its computed vertex is off by far less
-   than the tolerance ``1e-6``: feasibility is accepted and labels are assigned with that
+   ``|det| > 1e-5`` has condition number below ``2e5`` (Guggenheimer, Edelman & Johnson
+   1995: ``kappa <= 2 / |det|`` for unit rows); with vertices of norm at most 1, the
+   backward stability of LU with partial pivoting (growth factor at most ``2^7`` for
+   ``k <= 8``) bounds the error of a computed slack by ``11 sqrt(k) kappa k eps 2^(k-1)``,
+   below the tolerance ``1e-6`` for ``k <= 8`` (for larger ``k`` the bound assumes the
+   usual small growth). Feasibility is accepted and labels are assigned with that
    tolerance, which can only *add* labels and vertices, never lose them. Bases below the
    determinant threshold (near-singular or singular) are solved exactly right away.
 2. **Exact stage.** Only vertices in a pair whose (tolerant) labels cover every strategy
    can be an equilibrium; those few bases are solved again exactly with fraction-free
    integer elimination (Bareiss 1968) on the payoffs scaled to integers, their exact
    labels are computed, and a pair is kept iff its exact labels are complementary. Each
-   equilibrium is finally certified by the exact best-response conditions on the
-   original payoffs.
+   equilibrium is finally certified by the exact best-response conditions on those
+   integer payoffs (an exact positive affine image of the game's, so the conditions are
+   the same); the tests also certify every result on the original Fractions.
 
 Cost: ``C(m + n, m)`` small float solves per polytope (about 25 ms for an 8x8 game, 0.7 s
 for 10x10, 9 s for 12x12); games needing more than ``5e7`` are refused up front with the
@@ -54,7 +58,7 @@ from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["all_nash_exact", "certify_nash", "integer_payoffs", "solve_integer"]
 
-_DET_MIN = 1e-6  # row-normalized |det| above this: cond < 2e6, float vertex trusted
+_DET_MIN = 1e-5  # row-normalized |det| above this: cond < 2e5, float vertex trusted
 _TOL = 1e-6  # feasibility and label tolerance of the float filter (vertices sum <= 1)
 _SPAN = 10.0  # float payoffs are normalized to [1, 1 + _SPAN]
 _CHUNK = 1 << 15  # bases solved per batched LAPACK call
@@ -173,11 +177,26 @@ def certify_nash(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray) -> 
 
 # ---------------------------------------------------------------- float filter
 @lru_cache(maxsize=64)
-def _combinations(count: int, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """All ``size``-subsets of ``range(count)`` as rows, and their bit masks."""
+def _combinations(count: int, size: int, wide: bool) -> tuple[np.ndarray, np.ndarray]:
+    """All ``size``-subsets of ``range(count)`` as rows, and their bit masks (Python
+    ints in an object array when ``wide``: more than 62 labels overflow int64)."""
     subsets = np.array(list(combinations(range(count), size)), dtype=np.intp)
-    masks = (np.int64(1) << subsets.astype(np.int64)).sum(axis=1)
+    if wide:
+        masks = np.array([sum(1 << i for i in subset) for subset in subsets.tolist()],
+                         dtype=object)
+    else:
+        masks = (np.int64(1) << subsets.astype(np.int64)).sum(axis=1)
     return subsets, masks
+
+
+def _label_dtype(labels: int) -> type:
+    """int64 bit masks hold up to 62 labels; beyond that, Python ints (object)."""
+    return object if labels > 62 else np.int64
+
+
+def _weights(start: int, count: int, dtype: type) -> np.ndarray:
+    """Bit values ``2**start, ..., 2**(start + count - 1)`` as an array of ``dtype``."""
+    return np.array([1 << b for b in range(start, start + count)], dtype=dtype)
 
 
 def _float_vertices(M: np.ndarray, exact: list[list[int]]):
@@ -191,13 +210,14 @@ def _float_vertices(M: np.ndarray, exact: list[list[int]]):
     bases: list[tuple[np.ndarray, np.ndarray]] = []
     masks: list[np.ndarray] = []
     exact_done: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple] = {}
-    row_weights = np.int64(1) << np.arange(k, dtype=np.int64)
-    col_weights = np.int64(1) << np.arange(k, k + l, dtype=np.int64)
-    all_rows = (np.int64(1) << k) - 1
+    dtype = _label_dtype(k + l)
+    wide = dtype is object
+    row_weights, col_weights = _weights(0, k, dtype), _weights(k, l, dtype)
+    all_rows = (1 << k) - 1
     flat = np.ascontiguousarray(M).ravel()
     for size in range(1, min(k, l) + 1):
-        rows, row_masks = _combinations(k, size)
-        cols, _ = _combinations(l, size)
+        rows, row_masks = _combinations(k, size, wide)
+        cols, _ = _combinations(l, size, False)
         pairs = len(rows) * len(cols)
         for start in range(0, pairs, _CHUNK):
             index = np.arange(start, min(pairs, start + _CHUNK))
@@ -227,7 +247,8 @@ def _float_vertices(M: np.ndarray, exact: list[list[int]]):
                 continue
             I, x_I, slack = I[feasible], x_I[feasible], slack[feasible]
             which_I, which_T = which_I[feasible], which_T[feasible]
-            labels = (all_rows ^ row_masks[which_I]) | ((np.abs(slack) <= _TOL) @ col_weights)
+            tight = ((np.abs(slack) <= _TOL) * col_weights).sum(axis=1)
+            labels = (all_rows ^ row_masks[which_I]) | tight
             small = np.abs(x_I) <= _TOL  # zero coordinates inside the basis (degenerate)
             if small.any():
                 labels |= (small * row_weights[I]).sum(axis=1)
@@ -288,9 +309,12 @@ def _normalized(M: list[list[int]]) -> np.ndarray:
                                    for row in M])
 
 
-def _rotate_q_labels(masks: np.ndarray, m: int, n: int) -> np.ndarray:
-    """Q's labels from the polytope of ``A^T``: (y_j = 0 -> m + j, (A y)_i = 1 -> i)."""
-    zero_bits = masks & ((np.int64(1) << n) - 1)
+def _rotate_q_labels(masks, m: int, n: int):
+    """Q's labels from the polytope of ``A^T``: (y_j = 0 -> m + j, (A y)_i = 1 -> i).
+
+    Works on one Python int and on arrays of masks alike.
+    """
+    zero_bits = masks & ((1 << n) - 1)
     return (masks >> n) | (zero_bits << m)
 
 
@@ -326,11 +350,11 @@ def all_nash_exact(game: BimatrixGame) -> tuple[list[tuple[np.ndarray, np.ndarra
     (([Fraction(3, 5), Fraction(2, 5)], [Fraction(2, 5), Fraction(3, 5)]), False)
     """
     m, n = game.shape
-    bases = basis_count(m, n)
-    if bases > _MAX_BASES:
+    work = basis_count(m, n)
+    if work > _MAX_BASES:
         raise ValueError(
-            f"exact enumeration of a {m}x{n} game solves about {bases:.2g} linear systems "
-            f"per player (roughly {bases * _SECONDS_PER_BASIS / 3600:.2g} hours); this game is "
+            f"exact enumeration of a {m}x{n} game solves about {work:.2g} linear systems "
+            f"per player (roughly {work * _SECONDS_PER_BASIS / 3600:.2g} hours); this game is "
             f"beyond enumeration. Use lemke_howson(game, initial_label, exact=True) from "
             f"every label for some exact equilibria, or iterated_elimination first to "
             f"shrink the game."
@@ -349,10 +373,10 @@ def all_nash_exact(game: BimatrixGame) -> tuple[list[tuple[np.ndarray, np.ndarra
         bases, masks, exact_done = _float_vertices(M_float, M_int)
         keys = [(tuple(i), tuple(t)) for I, T in bases
                 for i, t in zip(I.tolist(), T.tolist())]
-        labels = np.concatenate(masks) if masks else np.zeros(0, np.int64)
-        exact_labels = [vertex[1] for vertex in exact_done.values()]
+        dtype = _label_dtype(m + n)
+        exact_labels = np.array([vertex[1] for vertex in exact_done.values()], dtype=dtype)
         keys += list(exact_done)
-        labels = np.concatenate([labels, np.array(exact_labels, dtype=np.int64)])
+        labels = np.concatenate([*masks, exact_labels]).astype(dtype)
         if rotate:
             labels = _rotate_q_labels(labels, m, n)
         sides.append((M_int, keys, labels, exact_done, size, rotate))
@@ -408,8 +432,7 @@ def _cached_vertex(cache: dict, side: tuple, index: int, m: int, n: int):
     if vertex is None:
         vertex = _exact_vertex(M_int, *basis)
     if vertex is not None and rotate:
-        labels = int(_rotate_q_labels(np.array([vertex[1]], dtype=np.int64), m, n)[0])
-        vertex = (vertex[0], labels)
+        vertex = (vertex[0], _rotate_q_labels(vertex[1], m, n))
     cache[index] = vertex
     return vertex
 

@@ -8,6 +8,8 @@ share no extreme strategy.
 from fractions import Fraction
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gamedyn as gd
 from gamedyn.equilibria.exact import certify_nash
@@ -94,3 +96,43 @@ def test_maximal_subsets_on_random_tie_heavy_games():
                     assert certify_nash(A, B, p, q)
         assert covered == edges
     assert several_subsets >= 3  # components made of several maximal subsets occurred
+
+
+def _shape(components, rows=None, cols=None, swap=False):
+    """Components as a set of frozensets of maximal subsets, each a pair of frozensets of
+    extreme strategies (optionally permuted back or with the players swapped)."""
+    out = set()
+    for component in components:
+        subsets = set()
+        for X, Y in component.maximal_subsets:
+            X = frozenset(tuple(x[i] for i in rows) if rows else tuple(x) for x in X)
+            Y = frozenset(tuple(y[j] for j in cols) if cols else tuple(y) for y in Y)
+            subsets.add((Y, X) if swap else (X, Y))
+        out.add(frozenset(subsets))
+    return out
+
+
+tie_games = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+    lambda s: st.tuples(st.lists(st.integers(0, 2), min_size=2 * s[0] * s[1],
+                                 max_size=2 * s[0] * s[1]), st.just(s)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(tie_games, st.fractions(min_value=F(1, 10**9), max_value=10**9).filter(lambda v: v > 0),
+       st.fractions(min_value=-10**9, max_value=10**9), st.randoms(use_true_random=False))
+def test_components_are_invariant(data, a, b, random):
+    values, (m, n) = data
+    A = np.array(values[: m * n], dtype=object).reshape(m, n)
+    B = np.array(values[m * n:], dtype=object).reshape(m, n)
+    base = _shape(gd.equilibria.all_nash(gd.BimatrixGame(A, B), exact=True).components)
+    mapped = gd.BimatrixGame(A * a + b, B * a - b)
+    assert _shape(gd.equilibria.all_nash(mapped, exact=True).components) == base
+    rows, cols = random.sample(range(m), m), random.sample(range(n), n)
+    permuted = gd.BimatrixGame(A[rows][:, cols], B[rows][:, cols])
+    # a permuted strategy s' has s'[k] = s[rows[k]]; map back with the inverse order
+    inverse_rows = [rows.index(i) for i in range(m)]
+    inverse_cols = [cols.index(j) for j in range(n)]
+    assert _shape(gd.equilibria.all_nash(permuted, exact=True).components,
+                  inverse_rows, inverse_cols) == base
+    swapped = gd.BimatrixGame(A, B).transpose()
+    assert _shape(gd.equilibria.all_nash(swapped, exact=True).components, swap=True) == base

@@ -287,3 +287,28 @@ def test_zero_sum_exact_after_a_tiny_scale_and_a_big_shift():
     mapped = np.array([[a * int(v) + b for v in row] for row in A], dtype=object)
     solution = gd.equilibria.zero_sum(gd.BimatrixGame(mapped), exact=True)
     assert solution.value == a * base.value + b
+
+
+@pytest.mark.parametrize("exponent", [9, 12, 30, 300])
+def test_payoffs_beyond_gambits_range(exponent):
+    # pygambit 16.7's enummixed returns no equilibrium at all (impossible by Nash's
+    # theorem) once integer payoffs pass about 2**31; exact mode is compared with Gambit
+    # on the same game scaled back to small integers (equilibria are scale-free)
+    rng = np.random.default_rng(exponent)
+    for _ in range(5):
+        A, B = rng.integers(0, 10, size=(2, 4, 5))
+        big = gd.BimatrixGame(A.astype(object) * 10**exponent,
+                              B.astype(object) * 10**exponent)
+        found = gd.equilibria.all_nash(big, exact=True)
+        assert as_set(found) == gambit_exact(A.tolist(), B.tolist())
+
+
+@pytest.mark.parametrize("shape", [(2, 62), (1, 100)])
+def test_more_than_62_strategies_in_all(shape):
+    # label sets no longer fit 64-bit masks past m + n = 62: Python ints take over
+    rng = np.random.default_rng(sum(shape))
+    A, B = rng.integers(0, 100, size=(2, *shape))
+    found = gd.equilibria.all_nash(gd.BimatrixGame(A, B), exact=True)
+    assert as_set(found) == gambit_exact(A.tolist(), B.tolist())
+    swapped = gd.equilibria.all_nash(gd.BimatrixGame(B.T, A.T), exact=True)
+    assert as_set(swapped) == {(q, p) for p, q in as_set(found)}
