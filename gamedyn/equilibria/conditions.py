@@ -13,6 +13,7 @@ tolerance is a fraction of that range.
 
 from __future__ import annotations
 
+from numbers import Rational
 from typing import Any
 
 import numpy as np
@@ -75,6 +76,21 @@ def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
     return _normalized(game.A)[0], _normalized(game.B)[0]
 
 
+def _rationals_as_floats(value: Any) -> Any:
+    """Exact strategies (object arrays or lists of Fractions, as exact modes return) as
+    floats; anything else unchanged, for the usual validation."""
+    if isinstance(value, (str, bytes)):
+        return value
+    try:
+        array = np.asarray(value)
+    except ValueError:  # ragged: let the validation say so
+        return value
+    if array.dtype == object and array.size and all(
+            isinstance(v, Rational) and not isinstance(v, bool) for v in array.flat):
+        return array.astype(float)
+    return value
+
+
 def _gains(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray):
     """Each player's best gain from a pure deviation, batched; never below 0."""
     row_values = q @ A.T  # (A q)_i
@@ -98,7 +114,8 @@ def nash_gap(game: BimatrixGame, p: Any, q: Any, *, relative: bool = False
     ----------
     game : BimatrixGame
     p : array_like, shape (*batch, m)
-        Row player's mixed strategies (on the simplex).
+        Row player's mixed strategies (on the simplex); floats, or ``Fraction`` object
+        arrays as the exact modes return (evaluated in floating point).
     q : array_like, shape (*batch, n)
         Column player's mixed strategies; batch shapes broadcast.
     relative : bool
@@ -128,7 +145,7 @@ def nash_gap(game: BimatrixGame, p: Any, q: Any, *, relative: bool = False
     (2.0, 0.4)
     """
     game = check_game(game)
-    p, q = game.check_strategies(p, q)
+    p, q = game.check_strategies(_rationals_as_floats(p), _rationals_as_floats(q))
     if relative:
         A, B = normalized_payoffs(game)
     else:

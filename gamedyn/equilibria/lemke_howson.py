@@ -47,6 +47,10 @@ _PIVOT_TOL = 1e-12
 _TIE_TOL = 1e-11
 
 
+_maximum = np.maximum.reduce  # the ufunc methods themselves: this loop runs per pivot
+_count = np.add.reduce
+
+
 class _NumericalFailure(Exception):
     """The floating-point path lost its way (no admissible pivot row, a singular or
     infeasible final basis)."""
@@ -56,16 +60,15 @@ class _NumericalFailure(Exception):
 def _float_pivot_row(tableau: np.ndarray, column: int, side: _Side, tie_tol: float) -> int:
     """Row of the lexicographic minimum-ratio test for the entering ``column``."""
     entering = tableau[:, column]
-    rhs = tableau[:, -1]
-    top = entering.max()
+    top = _maximum(entering)
     if not top > 0.0:  # no admissible row: impossible for payoffs >= 1, so round-off
         raise _NumericalFailure
-    admissible = entering > _PIVOT_TOL * top
-    ratio = np.full(rhs.shape, np.inf)
-    np.divide(rhs, entering, out=ratio, where=admissible)
+    ratio = side.ratio
+    ratio.fill(np.inf)
+    np.divide(tableau[:, -1], entering, out=ratio, where=entering > _PIVOT_TOL * top)
     row = int(ratio.argmin())
     ties = ratio <= ratio[row] + tie_tol
-    if np.count_nonzero(ties) == 1:
+    if _count(ties) == 1:
         return row
     candidates = np.flatnonzero(ties)
     # break the tie lexicographically on the basis inverse, column by column
@@ -93,6 +96,7 @@ class _Side:
         for column, label in enumerate(self.nonbasic):
             self.column_of[label] = column
         self.slacks = list(row_labels)  # the initial basis: its inverse gives the keys
+        self.ratio = np.empty(len(self.basis))  # the ratio test's buffer
 
     def inverse_column(self, slack: int, rows: np.ndarray) -> np.ndarray:
         """The basis inverse's column of the initial basic variable ``slack``, at ``rows``."""

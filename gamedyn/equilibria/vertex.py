@@ -115,12 +115,22 @@ def polytope_vertices(M: np.ndarray, tol: float = _TOL) -> tuple[np.ndarray, np.
     vertices[zero] = 0.0  # a label x_i = 0 means exactly 0, not round-off
     tight = np.abs(vertices @ M - 1.0) <= tol
     bits = np.concatenate([zero, tight], axis=1)
-    labels = bits.astype(np.int64) @ (np.int64(1) << np.arange(k + l, dtype=np.int64))
+    labels = _bit_masks(bits)
     # a vertex is determined by its tight constraints, so equal labels mean the same
     # vertex (a degenerate one reached through several simplices of its facet)
     labels, first = np.unique(labels, return_index=True)
-    keep = labels != (np.int64(1) << k) - 1  # the origin: every x_i = 0
+    keep = labels != (1 << k) - 1  # the origin: every x_i = 0
     return vertices[first[keep]], labels[keep]
+
+
+def _bit_masks(bits: np.ndarray) -> np.ndarray:
+    """Each row of booleans as one integer (bit ``i`` for column ``i``): int64 up to 62
+    labels, Python ints (an object array) beyond, where int64 would overflow."""
+    count = bits.shape[1]
+    if count <= 62:
+        return bits.astype(np.int64) @ (np.int64(1) << np.arange(count, dtype=np.int64))
+    weights = np.array([1 << i for i in range(count)], dtype=object)
+    return bits.astype(object) @ weights
 
 
 def _shifted(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
@@ -209,7 +219,7 @@ def _with_progress(jobs, seconds: float, desc: str):
 
 
 def _label_counts(labels: np.ndarray) -> np.ndarray:
-    counts = np.zeros(labels.shape, dtype=np.int64)
+    counts = np.zeros(labels.shape, dtype=labels.dtype)
     work = labels.copy()
     while np.any(work):
         counts += work & 1
@@ -355,10 +365,10 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
         f"all_nash {m}x{n}")
     # Q's labels: (A y)_i = 1 -> i, y_j = 0 -> m + j; polytope_vertices(A.T) numbers
     # y_j = 0 as j and (A y)_i = 1 as n + i, so rotate the bits.
-    zero_bits = raw_q & ((np.int64(1) << n) - 1)
+    zero_bits = raw_q & ((1 << n) - 1)
     tight_bits = raw_q >> n
     labels_q = tight_bits | (zero_bits << m)
-    full = (np.int64(1) << (m + n)) - 1
+    full = (1 << (m + n)) - 1
     degenerate = bool(np.any(_label_counts(labels_p) > m)
                       or np.any(_label_counts(labels_q) > n))
     if degenerate:  # a pair matches when its labels cover everything

@@ -53,3 +53,21 @@ def test_lemke_howson_200x200_small_integer_game_with_ties():
     p, q = gd.equilibria.lemke_howson(game, initial_label=7)
     assert gd.equilibria.is_nash(game, p, q, tol=1e-12)
     assert np.all((p == 0) | (p > 1e-9)) and np.all((q == 0) | (q > 1e-9))
+
+
+def _key(pairs):
+    return sorted(tuple(np.round(np.array(np.concatenate(pq), dtype=float), 7))
+                  for pq in pairs)
+
+
+def test_all_nash_with_more_than_62_strategies_in_all():
+    # labels of the best-response polytopes are bit masks over m + n strategies: beyond
+    # 62 of them int64 overflowed; compare with exact arithmetic on the same games
+    rng = np.random.default_rng(70)
+    for m, n in [(2, 70), (1, 80), (2, 64)]:
+        game = gd.BimatrixGame(*rng.integers(0, 9, size=(2, m, n)))
+        found = gd.equilibria.all_nash(game)
+        assert found and all(gd.equilibria.is_nash(game, p, q) for p, q in found)
+        exact = gd.equilibria.all_nash(game, exact=True)
+        assert _key(found) == _key(exact)
+        assert found.degenerate == exact.degenerate

@@ -241,6 +241,16 @@ def test_exact_lemke_howson_returns_fractions():
                                      (Fraction(2, 5), Fraction(3, 5)))}
 
 
+def test_exact_profiles_can_be_checked_directly():
+    game = gd.games.battle_of_the_sexes()
+    for label in _labels(game):
+        p, q = eq.lemke_howson(game, initial_label=label, exact=True)
+        assert eq.is_nash(game, p, q, tol=1e-15) and eq.nash_gap(game, p, q) < 1e-15
+    assert not eq.is_nash(game, [Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)])
+    with pytest.raises(TypeError, match="`p`"):
+        eq.nash_gap(game, np.array(["1/2", "1/2"], dtype=object), [0.5, 0.5])
+
+
 def test_lemke_howson_rejects_a_non_boolean_exact():
     with pytest.raises(TypeError, match="`exact`"):
         eq.lemke_howson(gd.games.stag_hunt(), exact="yes")
