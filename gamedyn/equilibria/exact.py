@@ -464,11 +464,11 @@ def zero_sum_exact(game: BimatrixGame, exact: object):
         raise TypeError(f"`exact` must be True or False; got {exact!r}.")
     game = check_game(game)
     A, B = game.exact_payoffs()
-    total = A + B
-    if not all(value == total.flat[0] for value in total.flat):
+    if not _strictly_competitive(A, B):
         raise ValueError(
-            "`game` must be zero-sum (B = -A) or constant-sum (A + B constant) exactly; "
-            "use all_nash or lemke_howson for general games."
+            "`game` must be zero-sum or, more generally, strictly competitive exactly: "
+            "B = d - c A with c > 0 (constant-sum A + B = d included); use all_nash or "
+            "lemke_howson for general games."
         )
     m, n = game.shape
     # the float LP sees the payoffs mapped exactly onto [1, 11] (supports do not change
@@ -484,6 +484,18 @@ def zero_sum_exact(game: BimatrixGame, exact: object):
             return ZeroSumSolution(p.dot(A).dot(q), p, q)
     p, q = all_nash_exact(game)[0][0]  # always certified
     return ZeroSumSolution(p.dot(A).dot(q), p, q)
+
+
+def _strictly_competitive(A: np.ndarray, B: np.ndarray) -> bool:
+    """Whether ``B = d - c A`` exactly for some ``c > 0`` (the float path's condition,
+    :func:`gamedyn.equilibria.zero_sum`, decided in rational arithmetic)."""
+    a, b = A.reshape(-1), B.reshape(-1)
+    varying = [i for i in range(len(a)) if a[i] != a[0]]
+    if not varying:  # A constant: so must B be (every profile is optimal)
+        return all(value == b[0] for value in b)
+    i = varying[0]
+    c = (b[0] - b[i]) / (a[i] - a[0])
+    return c > 0 and all(b[k] + c * a[k] == b[0] + c * a[0] for k in range(len(a)))
 
 
 def _support(strategy: np.ndarray) -> np.ndarray:

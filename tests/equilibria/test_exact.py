@@ -312,3 +312,23 @@ def test_more_than_62_strategies_in_all(shape):
     assert as_set(found) == gambit_exact(A.tolist(), B.tolist())
     swapped = gd.equilibria.all_nash(gd.BimatrixGame(B.T, A.T), exact=True)
     assert as_set(swapped) == {(q, p) for p, q in as_set(found)}
+
+
+def test_exact_zero_sum_accepts_every_strictly_competitive_game_as_the_float_path_does():
+    # B = d - c A (c > 0) has the equilibria of (A, -A): both modes must accept it and
+    # agree; the exact optimal strategies solve the zero-sum game by hand (value 1,
+    # p = (3/5, 2/5), q = (1/2, 1/2) for A = [[3, -1], [-2, 4]])
+    from fractions import Fraction
+
+    A = np.array([[3, -1], [-2, 4]])
+    game = gd.BimatrixGame(A, 7 - Fraction(5, 2) * A)
+    exact = gd.equilibria.zero_sum(game, exact=True)
+    assert exact.value == 1
+    assert list(exact.p) == [Fraction(3, 5), Fraction(2, 5)]
+    assert list(exact.q) == [Fraction(1, 2), Fraction(1, 2)]
+    floats = gd.equilibria.zero_sum(game)
+    np.testing.assert_allclose(floats.p, [0.6, 0.4], rtol=0, atol=1e-12)
+    with pytest.raises(ValueError, match="strictly competitive"):
+        gd.equilibria.zero_sum(gd.BimatrixGame(A, 7 + 2 * A), exact=True)
+    with pytest.raises(ValueError, match="strictly competitive"):
+        gd.equilibria.zero_sum(gd.BimatrixGame(np.zeros((2, 2)), A), exact=True)
