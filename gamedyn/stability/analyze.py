@@ -281,11 +281,12 @@ def analyze(
         exact = dynamics.linearization_is_exact
     eigenvalues = _sorted(np.linalg.eigvals(M))
     rho = float(np.abs(eigenvalues).max())
+    rate, dim = _rate_off_fixed_points(M, tol)
     return StabilityReport(
         eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
         update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
         step_sizes=dynamics.step_sizes(0), method=dynamics.name, exact=exact,
-        rate_to_solution_set=rate_to_solution_set(M, tol), **common)
+        rate_to_solution_set=rate, solution_set_dimension=dim, **common)
 
 
 def rate_to_solution_set(M: np.ndarray, tol: float = 1e-9) -> float:
@@ -298,15 +299,20 @@ def rate_to_solution_set(M: np.ndarray, tol: float = 1e-9) -> float:
     to the set is ``rho(Q_c^T M Q_c)``. A Jordan block at 1 (drift along the set) leaves
     an eigenvalue 1 in the quotient: rate 1.
     """
+    return _rate_off_fixed_points(np.asarray(M, dtype=float), tol)[0]
+
+
+def _rate_off_fixed_points(M: np.ndarray, tol: float) -> tuple[float, int]:
+    """``(rate to the solution set, dim ker(M - I))``."""
     size = M.shape[0]
     if size == 0:
-        return 0.0
+        return 0.0, 0
     _, singular, vh = np.linalg.svd(M - np.eye(size))
     dim = int(np.sum(singular <= tol * max(1.0, float(np.abs(M).max()))))
     if dim == 0:
-        return float(np.abs(np.linalg.eigvals(M)).max())
+        return float(np.abs(np.linalg.eigvals(M)).max()), 0
     if dim == size:
-        return 0.0
+        return 0.0, dim
     complement = vh[: size - dim].T  # orthonormal complement of the null space
     quotient = complement.T @ M @ complement
-    return float(np.abs(np.linalg.eigvals(quotient)).max())
+    return float(np.abs(np.linalg.eigvals(quotient)).max()), dim

@@ -105,6 +105,8 @@ class StabilityReport:
         complement of ``ker(M - I)``): the rate of convergence to the set of solutions
         when fixed points are not isolated (singular bilinear games); equals
         ``spectral_radius`` at an isolated fixed point. Discrete only.
+    solution_set_dimension : int
+        ``dim ker(M - I)``: 0 at an isolated fixed point.
     step_sizes : tuple or None
         ``(eta1, eta2)`` of the method.
     method : str or None
@@ -155,6 +157,7 @@ class StabilityReport:
     timescale: float = 1.0
     critical_timescale: float | None = None
     rate_to_solution_set: float | None = None
+    solution_set_dimension: int = 0
 
     def __post_init__(self) -> None:
         for name in ("point", "jacobian", "game_eigenvalues", "symmetric_part",
@@ -298,8 +301,9 @@ class StabilityReport:
         else:
             text += "it neither contracts nor expands: iterates keep their distance."
         rate = self.rate_to_solution_set
-        if rate is not None and abs(rate - rho) > self.tol:
-            text += (f" The fixed points are not isolated (a set of solutions): off that set "
+        if rate is not None and self.solution_set_dimension:
+            text += (f" The fixed points are not isolated (a {self.solution_set_dimension}-"
+                     f"dimensional set of solutions): off that set "
                      f"the map's spectral radius is {rate:.6g}, so iterates "
                      + ("converge to a solution at that rate." if rate < 1 - self.tol
                         else "do not converge to the set."))

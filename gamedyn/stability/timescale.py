@@ -63,7 +63,8 @@ def _crossings(J: np.ndarray, n1: int) -> np.ndarray | None:
         roots = eigvals(G0, -G1)
     finite = roots[np.isfinite(roots)]
     real = finite[np.abs(finite.imag) <= 1e-9 * np.maximum(1.0, np.abs(finite))].real
-    return np.unique(real[real > 0])
+    # tau below 1e-9 is indistinguishable from 0 (J_tau's player-2 rows vanish there)
+    return np.unique(real[real > 1e-9])
 
 
 def attracting_timescales(game: Any, point: Any, *, tol: float = 1e-9) -> list:
