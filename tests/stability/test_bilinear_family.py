@@ -83,8 +83,9 @@ def test_generalized_optimistic_reduces_to_optimistic():
 
 
 def test_simultaneous_momentum_never_contracts_on_xy():
-    # Gidel et al. 2019 (AISTATS), Sec. 3/Thm. 3: simultaneous heavy ball on v = x y does
-    # not converge for any step size and momentum. Heavy ball on eigenvalue i: roots of
+    # Gidel et al. 2019 (AISTATS, "Negative momentum for improved game dynamics"):
+    # simultaneous heavy ball on v = x y does not converge for any step size and momentum.
+    # Heavy ball on eigenvalue i: roots of
     # mu^2 - (1 + beta + i eta) mu + beta = 0 (np.roots, independent of the analyzer).
     game = gd.games.bilinear()
     for beta in np.linspace(-0.95, 0.95, 39):
@@ -113,7 +114,7 @@ def test_alternating_heavy_ball_by_hand(eta, beta):
     rep = gd.stability.analyze(game, [0, 0], dyn)
     assert rep.spectral_radius == pytest.approx(rho_hand, rel=1e-9)
     if beta < 0:
-        # Gidel et al. 2019, Thm. 5: alternating updates with negative momentum contract
+        # Gidel et al. 2019: alternating updates with negative momentum contract
         assert rep.map_kind == "contracting"
         assert _rate(game, dyn, [1.0, 1.0]) == pytest.approx(rho_hand, rel=3e-2)
     if beta == 0:
