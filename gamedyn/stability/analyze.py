@@ -236,13 +236,16 @@ def analyze(
     reported_J = J if basis is None else basis.T @ J @ basis
     concepts = None
     critical = None
+    windows = None
     if basis is None and game.domain is None:
         from gamedyn.stability.concepts import local_concepts
-        from gamedyn.stability.timescale import critical_timescale, timescale_jacobian
+        from gamedyn.stability.timescale import attracting_timescales, timescale_jacobian
 
         concepts = local_concepts(game, point, J, tol)
-        if game.n <= 40:
-            critical = critical_timescale(game, point, tol=tol)
+        if game.n <= 16:  # the pencil has size n(n-1)/2
+            windows = attracting_timescales(game, point, tol=tol)
+            critical = (windows[-1][0] if windows and np.isinf(windows[-1][1])
+                        else float("inf"))
         reported_J = timescale_jacobian(J, game.n1, timescale)
     elif timescale != 1.0:
         raise ValueError("`timescale` needs an unconstrained game (no active domain).")
@@ -262,6 +265,7 @@ def analyze(
                   active_constraints=active, pressed=pressed,
                   jacobian_error=_jacobian_error(game, point, J), tol=tol,
                   flow_kind=flow_kind, timescale=timescale, critical_timescale=critical,
+                  attracting_timescales=windows,
                   concepts=concepts)
     if concepts is not None:
         common.update(local_nash=concepts.local_nash, local_minimax=concepts.local_minimax,

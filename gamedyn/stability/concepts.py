@@ -60,17 +60,17 @@ def _sym_eigs(block: np.ndarray) -> np.ndarray:
 
 
 def is_zero_sum(game: Any, point: np.ndarray) -> bool:
-    """Whether ``u1 + u2`` is constant (exactly for sympy games; numerically otherwise).
+    """Whether ``u1 + u2`` is constant (exactly for sympy games whose sum cancels as
+    written, e.g. ``from_sympy(v, ...)``; numerically otherwise).
 
     Numerically: ``u1 + u2`` is compared at the point and at ``2 n + 2`` fixed probes at
     distances ``1e-2`` and ``1`` (times ``1 + |point|``), to ``1e-9`` of the payoffs' size.
     """
     symbolic = getattr(game, "symbolic", None)
     if symbolic is not None:
-        import sympy
-
-        total = sympy.simplify(symbolic.payoffs[0] + symbolic.payoffs[1])
-        return not (total.free_symbols & set(symbolic.variables))
+        total = symbolic.payoffs[0] + symbolic.payoffs[1]  # sympy cancels -v + v itself
+        if not (total.free_symbols & set(symbolic.variables)):
+            return True
     n = point.size
     directions = np.vstack([np.eye(n), -np.eye(n), np.ones((1, n)),
                             ((-1.0) ** np.arange(n))[None, :]])

@@ -98,7 +98,9 @@ class StabilityReport:
         times faster); ``jacobian`` and ``game_eigenvalues`` are of ``diag(I, tau I) J``.
     critical_timescale : float or None
         :func:`gamedyn.stability.critical_timescale` at the point (None where not
-        computed: constrained domains, bimatrix dynamics, n > 40).
+        computed: constrained domains, bimatrix dynamics, n > 16).
+    attracting_timescales : list of (float, float) or None
+        The open ``tau`` intervals in which the tau-flow is attracting (same cases).
     rate_to_solution_set : float or None
         Spectral radius of the update map off the eigenvalue-1 eigenspace spanned by the
         nearby fixed points (the quotient map ``Q_c^T M Q_c``, ``Q_c`` an orthonormal
@@ -156,6 +158,7 @@ class StabilityReport:
     concepts: Any = None
     timescale: float = 1.0
     critical_timescale: float | None = None
+    attracting_timescales: list | None = None
     rate_to_solution_set: float | None = None
     solution_set_dimension: int = 0
 
@@ -276,10 +279,16 @@ class StabilityReport:
 
     def _explain_timescale(self) -> str:
         tau = self.critical_timescale
-        text = ("Time scales: as player 2 moves tau times faster (tau -> inf), the flow is "
+        windows = self.attracting_timescales or []
+        spans = " and ".join(f"({low:.6g}, {high:.6g})" for low, high in windows)
+        where = (f"the flow dz/dt = diag(I, tau I) xi is attracting for tau in {spans}. "
+                 if windows else "no ratio tau makes the flow dz/dt = diag(I, tau I) xi "
+                 "attracting. ")
+        text = ("Time scales: with player 2 moving tau times faster, " + where
+                + ("As tau -> inf, the flow is "
                 "attracting iff player 2's own block J22 and the Schur complement "
                 "J11 - J12 J22^-1 J21 are both stable (Jin et al. 2020, tau-GDA; Fiez & "
-                "Ratliff 2021); ")
+                "Ratliff 2021); "))
         if tau == 0.0:
             return text + "here the flow is attracting for every tau > 0."
         if np.isinf(tau):

@@ -43,6 +43,7 @@ def test_issue_case_attracting_only_below_tau_3():
     assert rep.flow_kind == "repelling"  # det > 0, trace > 0
     assert np.allclose(rep.jacobian, [[-6, -4], [12.4, 6.2]])
     assert "critical tau = inf" in rep.explain()
+    assert "attracting for tau in (0, 3)" in gd.stability.analyze(game, [0, 0]).explain()
 
 
 def test_minimax_point_attracting_beyond_tau_1():
