@@ -139,3 +139,70 @@ def test_bad_coefficients():
         GeneralizedExtragradient(0.1, extrapolation=0.0)
     with pytest.raises(ValueError, match="optimism"):
         GeneralizedOptimistic(0.1, optimism=-1.0)
+
+
+# Zhang, G. & Yu, Y. (2020). Convergence of gradient methods on bilinear zero-sum games.
+# ICLR. Their generalized EG has update step alpha and extrapolation step gamma with
+# beta = alpha * gamma; gamedyn's GeneralizedExtragradient(eta, extrapolation=c) is
+# alpha = eta, gamma = c * eta, so beta = c * eta^2. Their generalized OGD
+# x+ = x - alpha grad(x_t) + beta grad(x_{t-1}) is GeneralizedOptimistic(eta, optimism=c)
+# with alpha = (1 + c) eta, beta = c eta.
+
+
+def test_zhang_yu_jacobi_eg_region_example():
+    # App. C.3 (proof of Thm. 3.2): with beta sigma^2 = 3/2, Jacobi EG converges iff
+    # alpha^2 sigma^2 < 3/4.
+    sigma = 2.0
+    game = gd.games.bilinear(sigma)
+    for a2s2 in (0.1, 0.5, 0.74, 0.76, 1.0, 2.0):
+        eta = np.sqrt(a2s2) / sigma
+        c = 1.5 / (eta**2 * sigma**2)
+        rho = gd.stability.spectral_radius(game, [0, 0],
+                                           GeneralizedExtragradient(eta, extrapolation=c))
+        assert (rho < 1) == (a2s2 < 0.75)
+
+
+def test_zhang_yu_jacobi_momentum_never_and_gauss_seidel_needs_negative_momentum():
+    # Thm. 3.4: Jacobi (simultaneous) momentum never converges on a bilinear game; the
+    # Gauss-Seidel (alternating) version converges only if some momentum is negative, so
+    # with one beta >= 0 for both players it never does.
+    game = gd.games.bilinear([[1.0, 0.5], [0.0, 2.0]])
+    z = np.zeros(4)
+    for beta in (0.0, 0.2, 0.5, 0.9):
+        for eta in (0.01, 0.1, 0.3, 1.0):
+            assert gd.stability.spectral_radius(game, z, Alternating(Momentum(eta, beta=beta))) \
+                >= 1 - 1e-12
+            assert gd.stability.spectral_radius(game, z, Momentum(eta, beta=beta)) >= 1 - 1e-12
+    assert gd.stability.spectral_radius(game, z, Alternating(Momentum(0.3, beta=-0.3))) < 1
+
+
+def test_zhang_yu_ogd_remark_alpha_half_beta_third_beats_original():
+    # Sec. 4, Remark: on the 1-D game with sigma = 1 and alpha = 1/2, beta = 1/3 converges
+    # faster than the original OGD alpha = 2 beta = 1/2.
+    game = gd.games.bilinear()
+    generalized = GeneralizedOptimistic(1 / 6, optimism=2.0)   # alpha = 1/2, beta = 1/3
+    original = GeneralizedOptimistic(1 / 4, optimism=1.0)      # alpha = 1/2, beta = 1/4
+    r_new = gd.stability.spectral_radius(game, [0, 0], generalized)
+    r_old = gd.stability.spectral_radius(game, [0, 0], original)
+    assert r_new < r_old < 1
+    # both equal the largest root of their characteristic polynomial on lambda = +-i
+    for eta, c, r in ((1 / 6, 2.0, r_new), (1 / 4, 1.0, r_old)):
+        roots = np.roots([1, -(1 + (1 + c) * eta * 1j), c * eta * 1j])
+        assert r == pytest.approx(np.abs(roots).max(), rel=1e-12)
+
+
+def test_zhang_yu_eg_optimal_limit():
+    # Thm. 4.1: EG's optimal exponent is approached with very large extrapolation steps
+    # and very small update steps (gamma -> inf, alpha -> 0) at fixed beta = alpha gamma.
+    # On the spectrum sigma in {1, 2} the rate at fixed beta = c eta^2 falls as eta -> 0.
+    game = gd.games.bilinear(np.diag([1.0, 2.0]))
+    beta = 0.4  # = c * eta^2
+    rates = [gd.stability.spectral_radius(
+        game, np.zeros(4), GeneralizedExtragradient(eta, extrapolation=beta / eta**2))
+        for eta in (0.4, 0.2, 0.1, 0.05)]
+    assert all(b < a for a, b in zip(rates, rates[1:]))
+    # exactly sqrt((1 - beta sigma^2)^2 + eta^2 sigma^2) (our closed form above), whose
+    # limit is max |1 - beta sigma^2| over the singular values
+    for eta, rate in zip((0.4, 0.2, 0.1, 0.05), rates):
+        assert rate == pytest.approx(max(np.sqrt((1 - beta * s**2) ** 2 + (eta * s) ** 2)
+                                         for s in (1.0, 2.0)), rel=1e-12)
