@@ -13,7 +13,8 @@ differentiable games (field ``xi = (grad_x u1, grad_y u2)``) and ``z = concat(p,
 Gradient methods (on :class:`~gamedyn.games.DifferentiableGame`, including ``g.mixed()``)
 are update rules played simultaneously: :class:`Simultaneous` (plain),
 :class:`Optimistic`, :class:`Extragradient`, :class:`Momentum`, :class:`Consensus`,
-:class:`SGA`, :class:`Adam`, :class:`RMSProp`, :class:`ProximalPoint`; the play order
+:class:`SGA`, :class:`Adam`, :class:`RMSProp`, :class:`ProximalPoint`,
+:class:`GeneralizedExtragradient`, :class:`GeneralizedOptimistic`; the play order
 :class:`Alternating` composes with any of them (``Alternating(Momentum(0.1, beta=-0.5),
 k=(1, 5), first=2)``). Bimatrix dynamics: :class:`BestResponse`,
 :class:`FictitiousPlay`, :class:`Replicator`, :class:`LogitResponse`. The names are in
@@ -64,6 +65,7 @@ from gamedyn.dynamics.base import (
     GradientState,
     MatrixDynamics,
 )
+from gamedyn.dynamics.bilinear_family import GeneralizedExtragradient, GeneralizedOptimistic
 from gamedyn.dynamics.gradient import (
     SGA,
     Adam,
@@ -120,6 +122,8 @@ __all__ = [
     "Adam",
     "RMSProp",
     "ProximalPoint",
+    "GeneralizedExtragradient",
+    "GeneralizedOptimistic",
     "BestResponse",
     "FictitiousPlay",
     "Replicator",

@@ -310,11 +310,46 @@ class Alternating(GradientDynamics):
     def explain(self, report: Any) -> str:
         if _maths_owner(type(self.rule)) is not Simultaneous:
             return self.rule.explain(report)
-        if report.map_kind != "isometric":
-            return ""
-        return (" Alternating steps form a symplectic (area-preserving) map: its "
-                "eigenvalues stay on the unit circle while eta*sigma < 2, so play stays "
-                "on a fixed ellipse around the equilibrium instead of spiralling.")
+        return _alternating_rotation_sentence(self, report)
+
+
+def _alternating_rotation_sentence(dynamics: Alternating, report: Any) -> str:
+    """The exact condition for plain alternating steps on a pure rotation.
+
+    On ``J = [[0, -A], [A^T, 0]]`` each singular value ``sigma`` of ``A`` decouples:
+    ``k1`` updates of ``x`` with ``y`` fixed add up to ``x+ = x - k1 eta1 sigma y``, then
+    ``y+ = y + k2 eta2 sigma x+``; the round's matrix has determinant 1 and trace
+    ``2 - k1 k2 eta1 eta2 sigma^2``, so its eigenvalues lie on the unit circle iff
+    ``sqrt(k1 k2 eta1 eta2) sigma <= 2`` (Mescheder et al. 2018, Sec. 2.3, for
+    ``k = (1, 1)``), with a Jordan block (linear drift) at equality.
+    """
+    J = report.jacobian
+    n1 = report.game.n1 if hasattr(report.game, "n1") else None
+    eta = report.step_sizes
+    if (n1 is None or J.shape != (report.game.n, report.game.n) or eta is None
+            or np.ndim(eta[0]) or np.ndim(eta[1]) or getattr(report, "timescale", 1.0) != 1.0):
+        return ""
+    noise = report.tol * max(1.0, float(np.abs(J).max()))
+    if (np.abs(J[:n1, :n1]).max() > noise or np.abs(J[n1:, n1:]).max() > noise
+            or np.abs(J[:n1, n1:] + J[n1:, :n1].T).max() > noise):
+        return ""  # not a pure rotation: the spectral radius above says it all
+    sigma = float(np.linalg.norm(J[n1:, :n1], 2))
+    if sigma <= noise:
+        return ""
+    k1, k2 = dynamics.k
+    c = float(np.sqrt(k1 * k2 * float(eta[0]) * float(eta[1]))) * sigma
+    text = (f" On a rotation of frequency sigma, alternating steps with k = ({k1}, {k2}) "
+            f"and step sizes ({float(eta[0]):.4g}, {float(eta[1]):.4g}) form a "
+            "symplectic (area-preserving) map with trace 2 - k1 k2 eta1 eta2 sigma^2: "
+            "its eigenvalues stay on the unit circle iff sqrt(k1 k2 eta1 eta2) * sigma "
+            f"<= 2; here sqrt(k1 k2 eta1 eta2) * sigma_max = {c:.6g}")
+    if c < 2 - report.tol:
+        return text + (", so play stays on a fixed ellipse around the equilibrium instead "
+                       "of spiralling.")
+    if c <= 2 + report.tol:
+        return text + (": at the boundary the eigenvalue -1 is defective and iterates "
+                       "drift away linearly.")
+    return text + ", so the steps overshoot and play spirals outward."
 
 
 @dataclass(frozen=True)

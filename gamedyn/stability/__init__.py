@@ -8,13 +8,18 @@
   numerical otherwise);
 - :func:`stable_step_sizes`: step sizes (and two-timescale regions) that contract;
 - :func:`find_stationary_points`: solve ``xi(z) = 0`` from a grid and analyze each;
-- :func:`symbolic_eigenvalues`: exact eigenvalues of sympy-defined games.
+- :func:`symbolic_eigenvalues`: exact eigenvalues of sympy-defined games;
+- :func:`critical_timescale`, :func:`attracting_timescales`: the flow with player 2
+  ``tau`` times faster;
+- :mod:`gamedyn.stability.concepts`: local Nash, local minimax and Stackelberg verdicts
+  (``StabilityReport.local_nash``, ``.local_minimax``, ``.stackelberg``).
 
 Convention: every player maximizes; ``xi = (grad_x u1, grad_y u2)``, ``J = d xi/dz``.
 """
 
-from gamedyn.stability.analyze import analyze
+from gamedyn.stability.analyze import analyze, rate_to_solution_set
 from gamedyn.stability.classify import FLOW_KINDS, MAP_KINDS, classify_flow, classify_map
+from gamedyn.stability.concepts import LocalConcepts
 from gamedyn.stability.linearize import (
     exact_update_jacobian,
     generic_update_jacobian,
@@ -24,9 +29,14 @@ from gamedyn.stability.report import StabilityReport
 from gamedyn.stability.stationary import find_stationary_points
 from gamedyn.stability.step_sizes import StepSizeRegion, spectral_radius, stable_step_sizes
 from gamedyn.stability.symbolic import latex_eigenvalues, symbolic_eigenvalues
+from gamedyn.stability.timescale import attracting_timescales, critical_timescale
 
 __all__ = [
     "FLOW_KINDS",
+    "LocalConcepts",
+    "attracting_timescales",
+    "critical_timescale",
+    "rate_to_solution_set",
     "MAP_KINDS",
     "StabilityReport",
     "StepSizeRegion",

@@ -6,14 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import as_real_array, check_nonnegative
+from gamedyn._validation import as_real_array, check_nonnegative, check_positive
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.stability.classify import classify_flow, classify_map, map_kind
 from gamedyn.stability.linearize import generic_update_jacobian
 from gamedyn.stability.report import StabilityReport
 
-__all__ = ["analyze", "as_differentiable"]
+__all__ = ["analyze", "as_differentiable", "rate_to_solution_set"]
 
 
 def _sorted(eigenvalues: np.ndarray) -> np.ndarray:
@@ -112,6 +112,7 @@ def analyze(
     tol: float = 1e-9,
     require_fixed_point: bool = True,
     symbolic: bool = False,
+    timescale: float = 1.0,
 ) -> StabilityReport:
     """Linear stability of a fixed point for the flow ``dz/dt = xi(z)`` or a method.
 
@@ -136,10 +137,25 @@ def analyze(
         Raise ``ValueError`` when the point is not stationary.
     symbolic : bool
         For sympy-defined games, also compute the exact eigenvalues.
+    timescale : float
+        ``tau > 0``: analyze the flow ``dz/dt = diag(I, tau I) xi(z)`` in which player 2
+        moves ``tau`` times faster than player 1 (Jin et al. 2020's tau-GDA in continuous
+        time). Only for the flow: a method's two time scales are its step sizes
+        ``lr=(eta, tau * eta)``.
 
     Returns
     -------
     StabilityReport
+        With the flow's verdict (``flow_kind``), the method map's (``map_kind``,
+        ``kind``), the game-theoretic verdicts ``local_nash``, ``local_minimax``
+        (zero-sum games), ``stackelberg`` (:mod:`gamedyn.stability.concepts`), the
+        ``critical_timescale`` and, for a method, ``rate_to_solution_set``.
+
+    Raises
+    ------
+    ValueError
+        For a point that is not a fixed point (with ``require_fixed_point``), outside
+        the domain, or a ``timescale`` other than 1 with a ``dynamics``.
 
     Notes
     -----
@@ -160,6 +176,11 @@ def analyze(
     References
     ----------
     Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML.
+    Ratliff, L. J., Burden, S. A. & Sastry, S. S. (2013). Characterization and
+    computation of local Nash equilibria in continuous games. Allerton. Jin, C.,
+    Netrapalli, P. & Jordan, M. I. (2020). What is local optimality in
+    nonconvex-nonconcave minimax optimization? ICML. Fiez, T., Chasnov, B. & Ratliff,
+    L. J. (2020). Implicit learning dynamics in Stackelberg games. ICML.
     Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS.
 
     Examples
@@ -168,10 +189,16 @@ def analyze(
     >>> rep = gd.stability.analyze(gd.games.bilinear(), [0.0, 0.0])
     >>> rep.kind, rep.game_eigenvalues.round(6).tolist()
     ('rotational', [-1j, 1j])
+    >>> rep.local_nash, rep.local_minimax   # x*y: each player's payoff is flat in its own
+    (False, False)
     """
     from gamedyn.dynamics import MatrixDynamics, get_dynamics
 
     tol = check_nonnegative(tol, "tol")
+    timescale = check_positive(timescale, "timescale")
+    if dynamics is not None and timescale != 1.0:
+        raise ValueError("`timescale` applies to the flow only; for a method give the two "
+                         "time scales as its step sizes, lr=(eta, tau * eta).")
     if dynamics is not None:
         dynamics = get_dynamics(dynamics)
         if isinstance(dynamics, MatrixDynamics):
@@ -207,6 +234,21 @@ def analyze(
                          "(projected onto the active face). Find fixed points with "
                          "gamedyn.stability.find_stationary_points.")
     reported_J = J if basis is None else basis.T @ J @ basis
+    concepts = None
+    critical = None
+    windows = None
+    if basis is None and game.domain is None:
+        from gamedyn.stability.concepts import local_concepts
+        from gamedyn.stability.timescale import attracting_timescales, timescale_jacobian
+
+        concepts = local_concepts(game, point, J, tol)
+        if game.n <= 16:  # the pencil has size n(n-1)/2
+            windows = attracting_timescales(game, point, tol=tol)
+            critical = (windows[-1][0] if windows and np.isinf(windows[-1][1])
+                        else float("inf"))
+        reported_J = timescale_jacobian(J, game.n1, timescale)
+    elif timescale != 1.0:
+        raise ValueError("`timescale` needs an unconstrained game (no active domain).")
     game_eigenvalues = _sorted(np.linalg.eigvals(reported_J)) if reported_J.size else \
         np.zeros(0, dtype=complex)
     symmetric = 0.5 * (reported_J + reported_J.T)
@@ -221,7 +263,13 @@ def analyze(
                   game_eigenvalues=game_eigenvalues, symmetric_part=symmetric,
                   antisymmetric_part=antisymmetric, rotation_fraction=rotation,
                   active_constraints=active, pressed=pressed,
-                  jacobian_error=_jacobian_error(game, point, J), tol=tol)
+                  jacobian_error=_jacobian_error(game, point, J), tol=tol,
+                  flow_kind=flow_kind, timescale=timescale, critical_timescale=critical,
+                  attracting_timescales=windows,
+                  concepts=concepts)
+    if concepts is not None:
+        common.update(local_nash=concepts.local_nash, local_minimax=concepts.local_minimax,
+                      stackelberg=concepts.stackelberg)
     if symbolic:
         from gamedyn.stability.symbolic import symbolic_eigenvalues
 
@@ -237,7 +285,38 @@ def analyze(
         exact = dynamics.linearization_is_exact
     eigenvalues = _sorted(np.linalg.eigvals(M))
     rho = float(np.abs(eigenvalues).max())
+    rate, dim = _rate_off_fixed_points(M, tol)
     return StabilityReport(
         eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
         update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
-        step_sizes=dynamics.step_sizes(0), method=dynamics.name, exact=exact, **common)
+        step_sizes=dynamics.step_sizes(0), method=dynamics.name, exact=exact,
+        rate_to_solution_set=rate, solution_set_dimension=dim, **common)
+
+
+def rate_to_solution_set(M: np.ndarray, tol: float = 1e-9) -> float:
+    """Spectral radius of the linear map ``M`` off its eigenvalue-1 eigenspace.
+
+    ``E = ker(M - I)`` (singular values of ``M - I`` below ``tol * max(1, |M|)``) is
+    the tangent space of the set of fixed points of a linear(ized) method; it is
+    invariant, so in an orthonormal basis ``[Q, Q_c]`` (``Q`` spanning ``E``) ``M`` is
+    block upper triangular ``[[I, X], [0, Q_c^T M Q_c]]`` and the rate of convergence
+    to the set is ``rho(Q_c^T M Q_c)``. A Jordan block at 1 (drift along the set) leaves
+    an eigenvalue 1 in the quotient: rate 1.
+    """
+    return _rate_off_fixed_points(np.asarray(M, dtype=float), tol)[0]
+
+
+def _rate_off_fixed_points(M: np.ndarray, tol: float) -> tuple[float, int]:
+    """``(rate to the solution set, dim ker(M - I))``."""
+    size = M.shape[0]
+    if size == 0:
+        return 0.0, 0
+    _, singular, vh = np.linalg.svd(M - np.eye(size))
+    dim = int(np.sum(singular <= tol * max(1.0, float(np.abs(M).max()))))
+    if dim == 0:
+        return float(np.abs(np.linalg.eigvals(M)).max()), 0
+    if dim == size:
+        return 0.0, dim
+    complement = vh[: size - dim].T  # orthonormal complement of the null space
+    quotient = complement.T @ M @ complement
+    return float(np.abs(np.linalg.eigvals(quotient)).max()), dim

@@ -13,12 +13,26 @@ from gamedyn._status import Status
 __all__ = ["StabilityReport"]
 
 
-def _fmt(value: complex) -> str:
+def _fmt(value: complex, floor: float = 1e-12) -> str:
+    """A number to 4 significant digits, numerical noise dropped.
+
+    A real or imaginary part below ``1e-6 |value|`` (invisible at 4 digits) or below
+    ``floor`` (the analysis' noise level) is printed as 0.
+    """
     value = complex(value)
-    if abs(value.imag) < 1e-12:
-        return f"{value.real:.4g}"
-    sign = "+" if value.imag >= 0 else "-"
-    return f"{value.real:.4g} {sign} {abs(value.imag):.4g}i"
+    noise = max(floor, 1e-6 * abs(value))
+    real = value.real if abs(value.real) > noise else 0.0
+    imag = value.imag if abs(value.imag) > noise else 0.0
+    if imag == 0.0:
+        return f"{real + 0.0:.4g}"
+    if real == 0.0:
+        return f"{imag:.4g}i"
+    sign = "+" if imag >= 0 else "-"
+    return f"{real:.4g} {sign} {abs(imag):.4g}i"
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "n/a"}[value]
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,9 +72,43 @@ class StabilityReport:
         ``max |lambda|`` of the update map (discrete only).
     kind : str
         ``"attracting" | "rotational" | "repelling" | "saddle" | "marginal"`` (rules in
-        :mod:`gamedyn.stability.classify`).
+        :mod:`gamedyn.stability.classify`): of the flow when ``dynamics`` is None, else
+        of the method's map. ``flow_kind`` and ``map_kind`` name the two verdicts apart.
+    flow_kind : str
+        The flow's verdict (same words as ``kind``), always available.
     map_kind : str or None
         ``"contracting" | "expanding" | "isometric"`` (discrete only).
+    map_verdict : str or None
+        The method map's ``kind`` (discrete only).
+    local_nash : bool or None
+        Strict local (differential) Nash equilibrium: ``xi = 0`` and each player's own
+        block (``J11 = d^2 u1/dx^2``, ``J22 = d^2 u2/dy^2``) negative definite (Ratliff,
+        Burden & Sastry 2013). None on a constrained domain or for bimatrix dynamics.
+    local_minimax : bool or None
+        Strict local minimax point (zero-sum games only; Jin, Netrapalli & Jordan 2020),
+        None for general-sum games.
+    stackelberg : bool or None
+        Differential Stackelberg equilibrium with player 1 leading (Fiez, Chasnov &
+        Ratliff 2020); equal to ``local_minimax`` for zero-sum games. Definitions in
+        :mod:`gamedyn.stability.concepts`.
+    concepts : LocalConcepts or None
+        The blocks' eigenvalues behind the three verdicts.
+    timescale : float
+        ``tau``: the flow analyzed is ``dz/dt = diag(I, tau I) xi`` (player 2 ``tau``
+        times faster); ``jacobian`` and ``game_eigenvalues`` are of ``diag(I, tau I) J``.
+    critical_timescale : float or None
+        :func:`gamedyn.stability.critical_timescale` at the point (None where not
+        computed: constrained domains, bimatrix dynamics, n > 16).
+    attracting_timescales : list of (float, float) or None
+        The open ``tau`` intervals in which the tau-flow is attracting (same cases).
+    rate_to_solution_set : float or None
+        Spectral radius of the update map off the eigenvalue-1 eigenspace spanned by the
+        nearby fixed points (the quotient map ``Q_c^T M Q_c``, ``Q_c`` an orthonormal
+        complement of ``ker(M - I)``): the rate of convergence to the set of solutions
+        when fixed points are not isolated (singular bilinear games); equals
+        ``spectral_radius`` at an isolated fixed point. Discrete only.
+    solution_set_dimension : int
+        ``dim ker(M - I)``: 0 at an isolated fixed point.
     step_sizes : tuple or None
         ``(eta1, eta2)`` of the method.
     method : str or None
@@ -103,6 +151,16 @@ class StabilityReport:
     tol: float = 1e-9
     status: Status = Status.SUCCESS
     exact: bool = True
+    flow_kind: str | None = None
+    local_nash: bool | None = None
+    local_minimax: bool | None = None
+    stackelberg: bool | None = None
+    concepts: Any = None
+    timescale: float = 1.0
+    critical_timescale: float | None = None
+    attracting_timescales: list | None = None
+    rate_to_solution_set: float | None = None
+    solution_set_dimension: int = 0
 
     def __post_init__(self) -> None:
         for name in ("point", "jacobian", "game_eigenvalues", "symmetric_part",
@@ -113,6 +171,25 @@ class StabilityReport:
                 value = value.copy()
                 value.setflags(write=False)
                 object.__setattr__(self, name, value)
+        if self.flow_kind is None:
+            object.__setattr__(self, "flow_kind", _flow_kind_of(self))
+
+    @property
+    def map_verdict(self) -> str | None:
+        """The method map's kind (None for the flow)."""
+        return None if self.dynamics is None else self.kind
+
+    def __repr__(self) -> str:
+        parts = [f"flow={self.flow_kind!r}"]
+        if self.dynamics is not None:
+            parts.append(f"map={self.map_kind!r}, rho={self.spectral_radius:.6g}")
+        parts.append(f"local_nash={self.local_nash}")
+        if self.local_minimax is not None:
+            parts.append(f"local_minimax={self.local_minimax}")
+        if self.stackelberg is not None:
+            parts.append(f"stackelberg={self.stackelberg}")
+        where = np.round(self.point, 6).tolist()
+        return f"StabilityReport({self.game_name!r} at {where}, {', '.join(parts)})"
 
     @property
     def success(self) -> bool:
@@ -131,14 +208,30 @@ class StabilityReport:
 
     # ------------------------------------------------------------------ text
     def explain(self) -> str:
-        """A plain-language account of why the point attracts, rotates or repels."""
+        """A plain-language account: the flow's verdict, the method's, and the game's.
+
+        Paragraphs: the flow (eigenvalues of ``J``, or of ``diag(I, tau I) J``), the time
+        scales (the limit ``tau -> inf``), the method's update map, and the local
+        solution concepts, naming a non-Nash attractor and a Nash point that the flow or
+        the method cannot reach.
+        """
         lines = [self._explain_flow()]
+        if self.critical_timescale is not None:
+            lines.append(self._explain_timescale())
         if self.dynamics is not None:
             lines.append(self._explain_method())
+        if self.local_nash is not None:
+            lines.append(self._explain_concepts())
         return "\n".join(lines)
 
+    @property
+    def _noise(self) -> float:
+        """The level below which a printed number is rounding noise."""
+        scale = max(1.0, float(np.abs(self.jacobian).max())) if self.jacobian.size else 1.0
+        return max(1e-12, self.tol * scale, 10 * self.jacobian_error)
+
     def _explain_flow(self) -> str:
-        eigs = ", ".join(_fmt(v) for v in self.game_eigenvalues)
+        eigs = ", ".join(_fmt(v, self._noise) for v in self.game_eigenvalues)
         share = f"{100 * self.rotation_fraction:.0f}%"
         if self.pressed and self.jacobian.size == 0:
             return (f"The point {np.round(self.point, 6).tolist()} is a vertex of the strategy "
@@ -149,10 +242,14 @@ class StabilityReport:
         if len(self.active_constraints):
             prefix = (f"{len(self.active_constraints)} domain constraint(s) are active and the "
                       "field presses into them; on the remaining face ")
-        kind = self.kind if self.dynamics is None else None
-        text = (f"{prefix}the game Jacobian has eigenvalues {eigs}; {share} of J is "
+        which = "the game Jacobian"
+        if self.timescale != 1.0:
+            which = (f"with player 2 moving tau = {self.timescale:.6g} times faster, the "
+                     "flow's Jacobian diag(I, tau I) J")
+        text = (f"{prefix}{which} has eigenvalues {eigs}; {share} of it is "
                 "antisymmetric (rotation), the rest symmetric (potential). ")
-        flow_kind = kind or _flow_kind_of(self)
+        flow_kind = self.flow_kind
+        text += f"Flow verdict: {flow_kind}. "
         if flow_kind == "rotational":
             omegas = sorted({round(abs(v.imag), 6) for v in self.game_eigenvalues
                              if abs(v.real) <= self.tol})
@@ -161,7 +258,8 @@ class StabilityReport:
                      "circle the equilibrium: no force pulls it in, so play rotates "
                      "instead of converging. The point is a centre, not an attractor.")
         elif flow_kind == "attracting":
-            slowest = max(v.real for v in self.game_eigenvalues)
+            slowest = max(v.real for v in self.game_eigenvalues) if self.game_eigenvalues.size \
+                else 0.0
             text += (f"Every eigenvalue has negative real part (the slowest decays at rate "
                      f"{-slowest:.4g}): the flow converges, spiralling in where eigenvalues "
                      "are complex (damped rotation from the symmetric part).")
@@ -179,12 +277,31 @@ class StabilityReport:
                      "dynamics stay on this face.")
         return text
 
+    def _explain_timescale(self) -> str:
+        tau = self.critical_timescale
+        windows = self.attracting_timescales or []
+        spans = " and ".join(f"({low:.6g}, {high:.6g})" for low, high in windows)
+        where = (f"the flow dz/dt = diag(I, tau I) xi is attracting for tau in {spans}. "
+                 if windows else "no ratio tau makes the flow dz/dt = diag(I, tau I) xi "
+                 "attracting. ")
+        text = ("Time scales: with player 2 moving tau times faster, " + where
+                + ("As tau -> inf, the flow is "
+                "attracting iff player 2's own block J22 and the Schur complement "
+                "J11 - J12 J22^-1 J21 are both stable (Jin et al. 2020, tau-GDA; Fiez & "
+                "Ratliff 2021); "))
+        if tau == 0.0:
+            return text + "here the flow is attracting for every tau > 0."
+        if np.isinf(tau):
+            return text + ("here no time-scale separation makes it attracting for all large "
+                           "tau (critical tau = inf).")
+        return text + f"here it is attracting for every tau > {tau:.6g} (the critical tau)."
+
     def _explain_method(self) -> str:
         rho = self.spectral_radius
         eta = self.step_sizes
         sizes = f" (step sizes {eta})" if eta is not None else ""
         text = (f"The update map of {self.dynamics!r} has spectral radius rho = {rho:.6g}"
-                f"{sizes}: ")
+                f"{sizes}: map verdict {self.map_kind} ({self.kind}); ")
         if self.map_kind == "contracting":
             text += (f"it contracts, so iterates converge with the distance shrinking by about "
                      f"{rho:.6g} per step.")
@@ -192,23 +309,68 @@ class StabilityReport:
             text += f"it expands, so iterates move away by a factor up to {rho:.6g} per step."
         else:
             text += "it neither contracts nor expands: iterates keep their distance."
+        rate = self.rate_to_solution_set
+        if rate is not None and self.solution_set_dimension:
+            text += (f" The fixed points are not isolated (a {self.solution_set_dimension}-"
+                     f"dimensional set of solutions): off that set "
+                     f"the map's spectral radius is {rate:.6g}, so iterates "
+                     + ("converge to a solution at that rate." if rate < 1 - self.tol
+                        else "do not converge to the set."))
         return text + self.dynamics.explain(self)  # each method owns its sentence
+
+    def _explain_concepts(self) -> str:
+        concepts = self.concepts
+        floor = self._noise
+        own1, own2 = concepts.own_eigenvalues
+        text = (f"Game-theoretic verdict: local Nash equilibrium: {_yes_no(self.local_nash)} "
+                f"(player 1's own Hessian d2u1/dx2 has eigenvalues "
+                f"{', '.join(_fmt(v, floor) for v in own1)}; player 2's d2u2/dy2 "
+                f"{', '.join(_fmt(v, floor) for v in own2)}; both maximize, so both must be "
+                "negative)")
+        if self.local_minimax is not None:
+            text += f"; strict local minimax: {_yes_no(self.local_minimax)}"
+        if self.stackelberg is not None:
+            text += f"; differential Stackelberg (player 1 leads): {_yes_no(self.stackelberg)}"
+        text += "."
+        eps = self.tol * max(1.0, float(np.abs(self.jacobian).max()))
+        losers = [str(i + 1) for i, own in enumerate((own1, own2)) if own.max() >= -eps]
+        if self.flow_kind == "attracting" and not self.local_nash:
+            why = (f" (player {' and player '.join(losers)} would gain by a small deviation: "
+                   "its own Hessian is not negative definite)" if losers else "")
+            text += (" The point is a non-Nash attractor: the flow converges to it although "
+                     f"it is not a local Nash equilibrium{why}.")
+        if self.map_kind == "contracting" and not self.local_nash:
+            text += (f" {self.method} converges to this non-Nash point with these step "
+                     "sizes.")
+        if self.local_nash and self.flow_kind != "attracting":
+            text += (f" It is a local Nash equilibrium that the flow cannot reach (the flow "
+                     f"is {self.flow_kind} here).")
+        if self.local_nash and self.map_kind is not None and self.map_kind != "contracting":
+            text += (f" It is a local Nash equilibrium that {self.method} cannot reach with "
+                     f"these step sizes (its map is {self.map_kind}).")
+        return text
 
     def __str__(self) -> str:
         lines = [f"StabilityReport: {self.game_name} at {np.round(self.point, 6).tolist()}",
-                 f"  kind: {self.kind}",
+                 f"  flow: {self.flow_kind}",
                  "  game Jacobian eigenvalues: "
-                 + ", ".join(_fmt(v) for v in self.game_eigenvalues),
+                 + ", ".join(_fmt(v, self._noise) for v in self.game_eigenvalues),
                  f"  rotation fraction ||A||^2/||J||^2: {self.rotation_fraction:.3f}"]
         if self.dynamics is not None:
             lines += [f"  method: {self.dynamics!r}",
-                      f"  update-map eigenvalues: {', '.join(_fmt(v) for v in self.eigenvalues)}",
-                      f"  spectral radius: {self.spectral_radius:.6g} ({self.map_kind})"]
+                      "  update-map eigenvalues: "
+                      + ", ".join(_fmt(v, self._noise) for v in self.eigenvalues),
+                      f"  spectral radius: {self.spectral_radius:.6g} ({self.map_kind}, "
+                      f"{self.kind})"]
         if len(self.active_constraints):
             lines.append(f"  active constraints: {self.active_constraints.tolist()} "
                          f"(pressed: {self.pressed})")
         if self.symbolic_eigenvalues is not None:
             lines.append(f"  exact eigenvalues: {self.symbolic_eigenvalues}")
+        if self.local_nash is not None:
+            lines.append(f"  local Nash: {_yes_no(self.local_nash)}, local minimax: "
+                         f"{_yes_no(self.local_minimax)}, Stackelberg (player 1 leads): "
+                         f"{_yes_no(self.stackelberg)}")
         lines.append("  " + self.explain().replace("\n", "\n  "))
         return "\n".join(lines)
 

@@ -40,6 +40,20 @@ def find_stationary_points(
     Returns
     -------
     list of (point, StabilityReport), sorted by coordinates.
+        Each report carries the flow's (and the method's) verdict beside the game's:
+        ``local_nash``, ``local_minimax`` (zero-sum games) and ``stackelberg``
+        (:mod:`gamedyn.stability.concepts`), so non-Nash attractors and unreachable Nash
+        points can be filtered, e.g.
+        ``[z for z, r in found if r.flow_kind == "attracting" and not r.local_nash]``.
+
+    Examples
+    --------
+    >>> import sympy as sp, gamedyn as gd
+    >>> x, y = sp.symbols("x y")
+    >>> game = gd.games.from_sympy(x**3 / 3 - x + x * y - y**2, minimize=[x], maximize=[y])
+    >>> found = gd.stability.find_stationary_points(game, [[-3, 3], [-3, 3]], grid=5)
+    >>> [(z.round(4).tolist(), r.flow_kind, r.local_nash) for z, r in found]  # x^2 + x/2 = 1
+    [([-1.2808, -0.6404], 'saddle', False), ([0.7808, 0.3904], 'attracting', True)]
     """
     from scipy.optimize import root
 

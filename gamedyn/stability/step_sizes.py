@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import check_positive, check_positive_int
+from gamedyn._validation import check_nonnegative, check_positive, check_positive_int
 from gamedyn.stability.analyze import as_differentiable
 
 __all__ = ["StepSizeRegion", "stable_step_sizes", "spectral_radius"]
@@ -15,7 +15,7 @@ __all__ = ["StepSizeRegion", "stable_step_sizes", "spectral_radius"]
 
 @dataclass(frozen=True, eq=False)
 class StepSizeRegion:
-    """Where ``rho(dF) < 1``.
+    """Where ``rho(dF) < 1 - tol`` (or the rate to the solution set is).
 
     Attributes
     ----------
@@ -34,6 +34,11 @@ class StepSizeRegion:
         ``rho`` on the same grid.
     dynamics : Dynamics or None
         The method analyzed (its hyper-parameters other than the step size).
+    to_solution_set : bool
+        Whether the region is where :func:`~gamedyn.stability.rate_to_solution_set` (the
+        rate off the set of fixed points) is below ``1 - tol`` rather than ``rho``.
+    tol : float
+        The margin below 1, the same as :func:`~gamedyn.stability.analyze`'s ``tol``.
     """
 
     method: str
@@ -44,6 +49,8 @@ class StepSizeRegion:
     contracting: np.ndarray | None = None
     spectral_radius: np.ndarray | None = None
     dynamics: Any = None
+    to_solution_set: bool = False
+    tol: float = 1e-9
 
     def contains(self, eta: float) -> bool:
         """Whether a common step size ``eta`` contracts."""
@@ -91,6 +98,8 @@ def stable_step_sizes(
     resolution: int = 400,
     two_timescale: bool = False,
     method: Any = _NO_DYNAMICS,
+    tol: float = 1e-9,
+    to_solution_set: bool = False,
     **params: Any,
 ) -> StepSizeRegion:
     """The step sizes where the update map of ``dynamics`` contracts at the fixed point.
@@ -105,6 +114,17 @@ def stable_step_sizes(
     ``resolution`` step sizes in ``(0, lr_max]`` and each crossing of 1 refined by
     Brent's method. With ``two_timescale=True`` the region over ``(lr1, lr2)`` is also
     computed on a ``resolution/8``-square grid.
+
+    Contracting means ``rho < 1 - tol``, the rule :func:`analyze` uses to call a map
+    contracting (``|rho - 1| <= tol`` is isometric): no interval is returned where the
+    map is isometric up to rounding; an interval ends where ``rho`` crosses 1
+    (eigenvalues of ``J`` within ``tol * max|J|`` of the imaginary axis count as on it).
+    Every interval is checked at an interior point.
+    When the fixed points are not isolated (a singular or rectangular bilinear game),
+    ``rho = 1`` for every step size; ``to_solution_set=True`` asks instead where the
+    rate of convergence to the set of fixed points,
+    :func:`~gamedyn.stability.rate_to_solution_set`, is below ``1 - tol`` (the zero
+    eigenvalues of ``J`` leave the closed forms).
 
     Parameters
     ----------
@@ -122,6 +142,10 @@ def stable_step_sizes(
         Also compute the contracting region over ``(lr1, lr2)``.
     method : Dynamics or str, optional
         Deprecated name of ``dynamics``.
+    tol : float
+        Margin below 1 (default: :func:`analyze`'s).
+    to_solution_set : bool
+        Use the rate to the solution set instead of the spectral radius.
     **params
         Hyper-parameters of a method given by name (``beta``, ``gamma``, ``lam``, ``k``).
 
@@ -144,6 +168,9 @@ def stable_step_sizes(
     >>> momentum = gd.dynamics.Momentum(0.1, beta=0.3)
     >>> gd.stability.stable_step_sizes(gd.games.dirac_gan(r1=1.0), [0, 0], momentum).method
     'momentum'
+    >>> singular = gd.games.bilinear([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]])
+    >>> gd.stability.stable_step_sizes(singular, [0] * 5, "extragradient").intervals
+    []
     """
     import warnings
 
@@ -167,28 +194,51 @@ def stable_step_sizes(
     dynamics.check_game(game)
     name = dynamics.name
     resolution = check_positive_int(resolution, "resolution", minimum=16)
-    eigenvalues = np.linalg.eigvals(game.jacobian(point))
+    from gamedyn.stability.analyze import rate_to_solution_set
+
+    tol = check_nonnegative(tol, "tol")
+    J = game.jacobian(point)
+    eigenvalues = np.linalg.eigvals(J)
     largest = float(np.abs(eigenvalues).max()) if eigenvalues.size else 1.0
+    # rounding noise off the imaginary axis and off zero is snapped (one tolerance)
+    noise = tol * max(1.0, float(np.abs(J).max()))
+    eigenvalues = np.where(np.abs(eigenvalues.real) <= noise, 1j * eigenvalues.imag,
+                           eigenvalues)
+    eigenvalues = np.where(np.abs(eigenvalues) <= noise, 0.0, eigenvalues)
+    zero = np.abs(eigenvalues) == 0
+    nullity = int(np.sum(np.linalg.svd(J, compute_uv=False) <= noise)) if J.size else 0
+    semisimple = nullity == int(zero.sum())
     lr_max = check_positive(lr_max, "lr_max") if lr_max is not None else 4.0 / max(largest,
                                                                                    1e-12)
 
     def rho(lr1: float, lr2: float | None = None) -> float:
         lr = lr1 if lr2 is None else (lr1, lr2)
         matrix = dynamics.with_lr(lr).linearization(game, point)
+        if to_solution_set:
+            return rate_to_solution_set(matrix, tol)
         return float(np.abs(np.linalg.eigvals(matrix)).max())
 
     rho(lr_max)  # validates once, with a clear error
-    exact_rule = (dynamics.stable_step_sizes_exact(eigenvalues)
-                  if dynamics._closed_form_applies("stable_step_sizes_exact") else None)
+    threshold = 1.0 - tol
+    exact_rule = None
+    if dynamics._closed_form_applies("stable_step_sizes_exact"):
+        if not to_solution_set:
+            exact_rule = dynamics.stable_step_sizes_exact(eigenvalues)
+        elif semisimple:  # the fixed points span ker J: the other eigenvalues decide
+            exact_rule = dynamics.stable_step_sizes_exact(eigenvalues[~zero])
     if exact_rule is not None:
         intervals, exact = exact_rule, True
     else:
         grid = np.linspace(lr_max / resolution, lr_max, resolution)
-        values = np.array([rho(eta) for eta in grid]) - 1.0
+        values = np.array([rho(eta) for eta in grid]) - threshold
         intervals, start = [], (0.0 if values[0] < 0 else None)
         for k in range(1, resolution):
             if (values[k - 1] < 0) != (values[k] < 0):
-                crossing = brentq(lambda eta: rho(eta) - 1.0, grid[k - 1], grid[k], xtol=1e-12)
+                # the boundary is where rho crosses 1 when it does inside the cell (the
+                # mathematical edge), else where it crosses 1 - tol
+                a, b = grid[k - 1], grid[k]
+                level = 1.0 if (rho(a) - 1.0) * (rho(b) - 1.0) < 0 else threshold
+                crossing = brentq(lambda eta, level=level: rho(eta) - level, a, b, xtol=1e-12)
                 if values[k] < 0:
                     start = crossing
                 else:
@@ -197,11 +247,18 @@ def stable_step_sizes(
         if start is not None:
             intervals.append((start, lr_max))
         exact = False
+
+    def inside(low: float, high: float) -> float:
+        return 2.0 * low + 1.0 if np.isinf(high) else 0.5 * (low + high)
+
+    intervals = [(low, high) for low, high in intervals
+                 if high > low and rho(inside(low, high)) < threshold]
+    extra = dict(dynamics=dynamics, to_solution_set=to_solution_set, tol=tol)
     if not two_timescale:
-        return StepSizeRegion(name, intervals, exact, dynamics=dynamics)
+        return StepSizeRegion(name, intervals, exact, **extra)
     side = max(resolution // 8, 8)
     lr1 = np.linspace(lr_max / side, lr_max, side)
     lr2 = np.linspace(lr_max / side, lr_max, side)
     radius = np.array([[rho(a, b) for a in lr1] for b in lr2])
-    return StepSizeRegion(name, intervals, exact, lr1=lr1, lr2=lr2, contracting=radius < 1,
-                          spectral_radius=radius, dynamics=dynamics)
+    return StepSizeRegion(name, intervals, exact, lr1=lr1, lr2=lr2,
+                          contracting=radius < threshold, spectral_radius=radius, **extra)

@@ -143,7 +143,9 @@ RULES = [cls(lr=0.1) for name, cls in gd.dynamics.REGISTRY.items()
 
 def test_the_rules_are_found_in_the_registry():
     assert {type(rule) for rule in RULES} == {Simultaneous, Momentum, Optimistic, Extragradient,
-                                              Adam, RMSProp, Consensus, SGA, ProximalPoint}
+                                              Adam, RMSProp, Consensus, SGA, ProximalPoint,
+                                              gd.dynamics.GeneralizedExtragradient,
+                                              gd.dynamics.GeneralizedOptimistic}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda d: type(d).__name__)

@@ -34,7 +34,8 @@ NAMES = sorted(REGISTRY)
 def test_registry_lists_every_dynamics():
     assert set(NAMES) == {"simultaneous", "alternating", "optimistic", "extragradient",
                           "momentum", "consensus", "sga", "adam", "rmsprop", "proximal_point",
-                          "best_response", "fictitious_play", "replicator", "logit"}
+                          "best_response", "fictitious_play", "replicator", "logit",
+                          "generalized_extragradient", "generalized_optimistic"}
     for name, cls in REGISTRY.items():
         assert cls.name == name
         assert isinstance(get_dynamics(name), cls)

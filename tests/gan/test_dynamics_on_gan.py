@@ -45,6 +45,8 @@ def _methods():
         "sga": [D.SGA(0.2)],
         "adam": [D.Adam(0.01)],
         "proximal_point": [D.ProximalPoint(0.5, newton_steps=3)],
+        "generalized_extragradient": [D.GeneralizedExtragradient(0.2, extrapolation=2.0)],
+        "generalized_optimistic": [D.GeneralizedOptimistic(0.2, optimism=0.5)],
     }
     if "rmsprop" in REGISTRY:
         methods["rmsprop"] = [REGISTRY["rmsprop"](0.005)]

@@ -19,6 +19,8 @@ from gamedyn.dynamics import (
     Alternating,
     Consensus,
     Extragradient,
+    GeneralizedExtragradient,
+    GeneralizedOptimistic,
     GradientDynamics,
     Momentum,
     Optimistic,
@@ -40,14 +42,17 @@ EXACT_NAMES = sorted(name for name, cls in REGISTRY.items()
                      if issubclass(cls, GradientDynamics) and cls().linearization_is_exact)
 RULES = [Simultaneous((0.1, 0.15)), Momentum((0.1, 0.15), beta=-0.4), Optimistic((0.1, 0.15)),
          Extragradient((0.1, 0.15)), Consensus((0.1, 0.15), gamma=0.5),
-         SGA((0.1, 0.15), lam=0.5), ProximalPoint((0.3, 0.2))]
+         SGA((0.1, 0.15), lam=0.5), ProximalPoint((0.3, 0.2)),
+         GeneralizedExtragradient((0.1, 0.15), extrapolation=2.5),
+         GeneralizedOptimistic((0.1, 0.15), optimism=0.4)]
 COMPOSED = [Alternating(rule, k=k, first=first) for rule in RULES
             for k, first in (((1, 1), 1), ((2, 3), 2))]
 
 
 def test_every_registered_rule_linear_in_the_field_is_exact():
     assert set(EXACT_NAMES) == {"simultaneous", "alternating", "optimistic", "extragradient",
-                                "momentum", "consensus", "sga", "proximal_point"}
+                                "momentum", "consensus", "sga", "proximal_point",
+                                "generalized_extragradient", "generalized_optimistic"}
     assert not Adam(0.1).linearization_is_exact and not RMSProp(0.1).linearization_is_exact
     assert not Alternating(Adam(0.1)).linearization_is_exact
 
