@@ -16,6 +16,7 @@ import numpy as np
 
 from gamedyn._status import Status
 from gamedyn._validation import (
+    MAX_ELEMENTS,
     as_real_array,
     check_choice,
     check_nonnegative,
@@ -23,15 +24,15 @@ from gamedyn._validation import (
     check_positive_int,
     readonly,
 )
-from gamedyn.dynamics.base import Dynamics, GradientDynamics, GradientState, as_rng
+from gamedyn.dynamics.base import FAILURES, Dynamics, GradientDynamics, GradientState, as_rng
 from gamedyn.dynamics.gradient import Simultaneous
 from gamedyn.dynamics.matrix import Replicator
-from gamedyn.dynamics.registry import get_dynamics
+from gamedyn.dynamics.registry import resolve
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["Trajectory", "simulate", "flow"]
 
-STATUSES = (Status.CONVERGED, Status.DIVERGED, Status.RUNNING)
+STATUSES = (Status.CONVERGED, Status.DIVERGED, Status.FAILED, Status.RUNNING)
 ODE_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
 
 
@@ -51,7 +52,8 @@ class Trajectory:
         An object array of :class:`~gamedyn.Status` members (0-d for one run):
         ``CONVERGED`` (the step's change, or for ``flow`` the field, fell below ``tol``),
         ``DIVERGED`` (max-norm above ``bound`` or not finite, or a non-finite entry of
-        the method's memory, e.g. Adam's moments) or ``RUNNING``. Members are strings,
+        the method's memory, e.g. Adam's moments), ``FAILED`` (see ``failed_at``) or
+        ``RUNNING``. Members are strings,
         so ``status == "converged"`` works.
     diverged_at : ndarray of int, shape (*batch,)
         ``simulate``: the round at which the start diverged (counted from the round of
@@ -68,6 +70,11 @@ class Trajectory:
         The dynamics object that was played, for provenance.
     game : DifferentiableGame or BimatrixGame
         The game object itself.
+    failed_at : ndarray of int, shape (*batch,)
+        The round (``simulate``) or saved time index (``flow``) at which a start
+        ``FAILED``: its method could not take the step (a singular implicit step) or the
+        ODE solver could not proceed or ran out of its budget; ``-1`` otherwise. Such a
+        start is frozen at its last state, like a diverged one.
     final_state : NamedTuple
         The dynamics' full state after the last round (``simulate``; for ``flow`` a
         ``GradientState``), batch shape as ``z0``; pass it as
@@ -84,6 +91,7 @@ class Trajectory:
     dynamics: Any
     game: Any
     final_state: NamedTuple
+    failed_at: np.ndarray | None = None
 
     @property
     def final(self) -> np.ndarray:
@@ -147,16 +155,20 @@ def _flatten_state(state: NamedTuple, batch_shape: tuple[int, ...], count: int) 
     return type(state)(*fields, state[-1])
 
 
-def _status_array(converged_at: np.ndarray, diverged_at: np.ndarray) -> np.ndarray:
+def _status_array(converged_at: np.ndarray, diverged_at: np.ndarray,
+                  failed_at: np.ndarray | None = None) -> np.ndarray:
     status = np.empty(converged_at.shape, dtype=object)
     status.fill(Status.RUNNING)  # np.full would store plain str
     status[converged_at >= 0] = Status.CONVERGED
     status[diverged_at >= 0] = Status.DIVERGED
+    if failed_at is not None:
+        status[failed_at >= 0] = Status.FAILED
     return status
 
 
 def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarray,
-             horizon: str, tol: float, bound: float, dynamics: Dynamics) -> str:
+             horizon: str, tol: float, bound: float, dynamics: Dynamics,
+             failed_at: np.ndarray | None = None, failures: Any = None) -> str:
     total = status.size
     parts = []
     converged = status == Status.CONVERGED
@@ -173,6 +185,10 @@ def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarr
     if running.any():
         parts.append(f"{running.sum()} of {total} runs still running (neither converged nor "
                      "diverged): run longer, loosen `tol`, or the dynamics cycles.")
+    failed = status == Status.FAILED
+    if failed.any() and failed_at is not None:
+        parts.append(f"{failed.sum()} of {total} runs failed (first at {horizon} "
+                     f"{failed_at[failed].min()}): {' '.join(failures or ())}".rstrip())
     return " ".join(parts)
 
 
@@ -205,8 +221,32 @@ class _Run:
         self.tol, self.bound, self.save_every = tol, bound, save_every
         self.states, self.diverged_at, self.converged_at = states, diverged_at, converged_at
         self.done = done
+        # the method's round without the public step's checks (done once by simulate);
+        # a dynamics written against the older protocol (its own ``step``) keeps it
+        overridden = type(dynamics).step is not Dynamics.step
+        self.advance = dynamics.step if overridden else dynamics._round
+        # runs whose step could not be computed (report_failure): round and message
+        self.failed_at = np.full(len(done), -1)
+        self.failures: dict[str, None] = {}
+
+    def _record_failures(self, log: list, round_: int) -> None:
+        for rows, message in log:
+            rows = rows.reshape(-1) if rows.shape else np.full(len(self.done), bool(rows))
+            new = rows & ~self.done & (self.failed_at < 0)
+            if new.any():
+                self.failed_at[new] = round_
+                self.failures[message] = None
+        log.clear()
 
     def play(self, state: NamedTuple, steps: int) -> tuple[NamedTuple, int]:
+        log: list = []
+        token = FAILURES.set(log)
+        try:
+            return self._play(state, steps, log)
+        finally:
+            FAILURES.reset(token)
+
+    def _play(self, state: NamedTuple, steps: int, log: list) -> tuple[NamedTuple, int]:
         count, n = state.z.shape
         chunk = int(np.clip(self._CHUNK_FLOATS // (count * n), 1, 64))
         frozen = state
@@ -215,8 +255,10 @@ class _Run:
             while t < steps and not self.done.all():
                 k = min(chunk, steps - t)
                 history = [state]
-                for _ in range(k):
-                    history.append(self.dynamics.step(self.game, history[-1], self.rng))
+                for i in range(k):
+                    history.append(self.advance(self.game, history[-1], self.rng))
+                    if log:
+                        self._record_failures(log, t + i + 1)
                 zs = np.stack([item.z for item in history])  # (k + 1, count, n)
                 frozen, zs = self._check(history, zs, frozen, t)
                 state = history[-1]
@@ -354,7 +396,7 @@ def simulate(
     >>> int(more.times[0])
     23
     """
-    dynamics = get_dynamics(dynamics)
+    dynamics = resolve(dynamics)
     dynamics.check_game(game)
     if state is not None:
         state = _check_state(game, dynamics, z0, state)
@@ -378,7 +420,15 @@ def simulate(
     else:
         initial = _flatten_state(state, batch_shape, count)
         t0 = int(state.t)
-    states = np.empty((steps // save_every + 1, count, n))
+    rows = steps // save_every + 1
+    if rows * count * n > MAX_ELEMENTS:
+        raise ValueError(
+            f"`steps` // `save_every` + 1 = {rows:.3g} saved rows of {count} run(s) x {n} "
+            f"numbers would take {rows * count * n * 8 / 1e9:.3g} GB (the limit is "
+            f"{MAX_ELEMENTS * 8 / 1e9:.3g} GB); raise `save_every` or lower `steps`, or "
+            "continue in segments with `state=`."
+        )
+    states = np.empty((rows, count, n))
     states[0] = start
     diverged_at = np.full(count, -1)
     converged_at = np.full(count, -1)
@@ -388,11 +438,19 @@ def simulate(
                done)
     final, steps_run = run.play(initial, steps)
     final = final._replace(t=t0 + steps_run)  # the rounds played, also after an early stop
+    # a run whose step could not be computed went non-finite in that very round: it
+    # failed rather than diverged
+    failed_at = run.failed_at
+    failed = (failed_at >= 0) & (failed_at == diverged_at)
+    failed_at[~failed] = -1
+    diverged_at[failed] = -1
     diverged_at[diverged_at >= 0] += t0
     converged_at[converged_at >= 0] += t0
+    failed_at[failed] += t0
 
-    status = _status_array(converged_at, diverged_at)
-    message = _message(status, diverged_at, converged_at, "step", tol, bound, dynamics)
+    status = _status_array(converged_at, diverged_at, failed_at)
+    message = _message(status, diverged_at, converged_at, "step", tol, bound, dynamics,
+                       failed_at, run.failures)
     if steps_run < steps:
         message += f" Stopped early after {steps_run} of {steps} steps (every run finished)."
     return Trajectory(
@@ -406,6 +464,7 @@ def simulate(
         dynamics=dynamics,
         game=game,
         final_state=_reshape_state(final, batch_shape),
+        failed_at=readonly(failed_at.reshape(batch_shape)),
     )
 
 
@@ -484,10 +543,11 @@ def flow(
 
     if dynamics is None:
         dynamics = Replicator() if isinstance(game, BimatrixGame) else Simultaneous()
-    dynamics = get_dynamics(dynamics)
+    dynamics = resolve(dynamics)
     dynamics.check_game(game)
     z0 = dynamics.check_start(game, z0)
-    dynamics.flow_field(game, z0)  # raises TypeError if there is no continuous version
+    if not dynamics.has_flow:
+        dynamics.flow_field(game, z0)  # raises the TypeError that lists the flows
     span = as_real_array(t_span, "t_span", ndim=1)
     if span.shape != (2,) or not span[0] < span[1]:
         raise ValueError(f"`t_span` must be (t0, t1) with t0 < t1; got {t_span!r}.")
@@ -507,7 +567,7 @@ def flow(
     count = int(np.prod(batch_shape, dtype=int))
 
     def rhs(t: float, y: np.ndarray) -> np.ndarray:
-        return np.asarray(dynamics.flow_field(game, y.reshape(count, n))).reshape(-1)
+        return np.asarray(dynamics._flow(game, y.reshape(count, n))).reshape(-1)
 
     def escape(t: float, y: np.ndarray) -> float:
         return bound - np.abs(y).max()
@@ -528,7 +588,7 @@ def flow(
         if solution.status == 1 and solution.y_events[0].size:
             at_event = solution.y_events[0][0].reshape(count, n)
             escaped |= ~(np.abs(at_event).max(axis=-1) < bound * (1 - 1e-6))
-        speed = np.abs(dynamics.flow_field(game, last)).max(axis=-1)
+        speed = np.abs(dynamics._flow(game, last)).max(axis=-1)
     diverged_at[escaped] = len(reached)
     converged_at[~escaped & (speed <= tol)] = len(t_eval) - 1
     status = _status_array(converged_at, diverged_at)
