@@ -271,3 +271,70 @@ def test_a_proximal_step_without_a_solution_fails_instead_of_converging():
     # the solvable run took its exact implicit step: w = -3 + exp(w)
     w = run.final[2, 0]
     assert w == pytest.approx(-3.0 + np.exp(w), abs=1e-12)
+
+
+# ---------------------------------------------------------------- flow never hangs
+def test_a_long_flow_stops_at_its_evaluation_budget_with_a_failed_status():
+    run = gd.flow(gd.games.bilinear(), [1.0, 0.0], (0, 1e5))
+    assert run.status == Status.FAILED and "`max_evaluations` = 200000" in run.message
+    assert run.field_evaluations <= 200_000 + 20  # one solver step past the cap at most
+    k = int(run.failed_at)
+    assert 0 < k < len(run.times)
+    # the states reached are the rotation (cos t, sin t); later rows repeat the last one
+    t = run.times[:k]
+    assert np.allclose(run.states[:k], np.stack([np.cos(t), np.sin(t)], -1), atol=1e-5)
+    assert np.array_equal(run.states[k:], np.broadcast_to(run.states[k - 1], run.states[k:].shape))
+
+
+def test_the_budget_and_the_wall_time_are_options():
+    small = gd.flow(gd.games.bilinear(), [1.0, 0.0], (0, 100), max_evaluations=500)
+    assert small.status == Status.FAILED and small.field_evaluations < 600
+    enough = gd.flow(gd.games.bilinear(), [1.0, 0.0], (0, 100), max_evaluations=10**6)
+    assert enough.status == Status.RUNNING  # a centre: neither converged nor diverged
+    assert enough.final == pytest.approx([np.cos(100), np.sin(100)], abs=1e-5)
+    timed = gd.flow(gd.games.bilinear(), [1.0, 0.0], (0, 1e7), max_seconds=0.2,
+                    max_evaluations=10**9)
+    assert timed.status == Status.FAILED and "`max_seconds`" in timed.message
+    for name, value in (("max_evaluations", 0), ("max_evaluations", 2.5),
+                        ("max_seconds", -1.0)):
+        with pytest.raises((TypeError, ValueError), match=f"`{name}`"):
+            gd.flow(gd.games.bilinear(), [1.0, 0.0], (0, 1), **{name: value})
+
+
+def test_a_stiff_flow_is_handled_by_an_implicit_method():
+    # dx/dt = -1e6 (x - cos t) style stiffness: x' = -k x with k = 1e6 for player 1 and a
+    # slow rotation; explicit RK45 needs ~k t steps, Radau a handful. x(t) = exp(-k t)
+    k = 1e6
+    game = gd.DifferentiableGame(1, 1, lambda z: -k * z[..., 0] ** 2 / 2,
+                                 lambda z: -z[..., 1] ** 2 / 2,
+                                 field=lambda z: np.stack([-k * z[..., 0], -z[..., 1]], -1))
+    explicit = gd.flow(game, [1.0, 1.0], (0, 10), max_evaluations=20_000)
+    assert explicit.status == Status.FAILED and "stiff" in explicit.message
+    implicit = gd.flow(game, [1.0, 1.0], (0, 10), method="Radau", atol=1e-12)
+    assert implicit.status != Status.FAILED
+    assert implicit.final == pytest.approx([0.0, np.exp(-10.0)], abs=1e-8)
+
+
+def test_flow_refuses_an_unreachable_rtol_instead_of_warning():
+    with pytest.raises(ValueError, match="`rtol` must be at least"):
+        gd.flow(gd.games.bilinear(), [1, 0], (0, 1), rtol=1e-20)
+
+
+def test_flow_from_extreme_starts_is_a_status_or_a_clear_error():
+    with pytest.raises(ValueError, match="`z0` must be finite"):
+        gd.flow(gd.games.landscape(), [1.8e308, 1.8e308], (0, 1))
+    run = gd.flow(gd.games.landscape(), [1.7e308, 1.7e308], (0, 1))
+    assert run.status == Status.DIVERGED and int(run.diverged_at) == 0
+    run = gd.flow(gd.games.bilinear(), [[1.0, 0.0], [1e9, 0.0]], (0, 1))
+    assert list(run.status) == [Status.RUNNING, Status.DIVERGED]
+
+
+def test_flow_matches_the_closed_form_rotation_and_counts_its_evaluations():
+    run = gd.flow(gd.games.bilinear(), [[1.0, 0.0], [0.0, 2.0]], (0, 3))
+    t = run.times
+    expected = np.stack([np.stack([np.cos(t), np.sin(t)], -1),
+                         np.stack([-2 * np.sin(t), 2 * np.cos(t)], -1)], axis=1)
+    assert np.allclose(run.states, expected, atol=1e-6)
+    assert 0 < run.field_evaluations < 200_000
+    again = gd.flow(gd.games.bilinear(), [[1.0, 0.0], [0.0, 2.0]], (0, 3))
+    assert np.array_equal(run.states, again.states)
