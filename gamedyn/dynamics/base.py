@@ -324,6 +324,9 @@ class GradientDynamics(Dynamics):
     #: Whether the map is linear in the field (plain, momentum, optimistic, ...), so the
     #: derived linearization is exact; False for Adam and RMSProp.
     linear_in_field: ClassVar[bool] = True
+    #: Whether the map is differentiable at a fixed point with its memory at rest; False
+    #: for Adam and RMSProp, which divide by the root of a second moment that is 0 there.
+    differentiable_at_rest: ClassVar[bool] = True
 
     # after construction ``lr`` is a pair of Schedules; ``step_sizes(t)`` gives numbers
 
@@ -494,14 +497,35 @@ class GradientDynamics(Dynamics):
         if any(isinstance(item, PerRun) for item in self.lr):
             raise ValueError("`lr` has per-run step sizes; analyze one run at a time "
                              "(a float or a pair per player).")
+        self.require_linearization()
+        self.check_game(game)
         point = np.asarray(point, dtype=float)
-        if self.linear_in_field:
-            if self._closed_form_applies("closed_form_linearization"):
-                closed = self.closed_form_linearization(game, point)
-                if closed is not None:
-                    return closed
-            return derived_linearization(self, game, point)
-        return numeric_linearization(self, game, point)
+        with np.errstate(all="ignore"):
+            if self.linear_in_field:
+                matrix = None
+                if self._closed_form_applies("closed_form_linearization"):
+                    matrix = self.closed_form_linearization(game, point)
+                if matrix is None:
+                    matrix = derived_linearization(self, game, point)
+            else:
+                matrix = numeric_linearization(self, game, point)
+        if not np.all(np.isfinite(matrix)):
+            raise ValueError(f"the linearization of {type(self).__name__} at `point` is not "
+                             "finite (the field or its Jacobian overflows there).")
+        return matrix
+
+    def require_linearization(self) -> None:
+        """Raise ``TypeError`` if this rule has no linearization at a fixed point."""
+        if not self.differentiable_at_rest:
+            linear = ", ".join(repr(name) for name, cls in REGISTRY.items()
+                               if issubclass(cls, GradientDynamics) and cls.linear_in_field
+                               and cls.differentiable_at_rest)
+            raise TypeError(
+                f"{self!r} has no linearization at a fixed point: its step divides by the "
+                "root of its running second moment v, and v = 0 at rest, so the map is not "
+                "differentiable there and no spectral radius can judge it. Simulate it "
+                f"instead, or analyze a rule linear in the field ({linear})."
+            )
 
     @property
     def linearization_is_exact(self) -> bool:

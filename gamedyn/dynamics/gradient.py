@@ -267,6 +267,10 @@ class Alternating(GradientDynamics):
         return self.rule.linear_in_field
 
     @property
+    def differentiable_at_rest(self) -> bool:  # type: ignore[override]
+        return self.rule.differentiable_at_rest
+
+    @property
     def field_evaluations_per_step(self) -> int:
         return (self.k[0] + self.k[1]) * self.rule.field_evaluations_per_step
 
@@ -579,8 +583,8 @@ class Adam(GradientDynamics):
     The first step is ``eta * g / (|g| + eps)``, about ``eta * sign(g)``. The only Adam
     in gamedyn; GANs conventionally use ``betas=(0.5, 0.999)`` (Radford et al. 2016),
     which :func:`gamedyn.gan.train` documents as its default. A moment that overflows
-    ends the run as diverged. Not differentiable at rest (``v = 0``), so its
-    linearization is numerical only.
+    ends the run as diverged. Not differentiable at rest (``v = 0``), so it has no
+    linearization at a fixed point (:meth:`linearization` raises ``TypeError``).
 
     Parameters
     ----------
@@ -601,6 +605,7 @@ class Adam(GradientDynamics):
     eps: float = 1e-8
     State: ClassVar[type] = AdamState
     linear_in_field: ClassVar[bool] = False
+    differentiable_at_rest: ClassVar[bool] = False
     name: ClassVar[str] = "adam"
 
     def __post_init__(self) -> None:
@@ -637,7 +642,8 @@ class RMSProp(GradientDynamics):
 
     ``g = xi(z_t)``, element-wise per coordinate; ``v`` starts at zero (no bias
     correction), so the first step is ``eta g / (sqrt(1 - rho) |g| + eps)``. Not
-    differentiable at rest, so its linearization is numerical only.
+    differentiable at rest, so it has no linearization at a fixed point
+    (:meth:`linearization` raises ``TypeError``).
 
     Parameters
     ----------
@@ -666,6 +672,7 @@ class RMSProp(GradientDynamics):
     eps: float = 1e-8
     State: ClassVar[type] = RMSPropState
     linear_in_field: ClassVar[bool] = False
+    differentiable_at_rest: ClassVar[bool] = False
     name: ClassVar[str] = "rmsprop"
 
     def __post_init__(self) -> None:
