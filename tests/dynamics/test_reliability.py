@@ -338,3 +338,40 @@ def test_flow_matches_the_closed_form_rotation_and_counts_its_evaluations():
     assert 0 < run.field_evaluations < 200_000
     again = gd.flow(gd.games.bilinear(), [[1.0, 0.0], [0.0, 2.0]], (0, 3))
     assert np.array_equal(run.states, again.states)
+
+
+# ---------------------------------------------------------------- DifferentiableGame
+def quadratic():
+    # u1 = -x y - x^2, u2 = x y - y^2: xi = (-y - 2x, x - 2y) by hand (numeric field)
+    return gd.DifferentiableGame(1, 1, lambda z: -z[..., 0] * z[..., 1] - z[..., 0] ** 2,
+                                 lambda z: z[..., 0] * z[..., 1] - z[..., 1] ** 2)
+
+
+def test_game_construction_names_a_wrong_domain_or_symbolic_form():
+    with pytest.raises(TypeError, match="`domain`"):
+        gd.DifferentiableGame(1, 1, np.sum, np.sum, domain="simplex")
+    with pytest.raises(TypeError, match="`symbolic`"):
+        gd.DifferentiableGame(1, 1, np.sum, np.sum, symbolic="x")
+
+
+@pytest.mark.parametrize("method", ["field", "payoffs"])
+def test_field_and_payoffs_that_overflow_are_an_error_naming_z_not_a_warning(method):
+    game = quadratic()
+    with pytest.raises(ValueError, match="not finite at this `z`"):
+        getattr(game, method)([1e308, 1e308])
+    assert np.allclose(game.field([1.0, 2.0]), [-4.0, -3.0], atol=1e-8)
+
+
+def test_jacobian_far_out_returns_without_a_warning():
+    game = quadratic()
+    far = game.jacobian([1e308, 1e308])
+    assert far.shape == (2, 2)
+    # by hand: J = [[-2, -1], [1, -2]] everywhere
+    assert np.allclose(game.jacobian([1.0, 2.0]), [[-2.0, -1.0], [1.0, -2.0]], atol=1e-6)
+
+
+@pytest.mark.parametrize("method", ["field_unchecked", "project", "split"])
+@pytest.mark.parametrize("bad", [np.zeros((2, 0)), np.zeros(3), [0.0, 0.0], None])
+def test_unchecked_methods_still_check_the_shape(method, bad):
+    with pytest.raises(ValueError, match="`z`"):
+        getattr(quadratic(), method)(bad)
