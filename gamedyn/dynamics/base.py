@@ -24,7 +24,13 @@ from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from gamedyn._validation import as_generator, as_state_batch, check_probability_vectors, per_player
+from gamedyn._validation import (
+    as_generator,
+    as_real_array,
+    as_state_batch,
+    check_probability_vectors,
+    per_player,
+)
 from gamedyn.dynamics.schedules import Constant, PerRun, as_schedule
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
@@ -199,14 +205,15 @@ class Dynamics:
         Returns
         -------
         ndarray, shape (*batch, n)
-            ``dz/dt`` (non-finite where the field overflows).
+            ``dz/dt``.
 
         Raises
         ------
         TypeError
             If the dynamics has no continuous-time limit or does not apply to ``game``.
         ValueError
-            For a ``z`` of the wrong shape or with non-finite entries.
+            For a ``z`` of the wrong shape, with non-finite entries, or where the field
+            overflows.
         """
         if type(self)._flow is Dynamics._flow:
             with_flow = ", ".join(repr(name) for name, cls in REGISTRY.items()
@@ -219,7 +226,11 @@ class Dynamics:
         self.check_game(game)
         z = as_state_batch(z, "z", self.state_dim(game))
         with np.errstate(all="ignore"):
-            return self._flow(game, z)
+            value = self._flow(game, z)
+        if not np.all(np.isfinite(value)):
+            raise ValueError("the field is not finite at this `z` (it overflows there); "
+                             "evaluate it at smaller states.")
+        return value
 
     def _flow(self, game: Any, z: np.ndarray) -> np.ndarray:
         """The continuous-time field without checks (a dynamics with a flow overrides it)."""
@@ -254,6 +265,14 @@ class Dynamics:
     def explain(self, report: Any) -> str:
         """This method's sentence for a stability report (empty when it has none)."""
         return ""
+
+
+def _check_point(point: Any, size: int, what: str) -> np.ndarray:
+    """One state of shape ``(size,)`` (errors name `point`)."""
+    point = as_real_array(point, "point", ndim=1)
+    if point.shape != (size,):
+        raise ValueError(f"`point` must have shape ({size},) ({what}); got {point.shape}.")
+    return point
 
 
 def _gradient_hint() -> str:
@@ -497,9 +516,9 @@ class GradientDynamics(Dynamics):
         if any(isinstance(item, PerRun) for item in self.lr):
             raise ValueError("`lr` has per-run step sizes; analyze one run at a time "
                              "(a float or a pair per player).")
-        self.require_linearization()
         self.check_game(game)
-        point = np.asarray(point, dtype=float)
+        point = _check_point(point, game.n, "n1 + n2")
+        self.require_linearization()
         with np.errstate(all="ignore"):
             if self.linear_in_field:
                 matrix = None
@@ -521,7 +540,8 @@ class GradientDynamics(Dynamics):
                                if issubclass(cls, GradientDynamics) and cls.linear_in_field
                                and cls.differentiable_at_rest)
             raise TypeError(
-                f"{self!r} has no linearization at a fixed point: its step divides by the "
+                f"`dynamics` = {self!r} has no linearization at a fixed point: its step "
+                "divides by the "
                 "root of its running second moment v, and v = 0 at rest, so the map is not "
                 "differentiable there and no spectral radius can judge it. Simulate it "
                 f"instead, or analyze a rule linear in the field ({linear})."
@@ -586,8 +606,9 @@ class MatrixDynamics(Dynamics):
     def check_start(self, game: BimatrixGame, z0: Any) -> np.ndarray:
         m, n = game.shape
         z0 = as_state_batch(z0, "z0", m + n)
-        check_probability_vectors(z0[..., :m], "z0[..., :m] (p)", m)
-        check_probability_vectors(z0[..., m:], "z0[..., m:] (q)", n)
+        with np.errstate(over="ignore"):  # sums of huge entries: refused below, no warning
+            check_probability_vectors(z0[..., :m], "z0[..., :m] (p)", m)
+            check_probability_vectors(z0[..., m:], "z0[..., m:] (q)", n)
         return z0
 
     #: The state type: a NamedTuple ``(z, t)``.
@@ -647,9 +668,12 @@ class MatrixDynamics(Dynamics):
         TypeError
             For a best-response dynamics (no linearization).
         """
+        self.check_game(game)
         m, n = game.shape
+        point = _check_point(point, m + n, "concat(p, q)")
+        self._require_smooth()
         basis = tangent_basis(m, n)
-        return basis.T @ self.map_jacobian(game, np.asarray(point, dtype=float)) @ basis
+        return basis.T @ self.map_jacobian(game, point) @ basis
 
     @property
     def linearization_is_exact(self) -> bool:

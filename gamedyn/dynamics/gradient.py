@@ -540,7 +540,7 @@ class SGA(GradientDynamics):
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "lam", check_nonnegative(self.lam, "lam"))
-        object.__setattr__(self, "eps", check_nonnegative(self.eps, "eps"))
+        object.__setattr__(self, "eps", check_positive(self.eps, "eps"))
         if not isinstance(self.align, bool):
             raise TypeError(f"`align` must be True or False; got {self.align!r}.")
 

@@ -24,12 +24,12 @@ __all__ = ["Schedule", "Constant", "InverseTime", "FromCallable", "PerRun", "con
 
 def _check_rate_arguments(t: object, name: object) -> None:
     """``rate``'s own arguments: a round ``t >= 0`` and the argument name to quote."""
-    if not isinstance(name, str):
-        raise TypeError(f"`name` must be the argument's name (a string); got {name!r}.")
     if isinstance(t, (bool, np.bool_)) or not isinstance(t, Integral):
         raise TypeError(f"`t` must be a round number (an int >= 0); got {t!r}.")
     if t < 0:
         raise ValueError(f"`t` must be a round number (an int >= 0); got {t}.")
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be the argument's name (a string); got {name!r}.")
 
 
 class Schedule:

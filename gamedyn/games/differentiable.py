@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gamedyn._validation import as_real_array, as_state_batch, check_positive_int
+from gamedyn._validation import as_generator, as_real_array, as_state_batch, check_positive_int
 
 if TYPE_CHECKING:
     from gamedyn.games.domain import SimplexProduct
@@ -279,6 +279,8 @@ class DifferentiableGame:
         >>> gd.games.bilinear().draw(None, (3,)) is None
         True
         """
+        if rng is not None:
+            as_generator(rng, "rng")
         return None
 
     def field(self, z: Any, noise: Any = None) -> np.ndarray:
@@ -311,10 +313,11 @@ class DifferentiableGame:
         >>> gd.games.bilinear().partial_field(np.array([1.0, 2.0]), 2)   # dv/dy = x
         array([1.])
         """
-        if player == 1:
-            return self.field_unchecked(z, noise)[..., : self.n1]
-        if player == 2:
-            return self.field_unchecked(z, noise)[..., self.n1 :]
+        if isinstance(player, (int, np.integer)) and not isinstance(player, (bool, np.bool_)):
+            if player == 1:
+                return self.field_unchecked(z, noise)[..., : self.n1]
+            if player == 2:
+                return self.field_unchecked(z, noise)[..., self.n1 :]
         raise ValueError(f"`player` must be 1 or 2; got {player!r}.")
 
     def jacobian(self, z: Any, noise: Any = None) -> np.ndarray:

@@ -183,13 +183,12 @@ def analyze(
             raise TypeError(f"`{name}` must be True or False; got {flag!r}.")
     if dynamics is not None:
         dynamics = resolve(dynamics)
-        if hasattr(dynamics, "require_linearization"):
-            dynamics.require_linearization()  # Adam, RMSProp: not differentiable at rest
         if isinstance(dynamics, MatrixDynamics):
             return _analyze_matrix(game, point, dynamics, tol, require_fixed_point, symbolic)
     game, point = as_differentiable(game, point)
     if dynamics is not None:
         dynamics.check_game(game)
+        dynamics.require_linearization()  # Adam, RMSProp: not differentiable at rest
     field = game.field(point)
     J = game.jacobian(point)
     scale = max(1.0, float(np.abs(J).max()))

@@ -180,6 +180,9 @@ def stable_step_sizes(
     dynamics.require_linearization()
     name = dynamics.name
     resolution = check_positive_int(resolution, "resolution", minimum=16)
+    if resolution > 10**5:  # one eigenvalue problem per grid point
+        raise ValueError(f"`resolution` must be at most 1e5 (one eigenvalue problem per "
+                         f"step size); got {resolution}.")
     eigenvalues = np.linalg.eigvals(game.jacobian(point))
     largest = float(np.abs(eigenvalues).max()) if eigenvalues.size else 1.0
     lr_max = check_positive(lr_max, "lr_max") if lr_max is not None else 4.0 / max(largest,

@@ -375,3 +375,43 @@ def test_jacobian_far_out_returns_without_a_warning():
 def test_unchecked_methods_still_check_the_shape(method, bad):
     with pytest.raises(ValueError, match="`z`"):
         getattr(quadratic(), method)(bad)
+
+
+def test_partial_field_and_draw_check_their_arguments():
+    game = gd.games.bilinear()
+    z = np.array([1.0, 2.0])
+    for bad in (0, 3, "1", None, True, 1.0):
+        with pytest.raises(ValueError, match="`player`"):
+            game.partial_field(z, bad)
+    assert game.partial_field(z, np.int32(2)).tolist() == [1.0]  # dv/dy = x
+    with pytest.raises(TypeError, match="`rng`"):
+        game.draw(0.5, (3,))
+    assert game.draw(0, (3,)) is None
+
+
+@pytest.mark.parametrize("name", ["simultaneous", "sga", "consensus"])
+def test_flow_field_that_overflows_is_an_error_naming_z(name):
+    with pytest.raises(ValueError, match="not finite at this `z`"):
+        get_dynamics(name).flow_field(quadratic(), np.array([1e308, -1e308]))
+
+
+@pytest.mark.parametrize("cls", [cls for cls in REGISTRY.values()
+                                 if issubclass(cls, gd.dynamics.MatrixDynamics)])
+def test_bimatrix_starts_with_huge_entries_are_refused_without_a_warning(cls):
+    with pytest.raises(ValueError, match="`z0"):
+        cls().init(gd.games.pigs(), np.full(4, 1e308))
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES)
+@pytest.mark.parametrize("bad", [None, "abc", np.nan, [np.inf, 0.0], np.zeros(7)])
+def test_linearization_names_a_bad_point(cls, bad):
+    dynamics = cls()
+    with pytest.raises((TypeError, ValueError), match="`point`"):
+        dynamics.linearization(_game_for(cls), bad)
+    with pytest.raises(TypeError, match="`game`"):
+        dynamics.linearization(None, [0.0, 0.0])
+
+
+def test_sga_eps_must_be_positive():
+    with pytest.raises(ValueError, match="`eps`"):
+        gd.dynamics.SGA(eps=0.0)

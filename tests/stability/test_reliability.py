@@ -152,3 +152,10 @@ def test_spectral_radius_far_out_is_an_error_or_finite_never_a_warning():
 def test_find_stationary_points_checks_the_grid_size_before_allocating():
     with pytest.raises(ValueError, match="`grid`"):
         find_stationary_points(gd.games.bilinear(), [[-1, 1], [-1, 1]], grid=2**62)
+
+
+def test_resolution_is_bounded_before_any_work():
+    for huge in (10**12, 2**62):
+        with pytest.raises(ValueError, match="`resolution`"):
+            stable_step_sizes(gd.games.bilinear(), [0.0, 0.0], "extragradient",
+                              resolution=huge)
