@@ -215,6 +215,8 @@ class Dynamics:
             For a ``z`` of the wrong shape, with non-finite entries, or where the field
             overflows.
         """
+        self.check_game(game)
+        z = as_state_batch(z, "z", self.state_dim(game))
         if type(self)._flow is Dynamics._flow:
             with_flow = ", ".join(repr(name) for name, cls in REGISTRY.items()
                                   if cls._flow is not Dynamics._flow)
@@ -223,8 +225,6 @@ class Dynamics:
                 f"dynamics=None (the game's field, or the replicator for bimatrix games) or "
                 f"one of {with_flow}."
             )
-        self.check_game(game)
-        z = as_state_batch(z, "z", self.state_dim(game))
         with np.errstate(all="ignore"):
             value = self._flow(game, z)
         if not np.all(np.isfinite(value)):
@@ -540,7 +540,7 @@ class GradientDynamics(Dynamics):
                                if issubclass(cls, GradientDynamics) and cls.linear_in_field
                                and cls.differentiable_at_rest)
             raise TypeError(
-                f"`dynamics` = {self!r} has no linearization at a fixed point: its step "
+                f"`dynamics` = {self!r} has no linearization at any fixed `point`: its step "
                 "divides by the "
                 "root of its running second moment v, and v = 0 at rest, so the map is not "
                 "differentiable there and no spectral radius can judge it. Simulate it "
@@ -638,7 +638,8 @@ class MatrixDynamics(Dynamics):
                                if issubclass(cls, MatrixDynamics) and cls.smooth)
             raise TypeError(
                 f"{type(self).__name__} jumps to best responses (a piecewise-constant map), "
-                f"so it has no linearization; analyze a smooth bimatrix dynamics ({smooth})."
+                f"so it has no linearization at any `point`; analyze a smooth bimatrix "
+                f"dynamics ({smooth})."
             )
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
@@ -673,7 +674,12 @@ class MatrixDynamics(Dynamics):
         point = _check_point(point, m + n, "concat(p, q)")
         self._require_smooth()
         basis = tangent_basis(m, n)
-        return basis.T @ self.map_jacobian(game, point) @ basis
+        with np.errstate(all="ignore"):
+            matrix = basis.T @ self.map_jacobian(game, point) @ basis
+        if not np.all(np.isfinite(matrix)):
+            raise ValueError(f"the linearization of {type(self).__name__} at `point` is not "
+                             "finite (the map overflows there).")
+        return matrix
 
     @property
     def linearization_is_exact(self) -> bool:

@@ -281,6 +281,11 @@ class DifferentiableGame:
         """
         if rng is not None:
             as_generator(rng, "rng")
+        if not (isinstance(batch_shape, tuple) and all(
+                isinstance(size, (int, np.integer)) and not isinstance(size, bool)
+                and size >= 0 for size in batch_shape)):
+            raise TypeError(f"`batch_shape` must be a tuple of sizes (ints >= 0); got "
+                            f"{batch_shape!r}.")
         return None
 
     def field(self, z: Any, noise: Any = None) -> np.ndarray:

@@ -415,3 +415,21 @@ def test_linearization_names_a_bad_point(cls, bad):
 def test_sga_eps_must_be_positive():
     with pytest.raises(ValueError, match="`eps`"):
         gd.dynamics.SGA(eps=0.0)
+
+
+def test_draw_checks_the_batch_shape():
+    for bad in ([3], (2.5,), (-1,), "3", (True,)):
+        with pytest.raises(TypeError, match="`batch_shape`"):
+            gd.games.bilinear().draw(None, bad)
+
+
+def test_flow_field_checks_z_before_saying_there_is_no_flow():
+    with pytest.raises(ValueError, match="`z`"):
+        Adam().flow_field(gd.games.bilinear(), np.zeros(3))
+
+
+def test_a_bimatrix_linearization_that_overflows_names_point():
+    game = gd.BimatrixGame([[1e300, 0.0], [0.0, 1e300]])
+    with pytest.raises(ValueError, match="`point`"):
+        gd.dynamics.LogitResponse(temperature=1e-300).linearization(
+            game, [0.5, 0.5, 0.5, 0.5])

@@ -87,15 +87,15 @@ def test_linearizations_name_their_bad_arguments(function):
 # ---------------------------------------------------------------- Adam and RMSProp at rest
 @pytest.mark.parametrize("dynamics", ["adam", Adam(0.1), RMSProp(0.1), Alternating(Adam(0.1))])
 def test_adaptive_rules_say_they_have_no_linearization_at_rest(dynamics):
-    with pytest.raises(TypeError, match="no linearization at a fixed point.*v = 0 at rest"):
+    with pytest.raises(TypeError, match="no linearization at any fixed `point`.*v = 0 at rest"):
         analyze(gd.games.stag_hunt(), ([0.5, 0.5], [0.5, 0.5]), dynamics)
-    with pytest.raises(TypeError, match="no linearization at a fixed point"):
+    with pytest.raises(TypeError, match="no linearization at any fixed `point`"):
         analyze(gd.games.bilinear(), [0.0, 0.0], dynamics)
-    with pytest.raises(TypeError, match="no linearization at a fixed point"):
+    with pytest.raises(TypeError, match="no linearization at any fixed `point`"):
         update_jacobian(gd.games.bilinear(), [0.0, 0.0], dynamics)
-    with pytest.raises(TypeError, match="no linearization at a fixed point"):
+    with pytest.raises(TypeError, match="no linearization at any fixed `point`"):
         generic_update_jacobian(gd.games.bilinear(), [0.0, 0.0], dynamics)
-    with pytest.raises(TypeError, match="no linearization at a fixed point"):
+    with pytest.raises(TypeError, match="no linearization at any fixed `point`"):
         stable_step_sizes(gd.games.bilinear(), [0.0, 0.0], dynamics)
 
 
@@ -159,3 +159,18 @@ def test_resolution_is_bounded_before_any_work():
         with pytest.raises(ValueError, match="`resolution`"):
             stable_step_sizes(gd.games.bilinear(), [0.0, 0.0], "extragradient",
                               resolution=huge)
+
+
+def test_symbolic_eigenvalues_check_point_and_flag():
+    import sympy as sp
+
+    a, b = sp.symbols("a b")
+    game = gd.games.from_sympy(a * b, minimize=[a], maximize=[b])
+    # J = [[0, -1], [1, 0]] at every point: eigenvalues +-i, whatever exact type the point has
+    assert gd.stability.symbolic_eigenvalues(game, [sp.Rational(1, 3), 2]) == {sp.I: 1,
+                                                                                -sp.I: 1}
+    for bad in ([np.nan, 1.0], None, "abc", [1, 2, 3], [True, False], [1j, 2.0]):
+        with pytest.raises((TypeError, ValueError), match="`point`"):
+            gd.stability.latex_eigenvalues(game, bad)
+    with pytest.raises(TypeError, match="`keep_parameters`"):
+        gd.stability.symbolic_eigenvalues(game, [0, 0], keep_parameters="yes")
