@@ -433,3 +433,25 @@ def test_a_bimatrix_linearization_that_overflows_names_point():
     with pytest.raises(ValueError, match="`point`"):
         gd.dynamics.LogitResponse(temperature=1e-300).linearization(
             game, [0.5, 0.5, 0.5, 0.5])
+
+
+RULES_AT_ZEROS = [cls for cls in GRADIENT_CLASSES if cls not in (Alternating,
+                                                                 gd.dynamics.Consensus)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(rule=st.sampled_from(RULES_AT_ZEROS), alternate=st.booleans(),
+       a=st.floats(1e-3, 1e3), b=st.floats(0.1, 10.0), lr=st.floats(0.01, 50.0),
+       x0=st.floats(0.0, 300.0))
+def test_overflow_is_never_reported_as_convergence(rule, alternate, a, b, lr, x0):
+    # xi = (a exp(b x), 0) with a, b > 0 never vanishes and pushes x up without bound:
+    # every run must end diverged, failed or still running, whatever the rule's state
+    # does on the way (moments, momentum, implicit steps) -- never converged
+    game = gd.DifferentiableGame(
+        1, 1, lambda z: a * np.exp(b * z[..., 0]) / b, lambda z: 0.0 * z[..., 1],
+        field=lambda z: np.stack([a * np.exp(b * z[..., 0]), 0.0 * z[..., 1]], axis=-1),
+        jacobian=lambda z: np.einsum("...,ij->...ij", a * b * np.exp(b * z[..., 0]),
+                                     np.array([[1.0, 0.0], [0.0, 0.0]])))
+    dynamics = Alternating(rule(lr)) if alternate else rule(lr)
+    run = gd.simulate(game, dynamics, [x0, 0.0], 400, bound=1e300, tol=1e-12)
+    assert run.status != Status.CONVERGED, (run.final, run.message)
