@@ -18,18 +18,25 @@ game ``z = concat(p, q)`` holds the two FULL mixed strategies (``m + n`` numbers
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from gamedyn._validation import as_generator, as_state_batch, check_probability_vectors, per_player
+from gamedyn._validation import (
+    as_generator,
+    as_real_array,
+    as_state_batch,
+    check_probability_vectors,
+    per_player,
+)
 from gamedyn.dynamics.schedules import Constant, PerRun, as_schedule
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = ["Dynamics", "GradientDynamics", "MatrixDynamics", "GradientState", "Block",
-           "REGISTRY", "as_rng", "tangent_basis"]
+           "REGISTRY", "as_rng", "tangent_basis", "report_failure"]
 
 #: Every dynamics by name, filled by the classes themselves: a subclass of
 #: :class:`Dynamics` that sets the class variable ``name`` is registered when it is defined.
@@ -41,6 +48,23 @@ class GradientState(NamedTuple):
 
     z: np.ndarray
     t: int
+
+
+#: Failures reported by update rules during the round being played: a list of
+#: ``(rows, message)`` while :func:`~gamedyn.simulate` runs, else None (nobody listens).
+FAILURES: ContextVar[list | None] = ContextVar("gamedyn_step_failures", default=None)
+
+
+def report_failure(rows: np.ndarray, message: str) -> None:
+    """Record that the runs ``rows`` (a bool mask of the batch shape) could not take a step.
+
+    An update rule that cannot compute a run's step (a singular implicit step, say) sets
+    that run's values to NaN and reports it here; :func:`~gamedyn.simulate` then gives
+    the run the status ``FAILED`` with ``message`` instead of ``DIVERGED``.
+    """
+    log = FAILURES.get()
+    if log is not None:
+        log.append((np.asarray(rows, dtype=bool), message))
 
 
 def as_rng(rng: Any) -> np.random.Generator:
@@ -86,10 +110,66 @@ class Dynamics:
         """The state at round 0: ``state.z`` equals ``z0`` (shape ``(*batch, n)``)."""
         raise NotImplementedError
 
-    def step(self, game: Any, state: NamedTuple, rng: np.random.Generator | None = None
-             ) -> NamedTuple:
-        """One round of play: a new state of the same type with ``t`` increased by one."""
+    def step(self, game: Any, state: NamedTuple, rng: Any = None) -> NamedTuple:
+        """One round of play: a new state of the same type with ``t`` increased by one.
+
+        The public entry point: it checks ``game``, ``state`` and ``rng``, then plays the
+        method's round (:meth:`_round`) with floating-point warnings silenced (a state
+        that overflows comes back non-finite: divergence is data, which
+        :func:`~gamedyn.simulate` turns into a status).
+
+        Parameters
+        ----------
+        game : DifferentiableGame or BimatrixGame
+        state : NamedTuple
+            A state of this dynamics on ``game`` (from :meth:`init` or a previous step).
+        rng : numpy.random.Generator, int, SeedSequence or None
+            Randomness of the round (a stochastic game's minibatch, random tie-breaking).
+
+        Raises
+        ------
+        TypeError
+            For a game the dynamics does not apply to, or a ``state`` that is not one of
+            its states.
+        ValueError
+            For a ``state`` whose ``z`` has the wrong last axis.
+        """
+        self.check_game(game)
+        self.check_state(game, state)
+        if rng is not None:
+            rng = as_generator(rng, "rng")
+        with np.errstate(all="ignore"):
+            return self._round(game, state, rng)
+
+    def _round(self, game: Any, state: NamedTuple, rng: np.random.Generator | None
+               ) -> NamedTuple:
+        """One round without checks (the method's maths; :func:`simulate` calls it)."""
         raise NotImplementedError
+
+    def state_type(self) -> type:
+        """The NamedTuple type of this dynamics' states."""
+        return self.State
+
+    def check_state(self, game: Any, state: Any) -> None:
+        """Raise unless ``state`` is a state of this dynamics on ``game`` (names `state`)."""
+        expected = self.state_type()
+        fields = getattr(state, "_fields", None)
+        if not isinstance(state, tuple) or not fields or fields[0] != "z" \
+                or fields[-1] != "t":
+            raise TypeError(f"`state` must be a state of {type(self).__name__} (a NamedTuple "
+                            f"{expected.__name__} with fields {expected._fields}, as made by "
+                            f"init); got {type(state).__name__}.")
+        if len(state) != len(expected._fields):
+            raise TypeError(f"`state` must be a {expected.__name__} with fields "
+                            f"{expected._fields}; got a {type(state).__name__} with fields "
+                            f"{fields}.")
+        z, t = state[0], state[-1]
+        dim = self.state_dim(game)
+        if not isinstance(z, np.ndarray) or z.ndim < 1 or z.shape[-1] != dim:
+            raise ValueError(f"`state.z` must be an array of shape (*batch, {dim}); got "
+                             f"{np.shape(z) if isinstance(z, np.ndarray) else type(z).__name__}.")
+        if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, np.integer)) or t < 0:
+            raise TypeError(f"`state.t` must be the round (an int >= 0); got {t!r}.")
 
     def check_game(self, game: Any) -> None:
         """Raise ``TypeError`` if this dynamics does not apply to ``game``."""
@@ -113,15 +193,53 @@ class Dynamics:
         """How many times one round evaluates the game's field (or payoff vectors)."""
         return 1
 
-    def flow_field(self, game: Any, z: np.ndarray) -> np.ndarray:
-        """The continuous-time vector field of this dynamics (for :func:`flow`)."""
-        with_flow = ", ".join(repr(name) for name, cls in REGISTRY.items()
-                              if cls.flow_field is not Dynamics.flow_field)
-        raise TypeError(
-            f"{type(self).__name__} has no continuous-time limit in gamedyn; use "
-            f"dynamics=None (the game's field, or the replicator for bimatrix games) or "
-            f"one of {with_flow}."
-        )
+    def flow_field(self, game: Any, z: Any) -> np.ndarray:
+        """The continuous-time vector field of this dynamics at states ``z``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame or BimatrixGame
+        z : array_like, shape (*batch, n)
+            Finite states.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n)
+            ``dz/dt``.
+
+        Raises
+        ------
+        TypeError
+            If the dynamics has no continuous-time limit or does not apply to ``game``.
+        ValueError
+            For a ``z`` of the wrong shape, with non-finite entries, or where the field
+            overflows.
+        """
+        self.check_game(game)
+        z = as_state_batch(z, "z", self.state_dim(game))
+        if type(self)._flow is Dynamics._flow:
+            with_flow = ", ".join(repr(name) for name, cls in REGISTRY.items()
+                                  if cls._flow is not Dynamics._flow)
+            raise TypeError(
+                f"{type(self).__name__} has no continuous-time limit in gamedyn; use "
+                f"dynamics=None (the game's field, or the replicator for bimatrix games) or "
+                f"one of {with_flow}."
+            )
+        with np.errstate(all="ignore"):
+            value = self._flow(game, z)
+        if not np.all(np.isfinite(value)):
+            raise ValueError("the field is not finite at this `z` (it overflows there); "
+                             "evaluate it at smaller states.")
+        return value
+
+    def _flow(self, game: Any, z: np.ndarray) -> np.ndarray:
+        """The continuous-time field without checks (a dynamics with a flow overrides it)."""
+        raise NotImplementedError
+
+    @property
+    def has_flow(self) -> bool:
+        """Whether this dynamics has a continuous-time limit (:meth:`flow_field`)."""
+        return type(self)._flow is not Dynamics._flow
 
     # ------------------------------------------------------------------ its maths
     def linearization(self, game: Any, point: Any) -> np.ndarray:
@@ -147,6 +265,14 @@ class Dynamics:
     def explain(self, report: Any) -> str:
         """This method's sentence for a stability report (empty when it has none)."""
         return ""
+
+
+def _check_point(point: Any, size: int, what: str) -> np.ndarray:
+    """One state of shape ``(size,)`` (errors name `point`)."""
+    point = as_real_array(point, "point", ndim=1)
+    if point.shape != (size,):
+        raise ValueError(f"`point` must have shape ({size},) ({what}); got {point.shape}.")
+    return point
 
 
 def _gradient_hint() -> str:
@@ -217,6 +343,9 @@ class GradientDynamics(Dynamics):
     #: Whether the map is linear in the field (plain, momentum, optimistic, ...), so the
     #: derived linearization is exact; False for Adam and RMSProp.
     linear_in_field: ClassVar[bool] = True
+    #: Whether the map is differentiable at a fixed point with its memory at rest; False
+    #: for Adam and RMSProp, which divide by the root of a second moment that is 0 there.
+    differentiable_at_rest: ClassVar[bool] = True
 
     # after construction ``lr`` is a pair of Schedules; ``step_sizes(t)`` gives numbers
 
@@ -231,7 +360,7 @@ class GradientDynamics(Dynamics):
     def check_game(self, game: Any) -> None:
         if not isinstance(game, DifferentiableGame):
             raise TypeError(
-                f"{type(self).__name__} needs a DifferentiableGame; got "
+                f"{type(self).__name__} needs a DifferentiableGame as `game`; got "
                 f"{type(game).__name__}: {_gradient_hint()}."
             )
 
@@ -343,10 +472,11 @@ class GradientDynamics(Dynamics):
     def init(self, game: DifferentiableGame, z0: Any) -> NamedTuple:
         self.check_game(game)
         z0 = as_state_batch(z0, "z0", game.n)
-        return self.State(z0, *self.init_memory(game, z0), 0)
+        with np.errstate(all="ignore"):  # a field that overflows at z0: the run diverges
+            return self.State(z0, *self.init_memory(game, z0), 0)
 
-    def step(self, game: DifferentiableGame, state: NamedTuple,
-             rng: np.random.Generator | None = None) -> NamedTuple:
+    def _round(self, game: DifferentiableGame, state: NamedTuple,
+               rng: np.random.Generator | None = None) -> NamedTuple:
         """One round of simultaneous play: both players update from the same state.
 
         With ``rng`` a stochastic game's minibatch is drawn (once); without it, the
@@ -387,14 +517,36 @@ class GradientDynamics(Dynamics):
         if any(isinstance(item, PerRun) for item in self.lr):
             raise ValueError("`lr` has per-run step sizes; analyze one run at a time "
                              "(a float or a pair per player).")
-        point = np.asarray(point, dtype=float)
-        if self.linear_in_field:
-            if self._closed_form_applies("closed_form_linearization"):
-                closed = self.closed_form_linearization(game, point)
-                if closed is not None:
-                    return closed
-            return derived_linearization(self, game, point)
-        return numeric_linearization(self, game, point)
+        self.check_game(game)
+        point = _check_point(point, game.n, "n1 + n2")
+        self.require_linearization()
+        with np.errstate(all="ignore"):
+            if self.linear_in_field:
+                matrix = None
+                if self._closed_form_applies("closed_form_linearization"):
+                    matrix = self.closed_form_linearization(game, point)
+                if matrix is None:
+                    matrix = derived_linearization(self, game, point)
+            else:
+                matrix = numeric_linearization(self, game, point)
+        if not np.all(np.isfinite(matrix)):
+            raise ValueError(f"the linearization of {type(self).__name__} at `point` is not "
+                             "finite (the field or its Jacobian overflows there).")
+        return matrix
+
+    def require_linearization(self) -> None:
+        """Raise ``TypeError`` if this rule has no linearization at a fixed point."""
+        if not self.differentiable_at_rest:
+            linear = ", ".join(repr(name) for name, cls in REGISTRY.items()
+                               if issubclass(cls, GradientDynamics) and cls.linear_in_field
+                               and cls.differentiable_at_rest)
+            raise TypeError(
+                f"`dynamics` = {self!r} has no linearization at any fixed `point`: its step "
+                "divides by the "
+                "root of its running second moment v, and v = 0 at rest, so the map is not "
+                "differentiable there and no spectral radius can judge it. Simulate it "
+                f"instead, or analyze a rule linear in the field ({linear})."
+            )
 
     @property
     def linearization_is_exact(self) -> bool:
@@ -445,8 +597,8 @@ class MatrixDynamics(Dynamics):
     def check_game(self, game: Any) -> None:
         if not isinstance(game, BimatrixGame):
             raise TypeError(
-                f"{type(self).__name__} needs a BimatrixGame; got {type(game).__name__}: "
-                f"{_matrix_hint()}."
+                f"{type(self).__name__} needs a BimatrixGame as `game`; got "
+                f"{type(game).__name__}: {_matrix_hint()}."
             )
 
     def state_dim(self, game: BimatrixGame) -> int:
@@ -455,8 +607,9 @@ class MatrixDynamics(Dynamics):
     def check_start(self, game: BimatrixGame, z0: Any) -> np.ndarray:
         m, n = game.shape
         z0 = as_state_batch(z0, "z0", m + n)
-        check_probability_vectors(z0[..., :m], "z0[..., :m] (p)", m)
-        check_probability_vectors(z0[..., m:], "z0[..., m:] (q)", n)
+        with np.errstate(over="ignore"):  # sums of huge entries: refused below, no warning
+            check_probability_vectors(z0[..., :m], "z0[..., :m] (p)", m)
+            check_probability_vectors(z0[..., m:], "z0[..., m:] (q)", n)
         return z0
 
     #: The state type: a NamedTuple ``(z, t)``.
@@ -471,8 +624,8 @@ class MatrixDynamics(Dynamics):
         """The strategies after round ``t`` from ``z = concat(p, q)`` (the method's maths)."""
         raise NotImplementedError
 
-    def step(self, game: BimatrixGame, state: NamedTuple,
-             rng: np.random.Generator | None = None) -> NamedTuple:
+    def _round(self, game: BimatrixGame, state: NamedTuple,
+               rng: np.random.Generator | None = None) -> NamedTuple:
         """One round: the method's :meth:`update`, the round counter kept here."""
         return type(state)(self.update(game, state.z, state.t, rng), state.t + 1)
 
@@ -486,7 +639,8 @@ class MatrixDynamics(Dynamics):
                                if issubclass(cls, MatrixDynamics) and cls.smooth)
             raise TypeError(
                 f"{type(self).__name__} jumps to best responses (a piecewise-constant map), "
-                f"so it has no linearization; analyze a smooth bimatrix dynamics ({smooth})."
+                f"so it has no linearization at any `point`; analyze a smooth bimatrix "
+                f"dynamics ({smooth})."
             )
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
@@ -495,7 +649,9 @@ class MatrixDynamics(Dynamics):
         from gamedyn.games.differentiable import numeric_jacobian
 
         self._require_smooth()
-        return numeric_jacobian(lambda w: self.step(game, GradientState(w, 0), None).z, z)
+        with np.errstate(all="ignore"):
+            return numeric_jacobian(lambda w: self._round(game, GradientState(w, 0), None).z,
+                                    z)
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
         """``df`` of the continuous-time field at ``z``, shape ``(m + n, m + n)``
@@ -503,7 +659,8 @@ class MatrixDynamics(Dynamics):
         from gamedyn.games.differentiable import numeric_jacobian
 
         self._require_smooth()
-        return numeric_jacobian(lambda w: self.flow_field(game, w), z)
+        with np.errstate(all="ignore"):
+            return numeric_jacobian(lambda w: self._flow(game, w), z)
 
     def linearization(self, game: BimatrixGame, point: Any) -> np.ndarray:
         """``T^T dF T`` at full strategies ``point = concat(p, q)``, on the tangent space.
@@ -513,9 +670,17 @@ class MatrixDynamics(Dynamics):
         TypeError
             For a best-response dynamics (no linearization).
         """
+        self.check_game(game)
         m, n = game.shape
+        point = _check_point(point, m + n, "concat(p, q)")
+        self._require_smooth()
         basis = tangent_basis(m, n)
-        return basis.T @ self.map_jacobian(game, np.asarray(point, dtype=float)) @ basis
+        with np.errstate(all="ignore"):
+            matrix = basis.T @ self.map_jacobian(game, point) @ basis
+        if not np.all(np.isfinite(matrix)):
+            raise ValueError(f"the linearization of {type(self).__name__} at `point` is not "
+                             "finite (the map overflows there).")
+        return matrix
 
     @property
     def linearization_is_exact(self) -> bool:

@@ -33,6 +33,7 @@ from gamedyn.dynamics.base import (
     GradientDynamics,
     _maths_owner,
     draw_noise,
+    report_failure,
 )
 from gamedyn.games.differentiable import DifferentiableGame
 
@@ -146,7 +147,7 @@ class Simultaneous(GradientDynamics):
                noise: Any) -> tuple[np.ndarray, tuple]:
         return block.of(z) + block.eta * self.gradient(game, z, block, noise), memory
 
-    def flow_field(self, game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
+    def _flow(self, game: DifferentiableGame, z: np.ndarray) -> np.ndarray:
         """The gradient flow ``dz/dt = xi(z)`` (step sizes do not enter)."""
         return game.field_unchecked(z)
 
@@ -266,6 +267,10 @@ class Alternating(GradientDynamics):
         return self.rule.linear_in_field
 
     @property
+    def differentiable_at_rest(self) -> bool:  # type: ignore[override]
+        return self.rule.differentiable_at_rest
+
+    @property
     def field_evaluations_per_step(self) -> int:
         return (self.k[0] + self.k[1]) * self.rule.field_evaluations_per_step
 
@@ -279,8 +284,11 @@ class Alternating(GradientDynamics):
     def init(self, game: DifferentiableGame, z0: Any) -> NamedTuple:
         return self.rule.init(game, z0)
 
-    def step(self, game: DifferentiableGame, state: NamedTuple,
-             rng: np.random.Generator | None = None) -> NamedTuple:
+    def state_type(self) -> type:
+        return self.rule.State
+
+    def _round(self, game: DifferentiableGame, state: NamedTuple,
+               rng: np.random.Generator | None = None) -> NamedTuple:
         """One round: ``k`` updates of the player who moves first, then of the other."""
         z, t = state[0], state[-1]
         memory = tuple(state[1:-1])
@@ -506,7 +514,7 @@ class Consensus(GradientDynamics):
         super().__post_init__()
         object.__setattr__(self, "gamma", check_nonnegative(self.gamma, "gamma"))
 
-    def flow_field(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
+    def _flow(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
                    ) -> np.ndarray:
         """The consensus flow ``dz/dt = xi - gamma J^T xi``."""
         field_ = game.field_unchecked(z, noise)
@@ -514,7 +522,7 @@ class Consensus(GradientDynamics):
 
     def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
                noise: Any) -> tuple[np.ndarray, tuple]:
-        return block.of(z) + block.eta * block.of(self.flow_field(game, z, noise)), memory
+        return block.of(z) + block.eta * block.of(self._flow(game, z, noise)), memory
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
@@ -567,11 +575,11 @@ class SGA(GradientDynamics):
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "lam", check_nonnegative(self.lam, "lam"))
-        object.__setattr__(self, "eps", check_nonnegative(self.eps, "eps"))
+        object.__setattr__(self, "eps", check_positive(self.eps, "eps"))
         if not isinstance(self.align, bool):
             raise TypeError(f"`align` must be True or False; got {self.align!r}.")
 
-    def flow_field(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
+    def _flow(self, game: DifferentiableGame, z: np.ndarray, noise: Any = None
                    ) -> np.ndarray:
         """The adjusted field ``xi - lambda A^T xi`` (with the aligned sign)."""
         field_ = game.field_unchecked(z, noise)
@@ -588,7 +596,7 @@ class SGA(GradientDynamics):
 
     def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
                noise: Any) -> tuple[np.ndarray, tuple]:
-        return block.of(z) + block.eta * block.of(self.flow_field(game, z, noise)), memory
+        return block.of(z) + block.eta * block.of(self._flow(game, z, noise)), memory
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
@@ -610,8 +618,8 @@ class Adam(GradientDynamics):
     The first step is ``eta * g / (|g| + eps)``, about ``eta * sign(g)``. The only Adam
     in gamedyn; GANs conventionally use ``betas=(0.5, 0.999)`` (Radford et al. 2016),
     which :func:`gamedyn.gan.train` documents as its default. A moment that overflows
-    ends the run as diverged. Not differentiable at rest (``v = 0``), so its
-    linearization is numerical only.
+    ends the run as diverged. Not differentiable at rest (``v = 0``), so it has no
+    linearization at a fixed point (:meth:`linearization` raises ``TypeError``).
 
     Parameters
     ----------
@@ -632,6 +640,7 @@ class Adam(GradientDynamics):
     eps: float = 1e-8
     State: ClassVar[type] = AdamState
     linear_in_field: ClassVar[bool] = False
+    differentiable_at_rest: ClassVar[bool] = False
     name: ClassVar[str] = "adam"
 
     def __post_init__(self) -> None:
@@ -654,8 +663,11 @@ class Adam(GradientDynamics):
         new_second = b2 * block.of(second) + (1.0 - b2) * grad * grad
         count = block.count + 1
         m_hat = new_first / (1.0 - b1**count)
-        v_hat = new_second / (1.0 - b2**count)
-        values = block.of(z) + block.eta * m_hat / (np.sqrt(v_hat) + self.eps)
+        # sqrt(v_hat) as sqrt(v) / sqrt(1 - b2^c): v / (1 - b2^c) overflows long before v
+        # does, and an infinite v_hat would freeze the state (a step of 0) and pass for
+        # convergence; this way only a truly non-finite moment stops the run (diverged)
+        root = np.sqrt(new_second) / np.sqrt(1.0 - b2**count)
+        values = block.of(z) + block.eta * m_hat / (root + self.eps)
         return values, (block.put(first, new_first), block.put(second, new_second))
 
 
@@ -665,7 +677,8 @@ class RMSProp(GradientDynamics):
 
     ``g = xi(z_t)``, element-wise per coordinate; ``v`` starts at zero (no bias
     correction), so the first step is ``eta g / (sqrt(1 - rho) |g| + eps)``. Not
-    differentiable at rest, so its linearization is numerical only.
+    differentiable at rest, so it has no linearization at a fixed point
+    (:meth:`linearization` raises ``TypeError``).
 
     Parameters
     ----------
@@ -694,6 +707,7 @@ class RMSProp(GradientDynamics):
     eps: float = 1e-8
     State: ClassVar[type] = RMSPropState
     linear_in_field: ClassVar[bool] = False
+    differentiable_at_rest: ClassVar[bool] = False
     name: ClassVar[str] = "rmsprop"
 
     def __post_init__(self) -> None:
@@ -716,21 +730,57 @@ class RMSProp(GradientDynamics):
         return values, (block.put(second, new_second),)
 
 
+_SINGULAR = ("ProximalPoint: the implicit step's matrix I - eta J is singular (eta times "
+             "an eigenvalue of the moving player's Jacobian block equals 1), so the step "
+             "is not defined; change `lr`.")
+_UNSOLVED = ("ProximalPoint: Newton's method did not solve the implicit step "
+             "w = z + eta xi(w): {} iterations did not even halve the residual (it may have "
+             "no solution at this step size); lower `lr` or raise `newton_steps`.")
+
+
+def _solve(matrix: np.ndarray, residual: np.ndarray) -> np.ndarray:
+    """``matrix^{-1} residual`` for batches ``(*batch, k, k)``, ``(*batch, k)``.
+
+    A run whose matrix is singular gets NaN and is reported
+    (:func:`~gamedyn.dynamics.base.report_failure`), so :func:`~gamedyn.simulate` ends it
+    with the status ``FAILED``; the other runs are solved as usual.
+    """
+    try:
+        return np.linalg.solve(matrix, residual[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        pass
+    k = matrix.shape[-1]
+    flat_matrix = matrix.reshape(-1, k, k)
+    flat_residual = residual.reshape(-1, k)
+    out = np.full(flat_residual.shape, np.nan)
+    singular = np.zeros(len(flat_residual), dtype=bool)
+    for row in range(len(flat_residual)):  # the rare path: find the singular runs
+        try:
+            out[row] = np.linalg.solve(flat_matrix[row], flat_residual[row])
+        except np.linalg.LinAlgError:
+            singular[row] = True
+    report_failure(singular.reshape(residual.shape[:-1]), _SINGULAR)
+    return out.reshape(residual.shape)
+
+
 @dataclass(frozen=True)
 class ProximalPoint(GradientDynamics):
     """The (implicit) proximal point method: ``z_{t+1} = z_t + eta xi(z_{t+1})``.
 
-    The implicit equation ``w - z - eta xi(w) = 0`` is solved by Newton's method with
-    the game Jacobian, ``w <- w - (I - eta J(w))^{-1} (w - z - eta xi(w))``, from
-    ``w = z``, until the residual is below ``tol * (1 + |z|)`` or ``newton_steps``
-    iterations ran (under alternating play, for the moving player's coordinates only,
-    with its block of ``J``). For a linear field (bilinear games) one Newton step is
-    exact: ``z_{t+1} = (I - eta J)^{-1} z_t``, which on ``v = x y`` divides
-    ``x^2 + y^2`` by ``1 + eta^2``. Its linearization is ``(I - H J)^{-1}``; with a
-    common step size it contracts iff ``|1 - eta lambda| > 1`` for every eigenvalue,
-    i.e. for every ``eta > 0`` when all ``Re(lambda) <= 0`` (``lambda != 0``), else for
-    ``eta > 2 Re(lambda) / |lambda|^2``. On a constrained game the solution is
-    projected afterwards (an approximation of the constrained proximal step).
+    The implicit equation ``w - z - eta xi(w) = 0`` is solved by Newton's method with the
+    game Jacobian, ``w <- w - (I - eta J(w))^{-1} (w - z - eta xi(w))``, from ``w = z``,
+    until the residual is below ``tol * (1 + |z|)`` (under alternating play, for the moving
+    player's coordinates only, with its block of ``J``). After ``newton_steps`` iterations
+    the iterate is accepted as an inexact step if Newton at least halved the residual; a run
+    where it did not (the implicit equation may have no solution at this step size), or
+    whose Newton matrix is singular, ends with the status ``FAILED`` and a message
+    (:func:`~gamedyn.simulate`). For a linear field (bilinear games) one Newton step is
+    exact: ``z_{t+1} = (I - eta J)^{-1} z_t``, which on ``v = x y`` divides ``x^2 + y^2`` by
+    ``1 + eta^2``. Its linearization is ``(I - H J)^{-1}``; with a common step size it
+    contracts iff ``|1 - eta lambda| > 1`` for every eigenvalue, i.e. for every ``eta > 0``
+    when all ``Re(lambda) <= 0`` (``lambda != 0``), else for ``eta > 2 Re(lambda) /
+    |lambda|^2``. On a constrained game the solution is projected afterwards (an
+    approximation of the constrained proximal step).
 
     Parameters
     ----------
@@ -770,13 +820,26 @@ class ProximalPoint(GradientDynamics):
         identity = np.eye(start.shape[-1])
         scale = self.tol * (1.0 + np.abs(z).max(axis=-1))
         w = z
-        for _ in range(self.newton_steps):
+        for iteration in range(self.newton_steps + 1):
             residual = block.of(w) - start - eta * self.gradient(game, w, block, noise)
-            if np.all(np.abs(residual).max(axis=-1) <= scale):
+            size = np.abs(residual).max(axis=-1)
+            if iteration == 0:
+                initial = size
+            solved = size <= scale  # False for NaN too
+            if np.all(solved):
                 break
+            if iteration == self.newton_steps:
+                # out of iterations: an inexact step is accepted when Newton at least
+                # halved the residual (a few Newton steps as an approximate proximal
+                # step); a run where it made no progress has no step (there may be no
+                # solution at this step size) and fails
+                failed = ~solved & ~(size <= 0.5 * initial)
+                if np.any(failed):
+                    report_failure(failed, _UNSOLVED.format(self.newton_steps))
+                    return np.where(failed[..., None], np.nan, block.of(w)), memory
             jac = _jacobian(game, w, noise)[..., block.index, block.index]
             matrix = identity - eta[..., :, None] * jac
-            w = block.put(z, block.of(w) - np.linalg.solve(matrix, residual[..., None])[..., 0])
+            w = block.put(z, block.of(w) - _solve(matrix, residual))
         return block.of(w), memory
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray

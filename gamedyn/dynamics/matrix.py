@@ -264,7 +264,7 @@ class Replicator(MatrixDynamics):
         new_q /= new_q.sum(axis=-1, keepdims=True)
         return np.concatenate([new_p, new_q], axis=-1)
 
-    def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+    def _flow(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
         """The continuous replicator field on full strategies, shape ``(*batch, m + n)``."""
         p, q = split_strategies(game, z)
         row, col = _row_values(game, q), _col_values(game, p)
@@ -368,7 +368,7 @@ class LogitResponse(MatrixDynamics):
                rng: np.random.Generator | None) -> np.ndarray:
         return (1.0 - self.lr) * z + self.lr * self._smoothed(game, z)
 
-    def flow_field(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+    def _flow(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
         """The logit dynamics ``dz/dt = softmax(payoffs / T) - z``."""
         return self._smoothed(game, z) - z
 

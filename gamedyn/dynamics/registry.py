@@ -13,7 +13,7 @@ import gamedyn.dynamics.gradient  # noqa: F401  (defining the classes registers 
 import gamedyn.dynamics.matrix  # noqa: F401
 from gamedyn.dynamics.base import REGISTRY, Dynamics
 
-__all__ = ["REGISTRY", "get_dynamics"]
+__all__ = ["REGISTRY", "get_dynamics", "resolve"]
 
 
 def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
@@ -42,6 +42,13 @@ def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
     >>> get_dynamics("alternating", lr=(0.1, 0.2), k=(1, 5))
     Alternating(lr=(0.1, 0.2), k=(1, 5), first=1)
     """
+    return resolve(name_or_instance, "`name_or_instance` (the `dynamics`)", **params)
+
+
+def resolve(value: Any, label: str = "`dynamics`", **params: Any) -> Dynamics:
+    """:func:`get_dynamics` with the argument to quote in errors (``dynamics`` for the
+    functions that take ``dynamics=``): the one place where names are resolved."""
+    name_or_instance = value
     if isinstance(name_or_instance, Dynamics):
         if params:
             raise TypeError(
@@ -51,12 +58,12 @@ def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
         return name_or_instance
     if not isinstance(name_or_instance, str):
         raise TypeError(
-            "`dynamics` must be a Dynamics instance or one of "
+            f"{label} must be a Dynamics instance or one of "
             f"{', '.join(map(repr, REGISTRY))}; got {name_or_instance!r}."
         )
     if name_or_instance not in REGISTRY:
         raise ValueError(
-            f"`dynamics` must be one of {', '.join(map(repr, REGISTRY))}; "
+            f"{label} must be one of {', '.join(map(repr, REGISTRY))}; "
             f"got {name_or_instance!r}."
         )
     cls = REGISTRY[name_or_instance]

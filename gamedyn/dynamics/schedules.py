@@ -9,9 +9,10 @@ Schedules parameterize a dynamics; they do not subclass it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 
@@ -21,6 +22,16 @@ __all__ = ["Schedule", "Constant", "InverseTime", "FromCallable", "PerRun", "con
            "inverse_time", "as_schedule"]
 
 
+def _check_rate_arguments(t: object, name: object) -> None:
+    """``rate``'s own arguments: a round ``t >= 0`` and the argument name to quote."""
+    if isinstance(t, (bool, np.bool_)) or not isinstance(t, Integral):
+        raise TypeError(f"`t` must be a round number (an int >= 0); got {t!r}.")
+    if t < 0:
+        raise ValueError(f"`t` must be a round number (an int >= 0); got {t}.")
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be the argument's name (a string); got {name!r}.")
+
+
 class Schedule:
     """A step size ``eta(t) > 0`` for rounds ``t = 0, 1, 2, ...``."""
 
@@ -28,7 +39,16 @@ class Schedule:
         raise NotImplementedError
 
     def rate(self, t: int, name: str) -> float:
-        """``eta(t)``, checked to be positive and finite (the error names ``name``)."""
+        """``eta(t)``, checked to be positive and finite (the error names ``name``).
+
+        Raises
+        ------
+        TypeError
+            If ``t`` is not an int or ``name`` not a string.
+        ValueError
+            If ``t`` is negative.
+        """
+        _check_rate_arguments(t, name)
         return self(t)
 
 
@@ -39,7 +59,7 @@ class Constant(Schedule):
     value: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "value", check_positive(self.value, "lr"))
+        object.__setattr__(self, "value", check_positive(self.value, "value"))
 
     def __call__(self, t: int) -> float:
         return self.value
@@ -72,20 +92,49 @@ class FromCallable(Schedule):
 
     fn: Callable[[int], float]
 
+    def __post_init__(self) -> None:
+        _check_schedule_function(self.fn, "fn")
+
     def __call__(self, t: int) -> float:
         return self.fn(t)
 
     def rate(self, t: int, name: str) -> float:
-        value = self.fn(t)
+        _check_rate_arguments(t, name)
+        try:
+            value = self.fn(t)
+        except (ArithmeticError, ValueError) as error:  # e.g. an overflow in the schedule
+            raise ValueError(f"`{name}` schedule failed at step {t}: "
+                             f"{type(error).__name__}: {error}") from None
         if isinstance(value, bool) or not isinstance(value, (Real, np.floating, np.integer)):
             raise TypeError(f"`{name}` schedule must return a number; got {value!r} at step {t}.")
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # an int beyond the float range
+            raise ValueError(f"`{name}` schedule must return positive finite step sizes; "
+                             f"got a number too large for a float at step {t}.") from None
         if not np.isfinite(value) or value <= 0:
             raise ValueError(
                 f"`{name}` schedule must return positive finite step sizes; got {value} "
                 f"at step {t}."
             )
         return value
+
+
+def _check_schedule_function(fn: object, name: str) -> None:
+    """``fn`` must be callable with one positional argument, the round ``t``."""
+    if not callable(fn):
+        raise TypeError(f"`{name}` must be a callable t -> step size; got {fn!r}.")
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):  # builtins without a signature: trust them
+        return
+    try:
+        signature.bind(0)
+    except TypeError:
+        raise TypeError(
+            f"`{name}` must be a schedule t -> step size taking the round t as its one "
+            f"positional argument; {fn!r} has the signature {signature}."
+        ) from None
 
 
 class PerRun(Schedule):
@@ -111,7 +160,11 @@ class PerRun(Schedule):
     __slots__ = ("values",)
 
     def __init__(self, values: np.ndarray, name: str = "lr") -> None:
-        values = np.array(values, dtype=float)
+        try:
+            values = np.array(values, dtype=float)
+        except (TypeError, ValueError, OverflowError):
+            raise TypeError(f"`{name}` per-run step sizes must be an array of real numbers; "
+                            f"got {values!r}.") from None
         if values.ndim == 0:
             raise ValueError(f"`{name}` per-run step sizes must be an array; got a scalar.")
         if not np.all(np.isfinite(values)) or np.any(values <= 0):
@@ -188,11 +241,16 @@ def as_schedule(value: object, name: str) -> Schedule:
     if isinstance(value, bool):
         raise TypeError(f"`{name}` must be a positive number or a schedule; got {value!r}.")
     if isinstance(value, (Real, np.floating, np.integer)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int or Fraction beyond the float range
+            raise ValueError(f"`{name}` must be positive and finite; got a number too large "
+                             "for a float.") from None
         if not np.isfinite(number) or number <= 0:
             raise ValueError(f"`{name}` must be positive; got {value}.")
         return Constant(number)
     if callable(value):
+        _check_schedule_function(value, name)
         schedule = FromCallable(value)
         schedule.rate(0, name)
         return schedule

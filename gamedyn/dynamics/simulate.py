@@ -16,23 +16,27 @@ import numpy as np
 
 from gamedyn._status import Status
 from gamedyn._validation import (
+    MAX_ELEMENTS,
     as_real_array,
+    check_allocation,
     check_choice,
     check_nonnegative,
     check_positive,
     check_positive_int,
     readonly,
 )
-from gamedyn.dynamics.base import Dynamics, GradientDynamics, GradientState, as_rng
+from gamedyn.dynamics.base import FAILURES, Dynamics, GradientDynamics, GradientState, as_rng
 from gamedyn.dynamics.gradient import Simultaneous
 from gamedyn.dynamics.matrix import Replicator
-from gamedyn.dynamics.registry import get_dynamics
+from gamedyn.dynamics.registry import resolve
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["Trajectory", "simulate", "flow"]
 
-STATUSES = (Status.CONVERGED, Status.DIVERGED, Status.RUNNING)
+STATUSES = (Status.CONVERGED, Status.DIVERGED, Status.FAILED, Status.RUNNING)
 ODE_METHODS = ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA")
+_IMPLICIT = ("Radau", "BDF", "LSODA")
+_MIN_RTOL = 100 * float(np.finfo(float).eps)  # scipy's solvers raise smaller rtol to it
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -51,7 +55,8 @@ class Trajectory:
         An object array of :class:`~gamedyn.Status` members (0-d for one run):
         ``CONVERGED`` (the step's change, or for ``flow`` the field, fell below ``tol``),
         ``DIVERGED`` (max-norm above ``bound`` or not finite, or a non-finite entry of
-        the method's memory, e.g. Adam's moments) or ``RUNNING``. Members are strings,
+        the method's memory, e.g. Adam's moments), ``FAILED`` (see ``failed_at``) or
+        ``RUNNING``. Members are strings,
         so ``status == "converged"`` works.
     diverged_at : ndarray of int, shape (*batch,)
         ``simulate``: the round at which the start diverged (counted from the round of
@@ -68,6 +73,11 @@ class Trajectory:
         The dynamics object that was played, for provenance.
     game : DifferentiableGame or BimatrixGame
         The game object itself.
+    failed_at : ndarray of int, shape (*batch,)
+        The round (``simulate``) or saved time index (``flow``) at which a start
+        ``FAILED``: its method could not take the step (a singular implicit step) or the
+        ODE solver could not proceed or ran out of its budget; ``-1`` otherwise. Such a
+        start is frozen at its last state, like a diverged one.
     final_state : NamedTuple
         The dynamics' full state after the last round (``simulate``; for ``flow`` a
         ``GradientState``), batch shape as ``z0``; pass it as
@@ -84,6 +94,7 @@ class Trajectory:
     dynamics: Any
     game: Any
     final_state: NamedTuple
+    failed_at: np.ndarray | None = None
 
     @property
     def final(self) -> np.ndarray:
@@ -147,16 +158,20 @@ def _flatten_state(state: NamedTuple, batch_shape: tuple[int, ...], count: int) 
     return type(state)(*fields, state[-1])
 
 
-def _status_array(converged_at: np.ndarray, diverged_at: np.ndarray) -> np.ndarray:
+def _status_array(converged_at: np.ndarray, diverged_at: np.ndarray,
+                  failed_at: np.ndarray | None = None) -> np.ndarray:
     status = np.empty(converged_at.shape, dtype=object)
     status.fill(Status.RUNNING)  # np.full would store plain str
     status[converged_at >= 0] = Status.CONVERGED
     status[diverged_at >= 0] = Status.DIVERGED
+    if failed_at is not None:
+        status[failed_at >= 0] = Status.FAILED
     return status
 
 
 def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarray,
-             horizon: str, tol: float, bound: float, dynamics: Dynamics) -> str:
+             horizon: str, tol: float, bound: float, dynamics: Dynamics,
+             failed_at: np.ndarray | None = None, failures: Any = None) -> str:
     total = status.size
     parts = []
     converged = status == Status.CONVERGED
@@ -173,6 +188,10 @@ def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarr
     if running.any():
         parts.append(f"{running.sum()} of {total} runs still running (neither converged nor "
                      "diverged): run longer, loosen `tol`, or the dynamics cycles.")
+    failed = status == Status.FAILED
+    if failed.any() and failed_at is not None:
+        parts.append(f"{failed.sum()} of {total} runs failed (first at {horizon} "
+                     f"{failed_at[failed].min()}): {' '.join(failures or ())}".rstrip())
     return " ".join(parts)
 
 
@@ -205,8 +224,32 @@ class _Run:
         self.tol, self.bound, self.save_every = tol, bound, save_every
         self.states, self.diverged_at, self.converged_at = states, diverged_at, converged_at
         self.done = done
+        # the method's round without the public step's checks (done once by simulate);
+        # a dynamics written against the older protocol (its own ``step``) keeps it
+        overridden = type(dynamics).step is not Dynamics.step
+        self.advance = dynamics.step if overridden else dynamics._round
+        # runs whose step could not be computed (report_failure): round and message
+        self.failed_at = np.full(len(done), -1)
+        self.failures: dict[str, None] = {}
+
+    def _record_failures(self, log: list, round_: int) -> None:
+        for rows, message in log:
+            rows = rows.reshape(-1) if rows.shape else np.full(len(self.done), bool(rows))
+            new = rows & ~self.done & (self.failed_at < 0)
+            if new.any():
+                self.failed_at[new] = round_
+                self.failures[message] = None
+        log.clear()
 
     def play(self, state: NamedTuple, steps: int) -> tuple[NamedTuple, int]:
+        log: list = []
+        token = FAILURES.set(log)
+        try:
+            return self._play(state, steps, log)
+        finally:
+            FAILURES.reset(token)
+
+    def _play(self, state: NamedTuple, steps: int, log: list) -> tuple[NamedTuple, int]:
         count, n = state.z.shape
         chunk = int(np.clip(self._CHUNK_FLOATS // (count * n), 1, 64))
         frozen = state
@@ -215,8 +258,10 @@ class _Run:
             while t < steps and not self.done.all():
                 k = min(chunk, steps - t)
                 history = [state]
-                for _ in range(k):
-                    history.append(self.dynamics.step(self.game, history[-1], self.rng))
+                for i in range(k):
+                    history.append(self.advance(self.game, history[-1], self.rng))
+                    if log:
+                        self._record_failures(log, t + i + 1)
                 zs = np.stack([item.z for item in history])  # (k + 1, count, n)
                 frozen, zs = self._check(history, zs, frozen, t)
                 state = history[-1]
@@ -354,7 +399,7 @@ def simulate(
     >>> int(more.times[0])
     23
     """
-    dynamics = get_dynamics(dynamics)
+    dynamics = resolve(dynamics)
     dynamics.check_game(game)
     if state is not None:
         state = _check_state(game, dynamics, z0, state)
@@ -378,7 +423,15 @@ def simulate(
     else:
         initial = _flatten_state(state, batch_shape, count)
         t0 = int(state.t)
-    states = np.empty((steps // save_every + 1, count, n))
+    rows = steps // save_every + 1
+    if rows * count * n > MAX_ELEMENTS:
+        raise ValueError(
+            f"`steps` // `save_every` + 1 = {rows:.3g} saved rows of {count} run(s) x {n} "
+            f"numbers would take {rows * count * n * 8 / 1e9:.3g} GB (the limit is "
+            f"{MAX_ELEMENTS * 8 / 1e9:.3g} GB); raise `save_every` or lower `steps`, or "
+            "continue in segments with `state=`."
+        )
+    states = np.empty((rows, count, n))
     states[0] = start
     diverged_at = np.full(count, -1)
     converged_at = np.full(count, -1)
@@ -388,11 +441,19 @@ def simulate(
                done)
     final, steps_run = run.play(initial, steps)
     final = final._replace(t=t0 + steps_run)  # the rounds played, also after an early stop
+    # a run whose step could not be computed went non-finite in that very round: it
+    # failed rather than diverged
+    failed_at = run.failed_at
+    failed = (failed_at >= 0) & (failed_at == diverged_at)
+    failed_at[~failed] = -1
+    diverged_at[failed] = -1
     diverged_at[diverged_at >= 0] += t0
     converged_at[converged_at >= 0] += t0
+    failed_at[failed] += t0
 
-    status = _status_array(converged_at, diverged_at)
-    message = _message(status, diverged_at, converged_at, "step", tol, bound, dynamics)
+    status = _status_array(converged_at, diverged_at, failed_at)
+    message = _message(status, diverged_at, converged_at, "step", tol, bound, dynamics,
+                       failed_at, run.failures)
     if steps_run < steps:
         message += f" Stopped early after {steps_run} of {steps} steps (every run finished)."
     return Trajectory(
@@ -406,6 +467,7 @@ def simulate(
         dynamics=dynamics,
         game=game,
         final_state=_reshape_state(final, batch_shape),
+        failed_at=readonly(failed_at.reshape(batch_shape)),
     )
 
 
@@ -441,6 +503,8 @@ def flow(
     method: str = "RK45",
     tol: float = 1e-10,
     bound: float = 1e8,
+    max_evaluations: int = 200_000,
+    max_seconds: float | None = None,
 ) -> Trajectory:
     """Integrate the continuous-time dynamics ``dz/dt = f(z)`` from every start in ``z0``.
 
@@ -448,12 +512,20 @@ def flow(
     ``Simultaneous``; ``Consensus`` and ``SGA`` give their adjusted fields) and the
     replicator field ``dp_i/dt = p_i ((A q)_i - p A q)``, ``dq_j/dt = q_j ((p B)_j - p B q)``
     for a bimatrix game (``dynamics=None`` or ``Replicator``; ``LogitResponse`` gives
-    the logit dynamics). The whole batch is one system for
-    :func:`scipy.integrate.solve_ivp`; integration stops when a state's max-norm
-    exceeds ``bound`` (that start is reported diverged, the others running). States of a
-    game with a ``domain`` (``g.mixed()``) are NOT projected, since the projected flow is
-    not smooth; for mixed strategies integrate the replicator flow of the
+    the logit dynamics). The whole batch is one system for one of scipy's ODE solvers
+    (the classes behind :func:`scipy.integrate.solve_ivp`), stepped here so that its
+    work is capped; integration stops when a state's max-norm exceeds ``bound`` (that
+    start is reported diverged, the others running). States of a game with a
+    ``domain`` (``g.mixed()``) are NOT projected, since the projected flow is not
+    smooth; for mixed strategies integrate the replicator flow of the
     :class:`~gamedyn.games.BimatrixGame` itself, which keeps the simplices invariant.
+
+    ``flow`` never hangs: when the solver has evaluated the field ``max_evaluations``
+    times (or run ``max_seconds``) before reaching ``t1``, or cannot proceed (its step
+    size underflows), the runs still going get the status ``FAILED`` with a message,
+    and the states after that time repeat the last one reached. A stiff problem (the
+    explicit solvers crawl) is reported so; an implicit method (``"Radau"``, ``"BDF"``,
+    ``"LSODA"``) handles it.
 
     Parameters
     ----------
@@ -465,29 +537,60 @@ def flow(
         Increasing times in ``t_span`` to save; default 101 equally spaced times.
     dynamics : Dynamics, str or None
     rtol, atol : float
-        Solver tolerances.
+        Solver tolerances; ``rtol`` at least ``100 * eps`` (about ``2.2e-14``), the
+        smallest relative accuracy the solvers can deliver.
     method : {"RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA"}
     tol, bound : float
         A start is converged when its final field max-norm is at most ``tol``.
+    max_evaluations : int
+        Cap on evaluations of the (batched) field.
+    max_seconds : float, optional
+        Cap on wall time (None: no cap; with a cap the result may depend on the
+        machine's speed).
 
     Returns
     -------
     Trajectory
-        ``states`` of shape ``(k, *batch, n)`` at ``times = t_eval``.
+        ``states`` of shape ``(k, *batch, n)`` at ``times = t_eval``; ``status``
+        ``CONVERGED``, ``DIVERGED``, ``RUNNING`` or ``FAILED`` (see above).
+
+    Raises
+    ------
+    ValueError
+        For a bad ``z0``, ``t_span``, ``t_eval``, ``rtol``, ``atol``, ``method``,
+        ``tol``, ``bound``, ``max_evaluations`` or ``max_seconds``.
+    TypeError
+        For a dynamics without a continuous-time limit, or one that does not apply to
+        the game.
 
     References
     ----------
     Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*,
-    CUP, Chapter 7 (replicator equation).
+    CUP, Chapter 7 (replicator equation). Hairer, E. & Wanner, G. (1996). *Solving
+    Ordinary Differential Equations II: Stiff and Differential-Algebraic Problems*,
+    Springer, Section IV.1 (stiffness).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> run = gd.flow(gd.games.bilinear(), [1.0, 0.0], (0, np.pi / 2), t_eval=[np.pi / 2])
+    >>> (run.final.round(6) + 0.0).tolist()   # a quarter turn: (cos t, sin t)
+    [0.0, 1.0]
+    >>> gd.flow(gd.games.bilinear(), [1.0, 0.0], (0, 1e5)).status
+    array(Status.FAILED, dtype=object)
     """
-    from scipy.integrate import solve_ivp
+    import time
+
+    from scipy import integrate
+    from scipy.optimize import brentq
 
     if dynamics is None:
         dynamics = Replicator() if isinstance(game, BimatrixGame) else Simultaneous()
-    dynamics = get_dynamics(dynamics)
+    dynamics = resolve(dynamics)
     dynamics.check_game(game)
     z0 = dynamics.check_start(game, z0)
-    dynamics.flow_field(game, z0)  # raises TypeError if there is no continuous version
+    if not dynamics.has_flow:
+        dynamics.flow_field(game, z0)  # raises the TypeError that lists the flows
     span = as_real_array(t_span, "t_span", ndim=1)
     if span.shape != (2,) or not span[0] < span[1]:
         raise ValueError(f"`t_span` must be (t0, t1) with t0 < t1; got {t_span!r}.")
@@ -498,56 +601,111 @@ def flow(
         if np.any(np.diff(t_eval) <= 0) or t_eval[0] < span[0] or t_eval[-1] > span[1]:
             raise ValueError("`t_eval` must be increasing and lie within `t_span`.")
     rtol = check_positive(rtol, "rtol")
+    if rtol < _MIN_RTOL:
+        raise ValueError(f"`rtol` must be at least 100 * eps = {_MIN_RTOL:.3g} (the "
+                         f"solvers cannot be more accurate); got {rtol:g}.")
     atol = check_positive(atol, "atol")
     check_choice(method, "method", ODE_METHODS)
     tol = check_nonnegative(tol, "tol")
     bound = check_positive(bound, "bound")
+    max_evaluations = check_positive_int(max_evaluations, "max_evaluations")
+    if max_seconds is not None:
+        max_seconds = check_positive(max_seconds, "max_seconds")
 
     batch_shape, n = z0.shape[:-1], z0.shape[-1]
     count = int(np.prod(batch_shape, dtype=int))
+    check_allocation((len(t_eval), count, n), "t_eval")
+    evaluations = [0]
 
     def rhs(t: float, y: np.ndarray) -> np.ndarray:
-        return np.asarray(dynamics.flow_field(game, y.reshape(count, n))).reshape(-1)
+        evaluations[0] += 1
+        return np.asarray(dynamics._flow(game, y.reshape(count, n)), dtype=float).reshape(-1)
 
-    def escape(t: float, y: np.ndarray) -> float:
-        return bound - np.abs(y).max()
+    def excess(y: np.ndarray) -> float:
+        size = np.abs(y).max()
+        return bound - size if np.isfinite(size) else -bound
 
-    escape.terminal = True
+    times = np.asarray(t_eval, dtype=float)
+    out = np.empty((len(times), count * n))
+    filled = int(np.searchsorted(times, span[0], side="right"))  # times equal to t0
+    out[:filled] = z0.reshape(-1)
+    stop_y = None  # the state where the norm bound was crossed
+    failure = ""
+    started = time.monotonic()
     with np.errstate(all="ignore"):
-        solution = solve_ivp(rhs, (span[0], span[1]), z0.reshape(-1), method=method,
-                             t_eval=t_eval, rtol=rtol, atol=atol, events=escape)
-    reached = solution.y.T.reshape(len(solution.t), count, n)
-    states = np.empty((len(t_eval), count, n))
-    states[: len(reached)] = reached
-    states[len(reached):] = reached[-1] if len(reached) else z0.reshape(count, n)
+        solver = getattr(integrate, method)(rhs, span[0], z0.reshape(-1).copy(), span[1],
+                                            rtol=rtol, atol=atol)
+        while solver.status == "running" and filled < len(times):
+            reason = solver.step()
+            if solver.status == "failed":
+                failure = (f"The solver could not proceed at t = {solver.t:g} ({reason}); "
+                           "the problem may be stiff: try method='Radau', 'BDF' or 'LSODA'.")
+                break
+            t_old, t_new = solver.t_old, solver.t
+            if excess(solver.y) <= 0:  # crossed the bound within this step
+                dense = solver.dense_output()
+                t_stop = brentq(lambda s, d=dense: excess(d(s)), t_old, t_new, xtol=1e-12 *
+                                max(1.0, abs(t_new))) if excess(dense(t_old)) > 0 else t_old
+                stop_y = dense(t_stop) if excess(dense(t_stop)) > -bound else solver.y
+                last = int(np.searchsorted(times, t_stop, side="right"))
+                if last > filled:
+                    out[filled:last] = dense(times[filled:last]).T
+                    filled = last
+                failure = f" Integration stopped at t = {t_stop:g} (norm bound)."
+                break
+            last = int(np.searchsorted(times, t_new, side="right"))
+            if last > filled:
+                out[filled:last] = solver.dense_output()(times[filled:last]).T
+                filled = last
+            if filled < len(times) and evaluations[0] >= max_evaluations:
+                failure = (f"The solver used its `max_evaluations` = {max_evaluations} "
+                           f"field evaluations by t = {t_new:g} of {span[1]:g}: raise it "
+                           "or loosen `rtol`" + ("" if method in _IMPLICIT else
+                                                 ", or, if the problem is stiff (tiny "
+                                                 "steps), try method='Radau', 'BDF' or "
+                                                 "'LSODA'") + ".")
+                break
+            if filled < len(times) and max_seconds is not None \
+                    and time.monotonic() - started > max_seconds:
+                failure = (f"The solver used its `max_seconds` = {max_seconds:g} s by "
+                           f"t = {t_new:g} of {span[1]:g}.")
+                break
+    reached = out[:filled].reshape(filled, count, n)
+    states = out.reshape(len(times), count, n)
+    states[filled:] = reached[-1] if filled else z0.reshape(count, n)
     last = states[-1]
     diverged_at = np.full(count, -1)
     converged_at = np.full(count, -1)
+    failed_at = np.full(count, -1)
     with np.errstate(all="ignore"):
         escaped = ~(np.abs(last).max(axis=-1) < bound * (1 - 1e-6))
-        if solution.status == 1 and solution.y_events[0].size:
-            at_event = solution.y_events[0][0].reshape(count, n)
-            escaped |= ~(np.abs(at_event).max(axis=-1) < bound * (1 - 1e-6))
-        speed = np.abs(dynamics.flow_field(game, last)).max(axis=-1)
-    diverged_at[escaped] = len(reached)
-    converged_at[~escaped & (speed <= tol)] = len(t_eval) - 1
-    status = _status_array(converged_at, diverged_at)
+        if stop_y is not None:
+            escaped |= ~(np.abs(stop_y.reshape(count, n)).max(axis=-1) < bound * (1 - 1e-6))
+        speed = np.abs(dynamics._flow(game, last)).max(axis=-1)
+    diverged_at[escaped] = filled
+    # a start already beyond the bound diverged at the start, as in simulate
+    diverged_at[~(np.abs(z0.reshape(count, n)).max(axis=-1) < bound)] = 0
+    stopped = stop_y is None and filled < len(times)  # the solver failed or ran out
+    if stopped:
+        failed_at[~escaped] = filled
+    else:
+        converged_at[~escaped & (speed <= tol)] = len(times) - 1
+    status = _status_array(converged_at, diverged_at, failed_at)
     message = _message(status, diverged_at, converged_at, "saved time index", tol, bound,
-                       dynamics)
-    if solution.status == -1:
-        message += f" The solver failed: {solution.message}"
-    elif solution.status == 1:
-        message += f" Integration stopped at t = {solution.t_events[0][0]:g} (norm bound)."
+                       dynamics, failed_at, [failure.strip()] if stopped else None)
+    if not stopped and failure:
+        message += failure
     return Trajectory(
-        states=readonly(states.reshape((len(t_eval),) + batch_shape + (n,))),
-        times=readonly(np.asarray(t_eval, dtype=float)),
+        states=readonly(states.reshape((len(times),) + batch_shape + (n,))),
+        times=readonly(times.copy()),
         status=readonly(status.reshape(batch_shape)),
         diverged_at=readonly(diverged_at.reshape(batch_shape)),
         converged_at=readonly(converged_at.reshape(batch_shape)),
         message=message,
-        field_evaluations=int(solution.nfev),
+        field_evaluations=int(evaluations[0]),
         dynamics=dynamics,
         game=game,
         final_state=GradientState(readonly(last.reshape(batch_shape + (n,)).copy()),
-                                  len(t_eval) - 1),
+                                  len(times) - 1),
+        failed_at=readonly(failed_at.reshape(batch_shape)),
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gamedyn._validation import as_real_array, as_state_batch, check_positive_int
+from gamedyn._validation import as_generator, as_real_array, as_state_batch, check_positive_int
 
 if TYPE_CHECKING:
     from gamedyn.games.domain import SimplexProduct
@@ -154,6 +154,16 @@ class DifferentiableGame:
                 raise TypeError(f"`{label}` must be callable or None; got {fn!r}.")
         if name is not None and not isinstance(name, str):
             raise TypeError(f"`name` must be a string; got {name!r}.")
+        from gamedyn.games.domain import SimplexProduct
+
+        if domain is not None and not isinstance(domain, SimplexProduct):
+            raise TypeError(f"`domain` must be a SimplexProduct or None; got {domain!r}.")
+        if symbolic is not None:
+            from gamedyn.games.symbolic import SymbolicForm
+
+            if not isinstance(symbolic, SymbolicForm):
+                raise TypeError("`symbolic` must be a SymbolicForm (made by "
+                                f"gamedyn.games.from_sympy) or None; got {symbolic!r}.")
         if domain is not None and domain.dim != n1 + n2:
             raise ValueError(
                 f"`domain` has dimension {domain.dim} but the game has n1 + n2 = {n1 + n2}."
@@ -200,20 +210,40 @@ class DifferentiableGame:
         return self._jacobian_is_exact
 
     def split(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(x, y)`` views of states ``z`` of shape ``(*batch, n1 + n2)``."""
+        """``(x, y)`` views of states ``z`` of shape ``(*batch, n1 + n2)``.
+
+        Raises
+        ------
+        ValueError
+            If ``z`` is not an array whose last axis is ``n1 + n2`` long.
+        """
+        self._check_shape(z)
         return z[..., : self.n1], z[..., self.n1 :]
 
     def _state(self, z: Any, name: str = "z") -> np.ndarray:
         return as_state_batch(z, name, self.n)
 
+    def _check_shape(self, z: Any) -> None:
+        """The cheap check of the unchecked methods: an array of shape ``(*batch, n)``."""
+        shape = getattr(z, "shape", None)
+        if shape is None or shape[-1:] != (self.n,):
+            raise ValueError(f"`z` must be an array of shape (*batch, {self.n}) (n1 + n2); "
+                             f"got {shape if shape is not None else type(z).__name__}.")
+
+    def _finite(self, value: np.ndarray, what: str) -> np.ndarray:
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"the {what} is not finite at this `z` (it overflows there); "
+                             "evaluate it at smaller states.")
+        return value
+
     # ------------------------------------------------------------------ maths
     def payoffs(self, z: Any) -> tuple[np.ndarray, np.ndarray]:
         """``(u1(z), u2(z))``, each of shape ``(*batch,)``; both players maximize."""
         z = self._state(z)
-        return (
-            np.broadcast_to(self._payoff1(z), z.shape[:-1]).astype(float),
-            np.broadcast_to(self._payoff2(z), z.shape[:-1]).astype(float),
-        )
+        with np.errstate(all="ignore"):
+            u1 = np.broadcast_to(self._payoff1(z), z.shape[:-1]).astype(float)
+            u2 = np.broadcast_to(self._payoff2(z), z.shape[:-1]).astype(float)
+        return self._finite(u1, "payoff u1"), self._finite(u2, "payoff u2")
 
     # ------------------------------------------------------------------ randomness
     @property
@@ -249,6 +279,13 @@ class DifferentiableGame:
         >>> gd.games.bilinear().draw(None, (3,)) is None
         True
         """
+        if rng is not None:
+            as_generator(rng, "rng")
+        if not (isinstance(batch_shape, tuple) and all(
+                isinstance(size, (int, np.integer)) and not isinstance(size, bool)
+                and size >= 0 for size in batch_shape)):
+            raise TypeError(f"`batch_shape` must be a tuple of sizes (ints >= 0); got "
+                            f"{batch_shape!r}.")
         return None
 
     def field(self, z: Any, noise: Any = None) -> np.ndarray:
@@ -257,7 +294,10 @@ class DifferentiableGame:
         ``noise`` is a draw of :meth:`draw` (a minibatch) for a stochastic game; None
         means the game's fixed evaluation batch, and a deterministic game ignores it.
         """
-        return self.field_unchecked(self._state(z), noise)
+        z = self._state(z)
+        with np.errstate(all="ignore"):
+            value = self.field_unchecked(z, noise)
+        return self._finite(value, "field")
 
     def partial_field(self, z: np.ndarray, player: int, noise: Any = None) -> np.ndarray:
         """One player's block of the field: ``grad_x u1`` (player 1) or ``grad_y u2`` (2).
@@ -278,10 +318,11 @@ class DifferentiableGame:
         >>> gd.games.bilinear().partial_field(np.array([1.0, 2.0]), 2)   # dv/dy = x
         array([1.])
         """
-        if player == 1:
-            return self.field_unchecked(z, noise)[..., : self.n1]
-        if player == 2:
-            return self.field_unchecked(z, noise)[..., self.n1 :]
+        if isinstance(player, (int, np.integer)) and not isinstance(player, (bool, np.bool_)):
+            if player == 1:
+                return self.field_unchecked(z, noise)[..., : self.n1]
+            if player == 2:
+                return self.field_unchecked(z, noise)[..., self.n1 :]
         raise ValueError(f"`player` must be 1 or 2; got {player!r}.")
 
     def jacobian(self, z: Any, noise: Any = None) -> np.ndarray:
@@ -291,18 +332,24 @@ class DifferentiableGame:
         Hessians ``d^2 u1/dx^2`` and ``d^2 u2/dy^2``, its off-diagonal blocks the
         interaction terms. ``noise`` (a draw of :meth:`draw`) selects a stochastic
         game's minibatch (None: its fixed evaluation batch); deterministic games ignore
-        it, and dynamics pass it only to stochastic games.
+        it, and dynamics pass it only to stochastic games. Where the field overflows (a
+        far-out state) the entries are inf or NaN, without a warning: dynamics step
+        through such states and :func:`~gamedyn.simulate` reports them diverged.
         """
         z = self._state(z)
-        if self._jacobian is not None:
-            return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
-        return numeric_jacobian(self.field_unchecked, z)
+        with np.errstate(all="ignore"):  # a far-out state may overflow: inf, no warning
+            if self._jacobian is not None:
+                return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
+            return numeric_jacobian(self.field_unchecked, z)
 
     def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
         """:meth:`field` without input validation, for hot loops (``z`` a float array).
 
-        ``noise`` (a draw of :meth:`draw`) is ignored by deterministic games.
+        ``noise`` (a draw of :meth:`draw`) is ignored by deterministic games. Only the
+        shape is checked (``ValueError`` naming ``z``); non-finite states pass through,
+        so that a diverging run reaches the divergence check of :func:`~gamedyn.simulate`.
         """
+        self._check_shape(z)
         if self._field is not None:
             return np.broadcast_to(self._field(z), z.shape)
         grad1 = numeric_gradient(self._payoff1, z)[..., : self.n1]
@@ -326,7 +373,14 @@ class DifferentiableGame:
         return self._equilibrium.copy()
 
     def project(self, z: np.ndarray) -> np.ndarray:
-        """Project states onto the game's domain (identity when unconstrained)."""
+        """Project states onto the game's domain (identity when unconstrained).
+
+        Raises
+        ------
+        ValueError
+            If ``z`` is not an array whose last axis is ``n1 + n2`` long.
+        """
+        self._check_shape(z)
         return z if self.domain is None else self.domain.project(z)
 
     def __repr__(self) -> str:

@@ -6,7 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import as_real_array, check_nonnegative, check_positive
+from gamedyn._validation import (
+    as_real_array,
+    check_nonnegative,
+    check_positive,
+    check_probability_vectors,
+)
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.stability.classify import classify_flow, classify_map, map_kind
@@ -22,6 +27,19 @@ def _sorted(eigenvalues: np.ndarray) -> np.ndarray:
     return eigenvalues[order]
 
 
+def _strategy_pair(game: BimatrixGame, point: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``point = (p, q)`` checked as one pair of mixed strategies (errors name `point`)."""
+    if not (isinstance(point, (tuple, list)) and len(point) == 2):
+        raise TypeError("for a BimatrixGame, `point` must be a pair (p, q) of mixed "
+                        f"strategies; got {type(point).__name__}.")
+    m, n = game.shape
+    p = check_probability_vectors(point[0], "point[0] (p)", m)
+    q = check_probability_vectors(point[1], "point[1] (q)", n)
+    if p.ndim != 1 or q.ndim != 1:
+        raise ValueError("`point` must be one pair (p, q), not a batch.")
+    return game.check_strategies(p, q)
+
+
 def as_differentiable(game: Any, point: Any) -> tuple[DifferentiableGame, np.ndarray]:
     """The differentiable game and state to analyze.
 
@@ -30,10 +48,7 @@ def as_differentiable(game: Any, point: Any) -> tuple[DifferentiableGame, np.nda
     ``concat(p[:-1], q[:-1])``.
     """
     if isinstance(game, BimatrixGame):
-        if not (isinstance(point, (tuple, list)) and len(point) == 2):
-            raise TypeError("for a BimatrixGame, `point` must be a pair (p, q) of mixed "
-                            "strategies.")
-        p, q = game.check_strategies(point[0], point[1])
+        p, q = _strategy_pair(game, point)
         mixed = game.mixed()
         return mixed, mixed.domain.from_strategies(p, q)
     if not isinstance(game, DifferentiableGame):
@@ -61,15 +76,10 @@ def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
     from gamedyn.dynamics.base import GradientState, tangent_basis
 
     dynamics.check_game(game)
-    if not (isinstance(point, (tuple, list)) and len(point) == 2):
-        raise TypeError("for a BimatrixGame, `point` must be a pair (p, q) of mixed "
-                        "strategies.")
+    p, q = _strategy_pair(game, point)
     if symbolic:
         raise ValueError("`symbolic=True` needs a sympy-defined DifferentiableGame "
                          "(gamedyn.games.from_sympy); bimatrix dynamics are numeric.")
-    p, q = game.check_strategies(point[0], point[1])
-    if p.ndim != 1 or q.ndim != 1:
-        raise ValueError("`point` must be one pair (p, q), not a batch.")
     z = np.concatenate([p, q])
     m, n = game.shape
     basis = tangent_basis(m, n)
@@ -192,20 +202,25 @@ def analyze(
     >>> rep.local_nash, rep.local_minimax   # x*y: each player's payoff is flat in its own
     (False, False)
     """
-    from gamedyn.dynamics import MatrixDynamics, get_dynamics
+    from gamedyn.dynamics import MatrixDynamics
+    from gamedyn.dynamics.registry import resolve
 
     tol = check_nonnegative(tol, "tol")
     timescale = check_positive(timescale, "timescale")
     if dynamics is not None and timescale != 1.0:
         raise ValueError("`timescale` applies to the flow only; for a method give the two "
                          "time scales as its step sizes, lr=(eta, tau * eta).")
+    for flag, name in ((require_fixed_point, "require_fixed_point"), (symbolic, "symbolic")):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise TypeError(f"`{name}` must be True or False; got {flag!r}.")
     if dynamics is not None:
-        dynamics = get_dynamics(dynamics)
+        dynamics = resolve(dynamics)
         if isinstance(dynamics, MatrixDynamics):
             return _analyze_matrix(game, point, dynamics, tol, require_fixed_point, symbolic)
     game, point = as_differentiable(game, point)
     if dynamics is not None:
         dynamics.check_game(game)
+        dynamics.require_linearization()  # Adam, RMSProp: not differentiable at rest
     field = game.field(point)
     J = game.jacobian(point)
     scale = max(1.0, float(np.abs(J).max()))

@@ -23,14 +23,62 @@ from __future__ import annotations
 
 import numpy as np
 
+from gamedyn._validation import check_nonnegative
+
 __all__ = ["FLOW_KINDS", "MAP_KINDS", "classify_flow", "classify_map", "map_kind"]
 
 FLOW_KINDS = ("attracting", "rotational", "repelling", "saddle", "marginal")
 MAP_KINDS = ("contracting", "expanding", "isometric")
 
 
+def _check(eigenvalues: object, tol: object) -> tuple[np.ndarray, float]:
+    """Eigenvalues as a finite 1-D complex array and ``tol`` as a float >= 0, or raise."""
+    if isinstance(eigenvalues, (str, bytes)) or eigenvalues is None:
+        raise TypeError(f"`eigenvalues` must be an array of (complex) numbers; got "
+                        f"{eigenvalues!r}.")
+    try:
+        array = np.asarray(eigenvalues)
+    except ValueError:  # ragged
+        raise TypeError("`eigenvalues` must be a 1-D array of (complex) numbers; got a "
+                        "ragged sequence.") from None
+    if array.dtype.kind not in "iufc":
+        raise TypeError(f"`eigenvalues` must hold (complex) numbers; got dtype {array.dtype}.")
+    array = array.astype(complex).reshape(-1) if array.ndim <= 1 else array
+    if array.ndim != 1:
+        raise ValueError(f"`eigenvalues` must be 1-dimensional; got shape {array.shape}.")
+    if not np.all(np.isfinite(array)):
+        raise ValueError("`eigenvalues` must be finite; they contain NaN or infinity (the "
+                         "matrix they came from was not finite).")
+    return array, check_nonnegative(tol, "tol")
+
+
 def classify_flow(eigenvalues: np.ndarray, tol: float) -> str:
-    """Kind of a fixed point of a flow from the eigenvalues of its Jacobian."""
+    """Kind of a fixed point of a flow from the eigenvalues of its Jacobian.
+
+    Parameters
+    ----------
+    eigenvalues : array_like of complex, shape (k,)
+        Finite eigenvalues of the game Jacobian.
+    tol : float
+        Tolerance on the real parts, ``>= 0``.
+
+    Returns
+    -------
+    str
+        One of :data:`FLOW_KINDS` (see the module docstring).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For eigenvalues that are not a finite 1-D array of numbers, or a bad ``tol``.
+
+    Examples
+    --------
+    >>> from gamedyn.stability import classify_flow
+    >>> classify_flow([-1j, 1j], 1e-9), classify_flow([-1.0, -2.0], 1e-9)
+    ('rotational', 'attracting')
+    """
+    eigenvalues, tol = _check(eigenvalues, tol)
     real = eigenvalues.real
     if eigenvalues.size == 0:
         return "marginal"
@@ -49,7 +97,33 @@ def classify_flow(eigenvalues: np.ndarray, tol: float) -> str:
 
 
 def classify_map(eigenvalues: np.ndarray, tol: float) -> str:
-    """Kind of a fixed point of a discrete map from the eigenvalues of its linearization."""
+    """Kind of a fixed point of a discrete map from the eigenvalues of its linearization.
+
+    Parameters
+    ----------
+    eigenvalues : array_like of complex, shape (k,)
+        Finite eigenvalues of the update map's linearization.
+    tol : float
+        Tolerance on the moduli, ``>= 0``.
+
+    Returns
+    -------
+    str
+        One of :data:`FLOW_KINDS` read for maps (see the module docstring).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For eigenvalues that are not a finite 1-D array of numbers (NaN is refused, never
+        classified), or a bad ``tol``.
+
+    Examples
+    --------
+    >>> from gamedyn.stability import classify_map
+    >>> classify_map([0.5, 0.5j], 1e-9), classify_map([1j, -1j], 1e-9)
+    ('attracting', 'rotational')
+    """
+    eigenvalues, tol = _check(eigenvalues, tol)
     modulus = np.abs(eigenvalues)
     if eigenvalues.size == 0:
         return "marginal"

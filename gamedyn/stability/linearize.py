@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from gamedyn._validation import as_real_array, check_positive
 from gamedyn.dynamics import GradientDynamics
 from gamedyn.dynamics.linear import derived_linearization, numeric_linearization
 from gamedyn.games.differentiable import DifferentiableGame
@@ -24,8 +25,45 @@ __all__ = ["update_jacobian", "exact_update_jacobian", "generic_update_jacobian"
            "step_size_matrix"]
 
 
+def _resolve(game: Any, point: Any, dynamics: Any) -> tuple[Any, np.ndarray, Any]:
+    """The game, point and dynamics checked as :func:`~gamedyn.stability.analyze` checks
+    them: a dynamics instance or registered name (resolved by the registry), a game it
+    applies to, and a point of the right shape (errors name `game`, `point`, `dynamics`).
+
+    A gradient method on a :class:`~gamedyn.BimatrixGame` at ``point = (p, q)`` is
+    linearized on the mixed extension (reduced coordinates); a bimatrix dynamics takes
+    ``point = concat(p, q)`` or the pair ``(p, q)``.
+    """
+    from gamedyn.dynamics import MatrixDynamics
+    from gamedyn.dynamics.registry import resolve
+    from gamedyn.stability.analyze import as_differentiable
+
+    dynamics = resolve(dynamics)
+    if isinstance(dynamics, MatrixDynamics):
+        dynamics.check_game(game)
+        m, n = game.shape
+        if isinstance(point, (tuple, list)) and len(point) == 2:
+            point = np.concatenate([np.ravel(as_real_array(point[0], "point[0] (p)")),
+                                    np.ravel(as_real_array(point[1], "point[1] (q)"))])
+        point = as_real_array(point, "point", ndim=1)
+        if point.shape != (m + n,):
+            raise ValueError(f"`point` must be concat(p, q) of shape ({m + n},) or a pair "
+                             f"(p, q); got shape {point.shape}.")
+        return game, point, dynamics
+    game, point = as_differentiable(game, point)
+    dynamics.check_game(game)
+    return game, point, dynamics
+
+
 def step_size_matrix(game: DifferentiableGame, dynamics: GradientDynamics) -> np.ndarray:
     """``H = diag(eta_1 I_{n1}, eta_2 I_{n2})`` at round 0."""
+    from gamedyn.dynamics.registry import resolve
+
+    dynamics = resolve(dynamics)
+    if not isinstance(dynamics, GradientDynamics):
+        raise TypeError(f"`dynamics` must be a gradient method (it has step sizes); got "
+                        f"{dynamics!r}.")
+    dynamics.check_game(game)
     return dynamics.step_size_matrix(game)
 
 
@@ -37,14 +75,18 @@ def exact_update_jacobian(
     Exact means a closed form or the map applied to the linearized game
     (:func:`gamedyn.dynamics.linear.derived_linearization`), not finite differences.
     """
-    if not getattr(dynamics, "linearization_is_exact", False):
+    game, point, dynamics = _resolve(game, point, dynamics)
+    if not dynamics.linearization_is_exact:
         return None
-    return dynamics.linearization(game, np.asarray(point, dtype=float))
+    return dynamics.linearization(game, point)
 
 
 def derived_update_jacobian(game: DifferentiableGame, point: Any, dynamics: Any) -> np.ndarray:
     """The map of ``dynamics`` applied to the game linearized at ``point`` (no closed form)."""
-    return derived_linearization(dynamics, game, np.asarray(point, dtype=float))
+    game, point, dynamics = _resolve(game, point, dynamics)
+    if not isinstance(dynamics, GradientDynamics):
+        raise TypeError(f"`dynamics` must be a gradient method; got {dynamics!r}.")
+    return derived_linearization(dynamics, game, point)
 
 
 def generic_update_jacobian(
@@ -58,13 +100,33 @@ def generic_update_jacobian(
     whose step is not differentiable at the fixed point (Adam divides by the root of its
     second moment, which is zero at rest) have no meaningful linearization there.
     """
-    return numeric_linearization(dynamics, game, point, step=step)
+    game, point, dynamics = _resolve(game, point, dynamics)
+    step = check_positive(step, "step")
+    if isinstance(dynamics, GradientDynamics):
+        dynamics.require_linearization()  # Adam, RMSProp: not differentiable at rest
+    with np.errstate(all="ignore"):
+        matrix = numeric_linearization(dynamics, game, point, step=step)
+    if not np.all(np.isfinite(matrix)):
+        raise ValueError(f"the finite-difference linearization of {type(dynamics).__name__} "
+                         "at `point` is not finite (its step is not differentiable there, or "
+                         "the field overflows).")
+    return matrix
 
 
 def update_jacobian(game: Any, point: Any, dynamics: Any) -> np.ndarray:
     """Linearization of ``dynamics``' update map at the fixed point ``point``.
 
     Asks the dynamics (:meth:`~gamedyn.dynamics.Dynamics.linearization`): exact for the
-    rules linear in the field and their play orders, numerical otherwise.
+    rules linear in the field and their play orders, numerical otherwise. ``dynamics``
+    is an instance or a registered name, as for :func:`~gamedyn.stability.analyze`.
+
+    Raises
+    ------
+    TypeError
+        For a dynamics without a linearization (best responses; Adam and RMSProp at
+        rest), an unknown kind of ``dynamics`` or a game it does not apply to.
+    ValueError
+        For an unknown name or a ``point`` of the wrong shape or not finite.
     """
-    return dynamics.linearization(game, np.asarray(point, dtype=float))
+    game, point, dynamics = _resolve(game, point, dynamics)
+    return dynamics.linearization(game, point)

@@ -64,6 +64,9 @@ def find_stationary_points(
         raise ValueError(f"`bounds` must have shape ({game.n}, 2) with lower < upper; "
                          f"got {bounds.tolist()}.")
     grid = check_positive_int(grid, "grid", minimum=2)
+    if grid ** game.n > 10**6:  # one root solve per start: refuse before allocating
+        raise ValueError(f"`grid` = {grid} gives grid ** n = {grid:d} ** {game.n} starts, "
+                         "more than the 1e6 one call may solve; lower `grid`.")
     tol = check_positive(tol, "tol")
     axes = [np.linspace(low, high, grid) for low, high in bounds]
     starts = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, game.n)

@@ -53,7 +53,8 @@ class StepSizeRegion:
     tol: float = 1e-9
 
     def contains(self, eta: float) -> bool:
-        """Whether a common step size ``eta`` contracts."""
+        """Whether a common step size ``eta`` (a positive finite number) contracts."""
+        eta = check_positive(eta, "eta")
         return any(low < eta < high for low, high in self.intervals)
 
     def __str__(self) -> str:
@@ -75,10 +76,11 @@ def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
     a bimatrix dynamics on a :class:`~gamedyn.BimatrixGame` at ``point = (p, q)`` is
     linearized on the tangent space of the simplices, as in :func:`analyze`.
     """
-    from gamedyn.dynamics import MatrixDynamics, get_dynamics
+    from gamedyn.dynamics import MatrixDynamics
+    from gamedyn.dynamics.registry import resolve
     from gamedyn.stability.analyze import analyze
 
-    dynamics = get_dynamics(dynamics)
+    dynamics = resolve(dynamics)
     if isinstance(dynamics, MatrixDynamics):
         return float(analyze(game, point, dynamics, require_fixed_point=False).spectral_radius)
     game, point = as_differentiable(game, point)
@@ -157,7 +159,11 @@ def stable_step_sizes(
     ------
     TypeError
         For ``params`` given with an instance, both ``dynamics`` and ``method``, or a
-        dynamics that is not a gradient method.
+        dynamics that is not a gradient method or has no linearization (Adam, RMSProp).
+    ValueError
+        For a ``point`` that is not a fixed point of the game (as
+        :func:`~gamedyn.stability.analyze` refuses it), or bad ``lr_max``,
+        ``resolution``.
 
     Examples
     --------
@@ -176,7 +182,7 @@ def stable_step_sizes(
 
     from scipy.optimize import brentq
 
-    from gamedyn.dynamics import GradientDynamics, get_dynamics
+    from gamedyn.dynamics import GradientDynamics
 
     if method is not _NO_DYNAMICS:
         if dynamics is not _NO_DYNAMICS:
@@ -186,14 +192,24 @@ def stable_step_sizes(
         dynamics = method
     if dynamics is _NO_DYNAMICS:
         dynamics = "simultaneous"
-    dynamics = get_dynamics(dynamics, **params)
+    from gamedyn.dynamics.registry import resolve
+    from gamedyn.stability.analyze import analyze
+
+    dynamics = resolve(dynamics, **params)
     if not isinstance(dynamics, GradientDynamics):
         raise TypeError(f"`dynamics` must be a gradient method (it has a step size); got "
                         f"{dynamics!r}.")
+    if not isinstance(two_timescale, (bool, np.bool_)):
+        raise TypeError(f"`two_timescale` must be True or False; got {two_timescale!r}.")
+    analyze(game, point)  # refuses a point that is not fixed, as analyze does
     game, point = as_differentiable(game, point)
     dynamics.check_game(game)
+    dynamics.require_linearization()
     name = dynamics.name
     resolution = check_positive_int(resolution, "resolution", minimum=16)
+    if resolution > 10**5:  # one eigenvalue problem per grid point
+        raise ValueError(f"`resolution` must be at most 1e5 (one eigenvalue problem per "
+                         f"step size); got {resolution}.")
     from gamedyn.stability.analyze import rate_to_solution_set
 
     tol = check_nonnegative(tol, "tol")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = ["symbolic_eigenvalues", "latex_eigenvalues"]
@@ -14,6 +16,25 @@ def _symbolic_form(game: DifferentiableGame):
         raise TypeError("`game` must be built with gamedyn.games.from_sympy to have exact "
                         "eigenvalues; use analyze(...).game_eigenvalues for numbers.")
     return game.symbolic
+
+
+def _check_point(game: DifferentiableGame, point: Any) -> None:
+    """``point``: ``n1 + n2`` exact or finite numbers (ints, Fractions, sympy numbers,
+    finite floats); errors name `point`."""
+    import numbers
+
+    import sympy
+
+    if isinstance(point, (str, bytes)) or not hasattr(point, "__len__"):
+        raise TypeError(f"`point` must be a sequence of {game.n} numbers; got {point!r}.")
+    if len(point) != game.n or np.ndim(np.asarray(point, dtype=object)) != 1:
+        raise ValueError(f"`point` must hold {game.n} numbers (n1 + n2); got {point!r}.")
+    for value in point:
+        if isinstance(value, (bool, np.bool_)) or not isinstance(
+                value, (numbers.Number, sympy.Expr)) or isinstance(value, complex):
+            raise TypeError(f"`point` must hold real numbers; got {value!r}.")
+        if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+            raise ValueError(f"`point` must be finite; got {value!r}.")
 
 
 def symbolic_eigenvalues(game: DifferentiableGame, point: Any, *,
@@ -33,6 +54,9 @@ def symbolic_eigenvalues(game: DifferentiableGame, point: Any, *,
     import sympy
 
     form = _symbolic_form(game)
+    if not isinstance(keep_parameters, bool):
+        raise TypeError(f"`keep_parameters` must be True or False; got {keep_parameters!r}.")
+    _check_point(game, point)
     values = form.eigenvalues_at(point, keep_parameters=keep_parameters)
     return {sympy.simplify(k): v for k, v in values.items()}
 
