@@ -276,7 +276,13 @@ class GANGame(DifferentiableGame):
 
     def _check_r1(self, lead: tuple) -> None:
         """Per-run R1 weights must broadcast to the states' batch shape ``lead``."""
-        if self.r1.ndim and np.broadcast_shapes(self.r1.shape, lead) != lead:
+        if not self.r1.ndim:
+            return
+        try:
+            fits = np.broadcast_shapes(self.r1.shape, lead) == lead
+        except ValueError:  # numpy's own message names neither `r1` nor the runs
+            fits = False
+        if not fits:
             raise ValueError(f"`r1` has shape {self.r1.shape}, which does not broadcast to "
                              f"the states' batch shape {lead} (one weight per run).")
 

@@ -374,7 +374,7 @@ def train(
     log(0, params_g, params_d)
     while done < steps:
         length = min(log_every - done % log_every, steps - done)
-        if state is not None and not alive.all():  # keep diverged runs where they stopped
+        if state is not None and not alive.all():  # diverged runs stay where last logged
             state = state._replace(z=np.where(alive[..., None], state.z, 2 * _BOUND))
         trajectory = simulate(game, dynamics, z if state is None else None, length,
                               streams["data"], save_every=length, tol=0.0, bound=_BOUND,
