@@ -1,0 +1,26 @@
+"""Faults found by trying to break the dynamics layer (issue 13); strict xfails until fixed."""
+
+import numpy as np
+import pytest
+
+import gamedyn as gd
+
+D = gd.dynamics
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "simulate flattens the batch to (prod(batch), n) before stepping; dynamics follow "
+    "with for_batch, games do not, so a game with per-run parameters broadcastable to "
+    "the batch shape (GANGame's r1 of shape (3,) for states of batch (2, 3)) sees 6 "
+    "runs and refuses. Fix: simulate calls game.for_batch(batch_shape) when the game "
+    "has it (GANGame broadcasts and flattens r1), or steps the unflattened batch."))
+def test_per_run_game_parameters_on_a_two_dimensional_batch():
+    weights = np.array([0.0, 0.3, 1.0])
+    z = np.array([0.2, 1.0, 0.1, 0.0, -0.1])
+    game = gd.gan.GANGame((1.0, 0.5), r1=weights, batch_size=8, rng=0)
+    starts = np.broadcast_to(z, (2, 3, 5)).copy()
+    run = gd.simulate(game, D.Simultaneous(0.05), starts, 5, rng=None, tol=0.0)
+    for j, weight in enumerate(weights):  # rng=None: the fixed evaluation batch
+        single = gd.gan.GANGame((1.0, 0.5), r1=weight, batch_size=8, rng=0)
+        alone = gd.simulate(single, D.Simultaneous(0.05), z, 5, rng=None, tol=0.0)
+        np.testing.assert_allclose(run.final[1, j], alone.final, rtol=1e-12)
