@@ -35,6 +35,18 @@ _BOUND = 1e6
 #: Adam's decay rates for the GAN: beta1 = 0.5 as is usual for GANs (Radford et al. 2016).
 GAN_BETAS = (0.5, 0.999)
 _MISSING = object()
+
+
+class _Default(int):
+    """A default int that knows it was not given (so a deprecated alias passed with the
+    default value written out is still caught); prints as the number."""
+
+    def __repr__(self) -> str:
+        return int.__repr__(self)
+
+
+_ROUNDS = _Default(3000)  # train's default steps
+_SAMPLE_RNG = _Default(0)  # GANRun.sample's default rng
 #: Defaults per generator: with them the affine generator learns any N(m, t^2) with
 #: |m| <= 3, 0.3 <= t <= 3, and the MLP generator (trained against the MLP discriminator)
 #: reaches a JSD of about 0.01.
@@ -105,12 +117,13 @@ class GANRun:
         """True when no run diverged."""
         return all(Status(item).success for item in np.asarray(self.status).reshape(-1))
 
-    def sample(self, n: int, rng: Any = 0, *, seed: Any = _MISSING) -> np.ndarray:
+    def sample(self, n: int, rng: Any = _SAMPLE_RNG, *, seed: Any = _MISSING) -> np.ndarray:
         """``n`` generator samples (per run for ensembles), reproducible by ``rng``.
 
         ``seed`` is a deprecated alias of ``rng``.
         """
-        rng = _renamed(seed, "seed", rng, "rng", rng != 0)
+        rng = _renamed(seed, "seed", rng, "rng", rng is not _SAMPLE_RNG)
+        rng = 0 if rng is _SAMPLE_RNG else rng
         z = as_generator(rng, "rng").standard_normal(self.params_g.shape[:-1] + (n,))
         return self.generator.forward(self.params_g, z)[0]
 
@@ -144,7 +157,7 @@ def train(
     k: Any = None,
     r1: Any = None,
     batch: int = 256,
-    steps: Any = 3000,
+    steps: Any = _ROUNDS,
     rng: Any = None,
     runs: int | None = None,
     log_every: int = 20,
@@ -261,9 +274,10 @@ def train(
         warnings.warn("`steps=(k_g, k_d)` is deprecated: the per-round update counts are "
                       "`k=(k_g, k_d)`, and `steps` counts rounds.", DeprecationWarning,
                       stacklevel=2)
-        k, steps = tuple(steps), 3000
+        k, steps = tuple(steps), _ROUNDS
     rng = _renamed(seed, "seed", rng, "rng", rng is not None)
-    steps = _renamed(n_steps, "n_steps", steps, "steps", steps != 3000)
+    steps = _renamed(n_steps, "n_steps", steps, "steps", steps is not _ROUNDS)
+    steps = 3000 if steps is _ROUNDS else steps
     target = as_target(target)
     if isinstance(generator, str):
         check_choice(generator, "generator", GENERATORS)
@@ -391,6 +405,8 @@ def train(
         if bar is not None:
             bar(done)
         if not alive.any():
+            if bar is not None:
+                bar(done, stopped=True)
             break
         if done % log_every == 0 or done == steps:
             log(done, z[..., :n1], z[..., n1:])
@@ -414,6 +430,7 @@ def train(
                   repr(discriminator), loss=loss, order=order,
                   optimizer=optimizer, lr=(lr_g, lr_d), k=(k_g, k_d), r1=gamma, batch=batch,
                   steps=steps, dynamics=repr(dynamics))
+    config = {key: _frozen(value) for key, value in config.items()}
     return GANRun(MappingProxyType(history), G, D, readonly(params_g), readonly(params_d),
                   target, readonly(status), message, tuple(events), MappingProxyType(config),
                   game, dynamics)
@@ -428,6 +445,15 @@ def _renamed(old: Any, old_name: str, new: Any, new_name: str, new_given: bool) 
     warnings.warn(f"`{old_name}` is deprecated: use `{new_name}`.", DeprecationWarning,
                   stacklevel=3)
     return old
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` with its arrays (also inside tuples) copied read-only."""
+    if isinstance(value, tuple):
+        return tuple(_frozen(item) for item in value)
+    if isinstance(value, np.ndarray):
+        return readonly(value.copy())
+    return value
 
 
 def _streams(rng: Any) -> dict[str, np.random.Generator]:
@@ -483,15 +509,23 @@ def _progress(total: int):
         every = max(total // 10, 1)
         printed = [0]
 
-        def report(step: int) -> None:
-            if step // every > printed[0] or step == total:
+        def report(step: int, stopped: bool = False) -> None:
+            if stopped:
+                print(f"GAN training: stopped at step {step}/{total}: {_STOPPED}",
+                      flush=True)
+            elif step // every > printed[0] or step == total:
                 printed[0] = step // every
                 print(f"GAN training: step {step}/{total}", flush=True)
         return report
     bar = tqdm(total=total, desc="GAN training")
 
-    def update(step: int) -> None:
+    def update(step: int, stopped: bool = False) -> None:
         bar.update(step - bar.n)
-        if step == total:
+        if stopped:
+            bar.set_postfix_str(_STOPPED, refresh=False)
+        if step == total or stopped:
             bar.close()
     return update
+
+
+_STOPPED = "every run diverged"

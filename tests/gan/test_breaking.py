@@ -176,3 +176,40 @@ def test_user_models_give_the_payoff_gradients_and_an_exact_jacobian(loss):
     run = gd.simulate(plain, D.Alternating(D.Optimistic(0.01), k=(1, 3), first=2), z, 5,
                       rng=0, tol=0.0)
     assert run.status == gd.Status.RUNNING and np.isfinite(run.final).all()
+
+
+def test_a_deprecated_alias_with_the_default_value_written_out_is_still_refused():
+    # regression: "was the new name given?" was decided by comparing with the default
+    # value, so steps=3000 (or rng=0 in sample) written out beside the old name was
+    # silently overridden by the old name.
+    with pytest.raises(TypeError, match="give `steps` only"):
+        gd.gan.train(n_steps=5, steps=3000, rng=0)
+    run = gd.gan.train((1.0, 0.5), steps=3, rng=0)
+    with pytest.raises(TypeError, match="give `rng` only"):
+        run.sample(3, seed=1, rng=0)
+    with pytest.warns(DeprecationWarning, match="use `rng`"):
+        old = run.sample(3, seed=1)
+    np.testing.assert_array_equal(old, run.sample(3, rng=1))
+    np.testing.assert_array_equal(run.sample(3), run.sample(3, rng=0))
+    assert run.config["steps"] == 3 and type(run.config["steps"]) is int
+
+
+def test_config_arrays_are_read_only():
+    run = gd.gan.train((1.0, 0.5), lr=(0.01, np.array([0.01, 0.02])),
+                       r1=np.array([0.1, 0.2]), steps=3, rng=0)
+    for value in (run.config["r1"], run.config["lr"][1]):
+        with pytest.raises(ValueError, match="read-only"):
+            value[0] = 5.0
+    with pytest.raises(TypeError):
+        run.config["r1"] = 0.0
+
+
+@pytest.mark.parametrize("with_tqdm", [True, False])
+def test_the_progress_bar_says_why_training_stopped_early(with_tqdm, capsys, monkeypatch):
+    if not with_tqdm:
+        monkeypatch.setitem(__import__("sys").modules, "tqdm", None)
+    run = gd.gan.train((2.0, 0.5), lr=1e3, optimizer="sgd", steps=300, rng=0,
+                       progress=True)
+    assert run.status == gd.Status.DIVERGED
+    shown = capsys.readouterr()
+    assert "every run diverged" in shown.out + shown.err
