@@ -408,4 +408,9 @@ def _spread(samples: np.ndarray, lead: tuple) -> np.ndarray:
     """``samples`` with the runs' leading axes ``lead`` (a broadcast view when shared)."""
     if samples.shape[:-1] == lead:
         return samples
-    return np.broadcast_to(samples, lead + samples.shape[-1:])
+    try:
+        return np.broadcast_to(samples, lead + samples.shape[-1:])
+    except ValueError:  # numpy's message names neither the noise nor the runs
+        raise ValueError(f"`noise` was drawn for runs of batch shape {samples.shape[:-1]}, "
+                         f"which does not broadcast to the states' batch shape {lead}: "
+                         "draw it with game.draw(rng, z.shape[:-1]).") from None

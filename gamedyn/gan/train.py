@@ -93,6 +93,8 @@ class GANRun:
         0.9`` and ``D(fake) < 0.1``; the first time also warns with
         :class:`DiscriminatorTooStrongWarning`), and runs that diverge.
     config : mapping
+        Read-only: the settings of the call; with ``dynamics=`` given, ``order``,
+        ``lr`` (at round 0) and ``k`` describe that dynamics and ``optimizer`` is None.
     game : GANGame
         The game that was played (its evaluation batch gave the indicators).
     dynamics : GradientDynamics
@@ -308,7 +310,15 @@ def train(
     batch = check_positive_int(batch, "batch")
     steps = check_positive_int(steps, "steps")
     log_every = check_positive_int(log_every, "log_every")
-    run_shape = _run_shape(runs, {"lr[0]": lr_g, "lr[1]": lr_d, "r1": gamma})
+    settings = {"lr[0]": lr_g, "lr[1]": lr_d, "r1": gamma}
+    if dynamics is not None:  # its per-run step sizes set the runs as `lr` arrays do
+        lr_g, lr_d = dynamics.step_sizes(0)
+        settings = {"dynamics lr[0]": lr_g, "dynamics lr[1]": lr_d, "r1": gamma}
+        settings = {name: value for name, value in settings.items() if np.ndim(value) <= 1}
+        order = "alternating" if isinstance(dynamics, Alternating) else "simultaneous"
+        k_g, k_d = dynamics.k if isinstance(dynamics, Alternating) else (1, 1)
+        optimizer = None
+    run_shape = _run_shape(runs, settings)
     use_r1 = bool(np.any(gamma > 0))
     streams = _streams(rng)
     data = target.sample(4096, streams["scale"])

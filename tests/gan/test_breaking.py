@@ -213,3 +213,36 @@ def test_the_progress_bar_says_why_training_stopped_early(with_tqdm, capsys, mon
     assert run.status == gd.Status.DIVERGED
     shown = capsys.readouterr()
     assert "every run diverged" in shown.out + shown.err
+
+
+def test_noise_drawn_for_other_runs_is_named():
+    game = gd.gan.GANGame((1.0, 0.5), batch_size=8, rng=0)
+    z = np.array([0.0, 1.0, 0.0, 0.0, 0.0])
+    noise = game.draw(0, (3,))
+    for states in (z, np.tile(z, (2, 1))):
+        for player in (1, 2):
+            with pytest.raises(ValueError, match="`noise` was drawn for runs of batch shape"):
+                game.partial_field(states, player, noise)
+    # shared noise (drawn for one run) broadcasts to every run, as the evaluation batch
+    shared = game.draw(0, ())
+    both = game.field(np.tile(z, (2, 1)), shared)
+    np.testing.assert_array_equal(both[0], both[1])
+    np.testing.assert_array_equal(both[0], game.field(z, shared))
+
+
+def test_train_with_a_dynamics_instance_reports_its_settings_and_runs():
+    # regression: with dynamics= the config showed the unused defaults (k=(1, 1), adam)
+    # and per-run step sizes on the dynamics needed `runs` spelled out.
+    dynamics = D.Alternating(D.Adam((0.01, 0.02)), k=(1, 5), first=2)
+    run = gd.gan.train((1.0, 0.5), steps=4, rng=0, dynamics=dynamics)
+    assert run.config["k"] == (1, 5) and run.config["order"] == "alternating"
+    assert run.config["lr"] == (0.01, 0.02) and run.config["optimizer"] is None
+    assert run.dynamics is dynamics
+    rates = np.array([0.01, 0.02, 0.03])
+    ensemble = gd.gan.train((1.0, 0.5), steps=4, rng=0, dynamics=D.Simultaneous(rates))
+    assert ensemble.status.shape == (3,) and ensemble.params_g.shape == (3, 2)
+    explicit = gd.gan.train((1.0, 0.5), steps=4, rng=0, runs=3,
+                            dynamics=D.Simultaneous(rates))
+    np.testing.assert_array_equal(ensemble.params_g, explicit.params_g)
+    with pytest.raises(ValueError, match="per-run"):
+        gd.gan.train((1.0, 0.5), steps=4, rng=0, runs=2, dynamics=D.Simultaneous(rates))
