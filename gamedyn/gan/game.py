@@ -217,8 +217,10 @@ class GANGame(DifferentiableGame):
     def draw(self, rng: Any, batch_shape: tuple = ()) -> Minibatch:
         """The randomness of one player update for states of batch shape ``batch_shape``.
 
-        ``batch_size`` real samples and latent draws per run, drawn from ``rng`` when
-        first used (real samples before latent draws). Pass it to :meth:`field` or
+        ``batch_size`` real samples and latent draws per run, each drawn from ``rng``
+        when first used (so a generator update, which needs no real data, draws none;
+        the order of the two follows the evaluations, the same for the same dynamics
+        and seed). Pass it to :meth:`field` or
         :meth:`partial_field`. ``rng``: a Generator (advanced), an int seed, a
         SeedSequence or None (fresh entropy).
         """

@@ -246,3 +246,66 @@ def test_train_with_a_dynamics_instance_reports_its_settings_and_runs():
     np.testing.assert_array_equal(ensemble.params_g, explicit.params_g)
     with pytest.raises(ValueError, match="per-run"):
         gd.gan.train((1.0, 0.5), steps=4, rng=0, runs=2, dynamics=D.Simultaneous(rates))
+
+
+class _Spy(gd.gan.GANGame):
+    """A GAN game that records every minibatch it hands out and every one it is given."""
+
+    log: list = []
+
+    def draw(self, rng, batch_shape=()):
+        noise = super().draw(rng, batch_shape)
+        self.log.append(("draw", noise))
+        return noise
+
+    def partial_field(self, z, player, noise=None):
+        self.log.append(("use", noise))
+        return super().partial_field(z, player, noise)
+
+    def jacobian(self, z, noise=None):
+        self.log.append(("use", noise))
+        return super().jacobian(z, noise)
+
+
+@pytest.mark.parametrize("dynamics, draws, uses", [
+    (D.Simultaneous(0.01), 1, 2),                      # two partial fields
+    (D.Extragradient(0.01), 1, 4),                     # extrapolation and update
+    (D.Optimistic(0.01), 1, 2),
+    (D.Consensus(0.01), 1, 3),                         # field and J on one minibatch
+    (D.Alternating(D.Extragradient(0.01), k=(2, 3), first=2), 5, 2),
+    (D.Alternating(D.Consensus(0.01)), 2, 3),
+])
+def test_common_random_numbers_inside_an_update_fresh_across_updates(dynamics, draws, uses):
+    game = _Spy((1.0, 0.5), batch_size=16, rng=0)
+    state = dynamics.init(game, np.tile([0.0, 1.0, 0.0, 0.0, 0.0], (3, 1)))
+    _Spy.log = []
+    rng = np.random.default_rng(0)
+    for _ in range(2):
+        state = dynamics.step(game, state, rng)
+    drawn = [noise for kind, noise in _Spy.log if kind == "draw"]
+    used = [noise for kind, noise in _Spy.log if kind == "use"]
+    assert len(drawn) == 2 * draws  # once per player update
+    for noise in drawn:  # every evaluation of an update uses its own minibatch
+        assert sum(item is noise for item in used) == uses
+    assert all(any(item is noise for noise in drawn) for item in used)
+    latents = [noise.latent for noise in drawn]
+    for i in range(len(latents)):  # fresh across updates and across runs
+        assert not np.array_equal(latents[i][0], latents[i][1])
+        for j in range(i):
+            assert not np.array_equal(latents[i], latents[j])
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(split=st.integers(0, 12))
+def test_continuing_a_stochastic_run_is_bit_for_bit_one_long_run(split):
+    game = gd.gan.GANGame((1.0, 0.5), batch_size=16, rng=0)
+    z0 = np.array([[0.0, 1.0, 0.0, 0.0, 0.0], [0.5, 0.7, 0.1, 0.0, 0.0]])
+    for dynamics in (D.Alternating(D.Adam(0.01, betas=(0.5, 0.999)), k=(1, 3), first=2),
+                     D.Alternating(D.Optimistic((0.01, 0.02)), k=(2, 1))):
+        whole = gd.simulate(game, dynamics, z0, 12, np.random.default_rng(5), tol=0.0)
+        rng = np.random.default_rng(5)
+        head = gd.simulate(game, dynamics, z0, split, rng, tol=0.0)
+        tail = gd.simulate(game, dynamics, None, 12 - split, rng, tol=0.0,
+                           state=head.final_state)
+        for a, b in zip(whole.final_state, tail.final_state):
+            np.testing.assert_array_equal(a, b)
