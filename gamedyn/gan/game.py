@@ -217,8 +217,10 @@ class GANGame(DifferentiableGame):
     def draw(self, rng: Any, batch_shape: tuple = ()) -> Minibatch:
         """The randomness of one player update for states of batch shape ``batch_shape``.
 
-        ``batch_size`` real samples and latent draws per run, drawn from ``rng`` when
-        first used (real samples before latent draws). Pass it to :meth:`field` or
+        ``batch_size`` real samples and latent draws per run, each drawn from ``rng``
+        when first used (so a generator update, which needs no real data, draws none;
+        the order of the two follows the evaluations, the same for the same dynamics
+        and seed). Pass it to :meth:`field` or
         :meth:`partial_field`. ``rng``: a Generator (advanced), an int seed, a
         SeedSequence or None (fresh entropy).
         """
@@ -276,7 +278,13 @@ class GANGame(DifferentiableGame):
 
     def _check_r1(self, lead: tuple) -> None:
         """Per-run R1 weights must broadcast to the states' batch shape ``lead``."""
-        if self.r1.ndim and np.broadcast_shapes(self.r1.shape, lead) != lead:
+        if not self.r1.ndim:
+            return
+        try:
+            fits = np.broadcast_shapes(self.r1.shape, lead) == lead
+        except ValueError:  # numpy's own message names neither `r1` nor the runs
+            fits = False
+        if not fits:
             raise ValueError(f"`r1` has shape {self.r1.shape}, which does not broadcast to "
                              f"the states' batch shape {lead} (one weight per run).")
 
@@ -402,4 +410,9 @@ def _spread(samples: np.ndarray, lead: tuple) -> np.ndarray:
     """``samples`` with the runs' leading axes ``lead`` (a broadcast view when shared)."""
     if samples.shape[:-1] == lead:
         return samples
-    return np.broadcast_to(samples, lead + samples.shape[-1:])
+    try:
+        return np.broadcast_to(samples, lead + samples.shape[-1:])
+    except ValueError:  # numpy's message names neither the noise nor the runs
+        raise ValueError(f"`noise` was drawn for runs of batch shape {samples.shape[:-1]}, "
+                         f"which does not broadcast to the states' batch shape {lead}: "
+                         "draw it with game.draw(rng, z.shape[:-1]).") from None

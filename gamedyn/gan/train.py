@@ -35,6 +35,18 @@ _BOUND = 1e6
 #: Adam's decay rates for the GAN: beta1 = 0.5 as is usual for GANs (Radford et al. 2016).
 GAN_BETAS = (0.5, 0.999)
 _MISSING = object()
+
+
+class _Default(int):
+    """A default int that knows it was not given (so a deprecated alias passed with the
+    default value written out is still caught); prints as the number."""
+
+    def __repr__(self) -> str:
+        return int.__repr__(self)
+
+
+_ROUNDS = _Default(3000)  # train's default steps
+_SAMPLE_RNG = _Default(0)  # GANRun.sample's default rng
 #: Defaults per generator: with them the affine generator learns any N(m, t^2) with
 #: |m| <= 3, 0.3 <= t <= 3, and the MLP generator (trained against the MLP discriminator)
 #: reaches a JSD of about 0.01.
@@ -81,6 +93,8 @@ class GANRun:
         0.9`` and ``D(fake) < 0.1``; the first time also warns with
         :class:`DiscriminatorTooStrongWarning`), and runs that diverge.
     config : mapping
+        Read-only: the settings of the call; with ``dynamics=`` given, ``order``,
+        ``lr`` (at round 0) and ``k`` describe that dynamics and ``optimizer`` is None.
     game : GANGame
         The game that was played (its evaluation batch gave the indicators).
     dynamics : GradientDynamics
@@ -105,12 +119,13 @@ class GANRun:
         """True when no run diverged."""
         return all(Status(item).success for item in np.asarray(self.status).reshape(-1))
 
-    def sample(self, n: int, rng: Any = 0, *, seed: Any = _MISSING) -> np.ndarray:
+    def sample(self, n: int, rng: Any = _SAMPLE_RNG, *, seed: Any = _MISSING) -> np.ndarray:
         """``n`` generator samples (per run for ensembles), reproducible by ``rng``.
 
         ``seed`` is a deprecated alias of ``rng``.
         """
-        rng = _renamed(seed, "seed", rng, "rng", rng != 0)
+        rng = _renamed(seed, "seed", rng, "rng", rng is not _SAMPLE_RNG)
+        rng = 0 if rng is _SAMPLE_RNG else rng
         z = as_generator(rng, "rng").standard_normal(self.params_g.shape[:-1] + (n,))
         return self.generator.forward(self.params_g, z)[0]
 
@@ -144,7 +159,7 @@ def train(
     k: Any = None,
     r1: Any = None,
     batch: int = 256,
-    steps: Any = 3000,
+    steps: Any = _ROUNDS,
     rng: Any = None,
     runs: int | None = None,
     log_every: int = 20,
@@ -261,9 +276,10 @@ def train(
         warnings.warn("`steps=(k_g, k_d)` is deprecated: the per-round update counts are "
                       "`k=(k_g, k_d)`, and `steps` counts rounds.", DeprecationWarning,
                       stacklevel=2)
-        k, steps = tuple(steps), 3000
+        k, steps = tuple(steps), _ROUNDS
     rng = _renamed(seed, "seed", rng, "rng", rng is not None)
-    steps = _renamed(n_steps, "n_steps", steps, "steps", steps != 3000)
+    steps = _renamed(n_steps, "n_steps", steps, "steps", steps is not _ROUNDS)
+    steps = 3000 if steps is _ROUNDS else steps
     target = as_target(target)
     if isinstance(generator, str):
         check_choice(generator, "generator", GENERATORS)
@@ -294,7 +310,15 @@ def train(
     batch = check_positive_int(batch, "batch")
     steps = check_positive_int(steps, "steps")
     log_every = check_positive_int(log_every, "log_every")
-    run_shape = _run_shape(runs, {"lr[0]": lr_g, "lr[1]": lr_d, "r1": gamma})
+    settings = {"lr[0]": lr_g, "lr[1]": lr_d, "r1": gamma}
+    if dynamics is not None:  # its per-run step sizes set the runs as `lr` arrays do
+        lr_g, lr_d = dynamics.step_sizes(0)
+        settings = {"dynamics lr[0]": lr_g, "dynamics lr[1]": lr_d, "r1": gamma}
+        settings = {name: value for name, value in settings.items() if np.ndim(value) <= 1}
+        order = "alternating" if isinstance(dynamics, Alternating) else "simultaneous"
+        k_g, k_d = dynamics.k if isinstance(dynamics, Alternating) else (1, 1)
+        optimizer = None
+    run_shape = _run_shape(runs, settings)
     use_r1 = bool(np.any(gamma > 0))
     streams = _streams(rng)
     data = target.sample(4096, streams["scale"])
@@ -374,7 +398,7 @@ def train(
     log(0, params_g, params_d)
     while done < steps:
         length = min(log_every - done % log_every, steps - done)
-        if state is not None and not alive.all():  # keep diverged runs where they stopped
+        if state is not None and not alive.all():  # diverged runs stay where last logged
             state = state._replace(z=np.where(alive[..., None], state.z, 2 * _BOUND))
         trajectory = simulate(game, dynamics, z if state is None else None, length,
                               streams["data"], save_every=length, tol=0.0, bound=_BOUND,
@@ -391,6 +415,8 @@ def train(
         if bar is not None:
             bar(done)
         if not alive.any():
+            if bar is not None:
+                bar(done, stopped=True)
             break
         if done % log_every == 0 or done == steps:
             log(done, z[..., :n1], z[..., n1:])
@@ -414,6 +440,7 @@ def train(
                   repr(discriminator), loss=loss, order=order,
                   optimizer=optimizer, lr=(lr_g, lr_d), k=(k_g, k_d), r1=gamma, batch=batch,
                   steps=steps, dynamics=repr(dynamics))
+    config = {key: _frozen(value) for key, value in config.items()}
     return GANRun(MappingProxyType(history), G, D, readonly(params_g), readonly(params_d),
                   target, readonly(status), message, tuple(events), MappingProxyType(config),
                   game, dynamics)
@@ -428,6 +455,15 @@ def _renamed(old: Any, old_name: str, new: Any, new_name: str, new_given: bool) 
     warnings.warn(f"`{old_name}` is deprecated: use `{new_name}`.", DeprecationWarning,
                   stacklevel=3)
     return old
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` with its arrays (also inside tuples) copied read-only."""
+    if isinstance(value, tuple):
+        return tuple(_frozen(item) for item in value)
+    if isinstance(value, np.ndarray):
+        return readonly(value.copy())
+    return value
 
 
 def _streams(rng: Any) -> dict[str, np.random.Generator]:
@@ -483,15 +519,23 @@ def _progress(total: int):
         every = max(total // 10, 1)
         printed = [0]
 
-        def report(step: int) -> None:
-            if step // every > printed[0] or step == total:
+        def report(step: int, stopped: bool = False) -> None:
+            if stopped:
+                print(f"GAN training: stopped at step {step}/{total}: {_STOPPED}",
+                      flush=True)
+            elif step // every > printed[0] or step == total:
                 printed[0] = step // every
                 print(f"GAN training: step {step}/{total}", flush=True)
         return report
     bar = tqdm(total=total, desc="GAN training")
 
-    def update(step: int) -> None:
+    def update(step: int, stopped: bool = False) -> None:
         bar.update(step - bar.n)
-        if step == total:
+        if stopped:
+            bar.set_postfix_str(_STOPPED, refresh=False)
+        if step == total or stopped:
             bar.close()
     return update
+
+
+_STOPPED = "every run diverged"
