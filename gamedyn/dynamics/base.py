@@ -188,6 +188,10 @@ class Dynamics:
         hyper-parameters follow the flattening); ``self`` when it has none."""
         return self
 
+    def divergence_hint(self) -> str:
+        """What to try when a run of this dynamics diverges (ends :func:`simulate`'s message)."""
+        return "reduce the step size"
+
     @property
     def field_evaluations_per_step(self) -> int:
         """How many times one round evaluates the game's field (or payoff vectors)."""
@@ -375,6 +379,13 @@ class GradientDynamics(Dynamics):
                 "strategies: entries >= 0 summing to at most 1 per player)."
             )
         return z0
+
+    #: methods that damp rotation, suggested when a run diverges (never the one played)
+    STABILIZERS: ClassVar[tuple[str, ...]] = ("extragradient", "optimistic", "proximal_point")
+
+    def divergence_hint(self) -> str:
+        others = [name for name in self.STABILIZERS if name != self.name]
+        return "reduce lr or try " + ", ".join(f"'{name}'" for name in others)
 
     @property
     def field_evaluations_per_step(self) -> int:

@@ -262,6 +262,9 @@ class Alternating(GradientDynamics):
             rule = repr(self.rule)
         return f"Alternating({rule}, k={self.k}, first={self.first})"
 
+    def divergence_hint(self) -> str:
+        return self.rule.divergence_hint()
+
     @property
     def linear_in_field(self) -> bool:  # type: ignore[override]
         return self.rule.linear_in_field

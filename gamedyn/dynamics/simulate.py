@@ -25,7 +25,7 @@ from gamedyn._validation import (
     check_positive_int,
     readonly,
 )
-from gamedyn.dynamics.base import FAILURES, Dynamics, GradientDynamics, GradientState, as_rng
+from gamedyn.dynamics.base import FAILURES, Dynamics, GradientState, as_rng
 from gamedyn.dynamics.gradient import Simultaneous
 from gamedyn.dynamics.matrix import Replicator
 from gamedyn.dynamics.registry import resolve
@@ -181,8 +181,7 @@ def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarr
         parts.append(f"{converged.sum()} of {total} runs converged (change below {tol:g}) "
                      f"by {horizon} {converged_at[converged].max()}.")
     if diverged.any():
-        hint = ("reduce lr or try 'extragradient', 'optimistic' or 'proximal_point'"
-                if isinstance(dynamics, GradientDynamics) else "reduce the step size")
+        hint = dynamics.divergence_hint()
         parts.append(f"{diverged.sum()} of {total} runs diverged (norm above {bound:g} or "
                      f"not finite, first at {horizon} {diverged_at[diverged].min()}): {hint}.")
     if running.any():

@@ -26,11 +26,6 @@ def test_per_run_game_parameters_on_a_two_dimensional_batch():
         np.testing.assert_allclose(run.final[1, j], alone.final, rtol=1e-12)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "simulate's divergence message always says \"reduce lr or try 'extragradient', "
-    "'optimistic' or 'proximal_point'\", also to a user already running one of them "
-    "(alone or under Alternating). Fix: leave out the method being played (its rule's "
-    "name under Alternating) from the suggestions."))
 def test_the_divergence_hint_does_not_suggest_the_method_already_used():
     game = gd.games.bilinear()
     for dynamics, name in ((D.Optimistic(2.0), "'optimistic'"),

@@ -1,4 +1,4 @@
-"""Faults found by trying to break the stability layer (issue 13); strict xfails until fixed."""
+"""Faults found by trying to break the stability layer (issue 13), now regression tests."""
 
 import warnings
 
@@ -10,12 +10,6 @@ import gamedyn as gd
 D = gd.dynamics
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "stable_step_sizes scans rho(eta) - 1 < 0 with no tolerance: alternating gradient "
-    "play on v = x y has rho = 1 exactly for every eta < 2 (an isometric map), and "
-    "rounding (rho = 1 - 1e-16) turns that into dozens of spurious 'contracting' "
-    "intervals. Fix: count a step size as contracting only when rho < 1 - tol (the "
-    "report's tolerance), and use the same test for the brentq crossings."))
 def test_alternating_play_on_the_bilinear_game_never_contracts():
     game = gd.games.bilinear()
     for eta in (0.1, 0.5, 1.3, 1.9):  # closed form: eigenvalues on the unit circle
@@ -46,13 +40,6 @@ def test_alternating_optimistic_region_matches_the_hand_map():
     assert region.intervals[0][1] == pytest.approx(2 / 3, abs=1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analyze(game, point, dynamics=Adam(...)) differentiates Adam numerically at rest, "
-    "where the second moment is 0: the -h perturbation takes sqrt of a negative number "
-    "(RuntimeWarning) and eigvals then raises numpy's LinAlgError on the NaN matrix. "
-    "Fix: Adam/RMSProp (linear_in_field False, memory at rest 0) should raise a "
-    "ValueError that says the map is not differentiable there (or report Status.FAILED), "
-    "with no floating-point warning."))
 def test_analyzing_adam_at_rest_fails_clearly():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
