@@ -520,15 +520,20 @@ class GradientDynamics(Dynamics):
         self.check_game(game)
         point = _check_point(point, game.n, "n1 + n2")
         self.require_linearization()
-        with np.errstate(all="ignore"):
-            if self.linear_in_field:
-                matrix = None
-                if self._closed_form_applies("closed_form_linearization"):
-                    matrix = self.closed_form_linearization(game, point)
-                if matrix is None:
-                    matrix = derived_linearization(self, game, point)
-            else:
-                matrix = numeric_linearization(self, game, point)
+        try:
+            with np.errstate(all="ignore"):
+                if self.linear_in_field:
+                    matrix = None
+                    if self._closed_form_applies("closed_form_linearization"):
+                        matrix = self.closed_form_linearization(game, point)
+                    if matrix is None:
+                        matrix = derived_linearization(self, game, point)
+                else:
+                    matrix = numeric_linearization(self, game, point)
+        except ValueError as error:  # the game's Jacobian overflows at the point
+            if "not finite" not in str(error):
+                raise
+            matrix = np.full((1, 1), np.nan)
         if not np.all(np.isfinite(matrix)):
             raise ValueError(f"the linearization of {type(self).__name__} at `point` is not "
                              "finite (the field or its Jacobian overflows there).")
