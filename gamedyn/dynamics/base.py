@@ -221,7 +221,8 @@ class Dynamics:
             with_flow = ", ".join(repr(name) for name, cls in REGISTRY.items()
                                   if cls._flow is not Dynamics._flow)
             raise TypeError(
-                f"{type(self).__name__} has no continuous-time limit in gamedyn; use "
+                f"{type(self).__name__} has no continuous-time limit in gamedyn (no field "
+                f"at any `z`); use "
                 f"dynamics=None (the game's field, or the replicator for bimatrix games) or "
                 f"one of {with_flow}."
             )

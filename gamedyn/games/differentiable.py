@@ -348,6 +348,7 @@ class DifferentiableGame:
         """:meth:`jacobian` without checks, for hot loops: inf or NaN where it overflows
         (dynamics step through such states and :func:`~gamedyn.simulate` reports the
         run diverged). ``z`` is a float array of shape ``(*batch, n)``."""
+        self._check_shape(z)
         if self._jacobian is not None:
             return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
         return numeric_jacobian(self.field_unchecked, z)
