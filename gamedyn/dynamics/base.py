@@ -225,7 +225,8 @@ class Dynamics:
             with_flow = ", ".join(repr(name) for name, cls in REGISTRY.items()
                                   if cls._flow is not Dynamics._flow)
             raise TypeError(
-                f"{type(self).__name__} has no continuous-time limit in gamedyn; use "
+                f"{type(self).__name__} has no continuous-time limit in gamedyn (no field "
+                f"at any `z`); use "
                 f"dynamics=None (the game's field, or the replicator for bimatrix games) or "
                 f"one of {with_flow}."
             )
@@ -531,15 +532,20 @@ class GradientDynamics(Dynamics):
         self.check_game(game)
         point = _check_point(point, game.n, "n1 + n2")
         self.require_linearization()
-        with np.errstate(all="ignore"):
-            if self.linear_in_field:
-                matrix = None
-                if self._closed_form_applies("closed_form_linearization"):
-                    matrix = self.closed_form_linearization(game, point)
-                if matrix is None:
-                    matrix = derived_linearization(self, game, point)
-            else:
-                matrix = numeric_linearization(self, game, point)
+        try:
+            with np.errstate(all="ignore"):
+                if self.linear_in_field:
+                    matrix = None
+                    if self._closed_form_applies("closed_form_linearization"):
+                        matrix = self.closed_form_linearization(game, point)
+                    if matrix is None:
+                        matrix = derived_linearization(self, game, point)
+                else:
+                    matrix = numeric_linearization(self, game, point)
+        except ValueError as error:  # the game's Jacobian overflows at the point
+            if "not finite" not in str(error):
+                raise
+            matrix = np.full((1, 1), np.nan)
         if not np.all(np.isfinite(matrix)):
             raise ValueError(f"the linearization of {type(self).__name__} at `point` is not "
                              "finite (the field or its Jacobian overflows there).")

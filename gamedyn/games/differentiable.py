@@ -332,15 +332,26 @@ class DifferentiableGame:
         Hessians ``d^2 u1/dx^2`` and ``d^2 u2/dy^2``, its off-diagonal blocks the
         interaction terms. ``noise`` (a draw of :meth:`draw`) selects a stochastic
         game's minibatch (None: its fixed evaluation batch); deterministic games ignore
-        it, and dynamics pass it only to stochastic games. Where the field overflows (a
-        far-out state) the entries are inf or NaN, without a warning: dynamics step
-        through such states and :func:`~gamedyn.simulate` reports them diverged.
+        it, and dynamics pass it only to stochastic games.
+
+        Raises
+        ------
+        ValueError
+            For a bad ``z``, or one where the Jacobian overflows (not finite).
         """
         z = self._state(z)
-        with np.errstate(all="ignore"):  # a far-out state may overflow: inf, no warning
-            if self._jacobian is not None:
-                return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
-            return numeric_jacobian(self.field_unchecked, z)
+        with np.errstate(all="ignore"):
+            value = self.jacobian_unchecked(z)
+        return self._finite(value, "Jacobian")
+
+    def jacobian_unchecked(self, z: np.ndarray) -> np.ndarray:
+        """:meth:`jacobian` without checks, for hot loops: inf or NaN where it overflows
+        (dynamics step through such states and :func:`~gamedyn.simulate` reports the
+        run diverged). ``z`` is a float array of shape ``(*batch, n)``."""
+        self._check_shape(z)
+        if self._jacobian is not None:
+            return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
+        return numeric_jacobian(self.field_unchecked, z)
 
     def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
         """:meth:`field` without input validation, for hot loops (``z`` a float array).

@@ -58,7 +58,8 @@ def classify_flow(eigenvalues: np.ndarray, tol: float) -> str:
     Parameters
     ----------
     eigenvalues : array_like of complex, shape (k,)
-        Finite eigenvalues of the game Jacobian.
+        Finite eigenvalues of the game Jacobian (an empty spectrum, from a
+        0-dimensional tangent space, is ``"marginal"``).
     tol : float
         Tolerance on the real parts, ``>= 0``.
 
@@ -102,7 +103,8 @@ def classify_map(eigenvalues: np.ndarray, tol: float) -> str:
     Parameters
     ----------
     eigenvalues : array_like of complex, shape (k,)
-        Finite eigenvalues of the update map's linearization.
+        Finite eigenvalues of the update map's linearization (an empty spectrum is
+        ``"marginal"``).
     tol : float
         Tolerance on the moduli, ``>= 0``.
 

@@ -362,10 +362,17 @@ def test_field_and_payoffs_that_overflow_are_an_error_naming_z_not_a_warning(met
     assert np.allclose(game.field([1.0, 2.0]), [-4.0, -3.0], atol=1e-8)
 
 
-def test_jacobian_far_out_returns_without_a_warning():
+def test_jacobian_far_out_is_an_error_naming_z_and_a_divergence_in_a_run():
     game = quadratic()
-    far = game.jacobian([1e308, 1e308])
-    assert far.shape == (2, 2)
+    with pytest.raises(ValueError, match="Jacobian is not finite at this `z`"):
+        game.jacobian([1e308, 1e308])
+    with np.errstate(all="ignore"):  # the unchecked hot-loop path: no validation
+        assert game.jacobian_unchecked(np.array([1e308, 1e308])).shape == (2, 2)
+    # consensus evaluates the Jacobian every round: a run far out diverges, a run near
+    # the attracting fixed point 0 goes on in the same batch
+    run = gd.simulate(game, gd.dynamics.Consensus(0.1), [[1e307, 1e307], [1.0, 1.0]], 50,
+                      bound=1e308)
+    assert run.status[0] == Status.DIVERGED and run.status[1] != Status.DIVERGED
     # by hand: J = [[-2, -1], [1, -2]] everywhere
     assert np.allclose(game.jacobian([1.0, 2.0]), [[-2.0, -1.0], [1.0, -2.0]], atol=1e-6)
 
