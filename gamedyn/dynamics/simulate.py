@@ -171,7 +171,8 @@ def _status_array(converged_at: np.ndarray, diverged_at: np.ndarray,
 
 def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarray,
              horizon: str, tol: float, bound: float, dynamics: Dynamics,
-             failed_at: np.ndarray | None = None, failures: Any = None) -> str:
+             failed_at: np.ndarray | None = None, failures: Any = None,
+             hint: str | None = None) -> str:
     total = status.size
     parts = []
     converged = status == Status.CONVERGED
@@ -181,7 +182,7 @@ def _message(status: np.ndarray, diverged_at: np.ndarray, converged_at: np.ndarr
         parts.append(f"{converged.sum()} of {total} runs converged (change below {tol:g}) "
                      f"by {horizon} {converged_at[converged].max()}.")
     if diverged.any():
-        hint = dynamics.divergence_hint()
+        hint = hint or dynamics.divergence_hint()
         parts.append(f"{diverged.sum()} of {total} runs diverged (norm above {bound:g} or "
                      f"not finite, first at {horizon} {diverged_at[diverged].min()}): {hint}.")
     if running.any():
@@ -691,7 +692,9 @@ def flow(
         converged_at[~escaped & (speed <= tol)] = len(times) - 1
     status = _status_array(converged_at, diverged_at, failed_at)
     message = _message(status, diverged_at, converged_at, "saved time index", tol, bound,
-                       dynamics, failed_at, [failure.strip()] if stopped else None)
+                       dynamics, failed_at, [failure.strip()] if stopped else None,
+                       hint="the continuous-time flow itself grows past the bound from this start "
+                            "(no step size is involved; a smaller one would not help)")
     if not stopped and failure:
         message += failure
     return Trajectory(
