@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import check_real
+from gamedyn._validation import as_real_array, check_bool, check_real
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = ["SymbolicForm", "from_sympy"]
@@ -50,9 +50,18 @@ class SymbolicForm:
         return self.x + self.y
 
     def _point(self, point: Any) -> dict:
+        import sympy
+
         if isinstance(point, Mapping):
+            unknown = [k for k in point if k not in self.variables]
+            if unknown:
+                raise ValueError(f"`point` gives values to {unknown}, which are not the "
+                                 f"variables {self.variables}.")
             return dict(point)
-        values = list(np.ravel(point)) if not isinstance(point, (list, tuple)) else list(point)
+        if isinstance(point, (list, tuple)) and any(isinstance(v, sympy.Basic) for v in point):
+            values = list(point)  # exact sympy numbers stay exact
+        else:
+            values = list(as_real_array(point, "point", ndim=1))
         if len(values) != len(self.variables):
             raise ValueError(
                 f"`point` must give {len(self.variables)} values (one per variable "
@@ -68,6 +77,7 @@ class SymbolicForm:
         """
         import sympy
 
+        check_bool(keep_parameters, "keep_parameters")
         subs = {k: sympy.nsimplify(v) if isinstance(v, float) else v
                 for k, v in self._point(point).items()}
         if not keep_parameters:
@@ -76,6 +86,7 @@ class SymbolicForm:
 
     def eigenvalues_at(self, point: Any, *, keep_parameters: bool = True) -> dict:
         """Exact eigenvalues of the Jacobian at ``point``: ``{eigenvalue: multiplicity}``."""
+        check_bool(keep_parameters, "keep_parameters")
         return self.jacobian_at(point, keep_parameters=keep_parameters).eigenvals()
 
     def latex_jacobian(self, point: Any = None) -> str:
@@ -114,6 +125,9 @@ def _as_expression(value: Any, name: str) -> Any:
         raise TypeError(f"`{name}` must be a sympy expression; got {value!r}.") from None
     if not isinstance(expression, sympy.Expr):
         raise TypeError(f"`{name}` must be a scalar sympy expression; got {value!r}.")
+    if expression.has(sympy.I):
+        raise ValueError(f"`{name}` must be real; it contains the imaginary unit: "
+                         f"{expression}.")
     if expression.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
         raise ValueError(f"`{name}` contains an infinite or undefined constant (zoo, oo or "
                          f"nan): {expression}.")
