@@ -23,7 +23,7 @@ from gamedyn.games.continuous import (
     dirac_gan,
     from_value,
     landscape,
-    zero_sum,  # deprecated alias of from_value; not in __all__
+    zero_sum,  # noqa: F401 - deprecated alias of from_value, kept out of __all__
 )
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.games.domain import SimplexProduct
