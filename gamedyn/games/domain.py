@@ -158,14 +158,16 @@ class SimplexProduct:
         z = as_real_array(z, "z", min_ndim=1)
         tol = check_nonnegative(tol, "tol")
         G, h = self.constraints()
-        return np.abs(self._states(z) @ G.T - h) <= tol
+        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, not active
+            return np.abs(self._states(z) @ G.T - h) <= tol
 
     def contains(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
         """Whether each state lies in the domain (within ``tol``)."""
         z = as_real_array(z, "z", min_ndim=1)
         tol = check_nonnegative(tol, "tol")
         G, h = self.constraints()
-        return np.all(self._states(z) @ G.T <= h + tol, axis=-1)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, outside
+            return np.all(self._states(z) @ G.T <= h + tol, axis=-1)
 
     def __repr__(self) -> str:
         return f"SimplexProduct(m={self.m}, n={self.n})"

@@ -24,7 +24,7 @@ class Callable_:
     """One public callable: ``owner`` is the class for methods and properties."""
 
     name: str  # canonical dotted name, e.g. "gamedyn.games.BimatrixGame.payoffs"
-    kind: str  # "function", "constructor", "method" or "property"
+    kind: str  # "function", "constructor", "method", "classmethod" or "property"
     obj: Any  # the function, the class, or the class attribute
     owner: Any = None  # the class, for methods and properties
 
@@ -37,7 +37,8 @@ class Callable_:
         except (TypeError, ValueError):
             return []
         params = list(signature.parameters.values())
-        if self.kind == "method" and params and params[0].name == "self":
+        if self.kind in ("method", "classmethod") and params and params[0].name in (
+                "self", "cls"):
             params = params[1:]
         return [p for p in params
                 if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
@@ -46,7 +47,7 @@ class Callable_:
     def module(self) -> str:
         """The module that defines it (for the owner column of known failures)."""
         target = self.owner if self.owner is not None else self.obj
-        if self.kind in ("method", "property"):
+        if self.kind in ("method", "classmethod", "property"):
             function = self.obj.fget if isinstance(self.obj, property) else self.obj
             return getattr(function, "__module__", None) or target.__module__
         return getattr(target, "__module__", "?")
@@ -65,9 +66,9 @@ def _members(cls: type) -> dict[str, Any]:
         for key, value in vars(base).items():
             if key.startswith("_"):
                 continue
-            if isinstance(value, property) or inspect.isfunction(value):
+            if isinstance(value, (property, classmethod)) or inspect.isfunction(value):
                 found[key] = value
-            elif isinstance(value, (staticmethod, classmethod)):
+            elif isinstance(value, staticmethod):
                 found[key] = value.__func__
     return found
 
@@ -89,7 +90,10 @@ def public_callables() -> tuple[Callable_, ...]:
             if inspect.isclass(obj):
                 items.append(Callable_(qualified, "constructor", obj))
                 for key, member in sorted(_members(obj).items()):
-                    kind = "property" if isinstance(member, property) else "method"
+                    if isinstance(member, classmethod):
+                        kind, member = "classmethod", member.__func__
+                    else:
+                        kind = "property" if isinstance(member, property) else "method"
                     items.append(Callable_(f"{qualified}.{key}", kind, member, owner=obj))
             else:
                 items.append(Callable_(qualified, "function", obj))

@@ -160,7 +160,9 @@ def _game_of(ctx: dict):
     return game
 
 
-def _state_dim(game) -> int:
+def _state_dim(game, receiver=None) -> int:
+    if isinstance(receiver, gd.games.SimplexProduct):
+        return receiver.dim
     if isinstance(game, gd.BimatrixGame):
         return sum(game.shape)
     if isinstance(game, gd.DifferentiableGame):
@@ -189,7 +191,7 @@ def _start(draw, ctx: dict, batch: bool = True):
     if isinstance(game, gd.BimatrixGame):
         m, n = game.shape
         return np.concatenate([_strategy_vector(draw, m), _strategy_vector(draw, n)])
-    dim = _state_dim(game)
+    dim = _state_dim(game, ctx.get("self"))
     shape = (dim,) if not batch or not draw(st.booleans()) else (draw(st.integers(1, 3)), dim)
     if game is not None and game.domain is not None:
         low, high = 0.0, 1.0 / dim
@@ -200,13 +202,13 @@ def _start(draw, ctx: dict, batch: bool = True):
 
 
 def _bad_state(ctx: dict):
-    dim = _state_dim(_game_of(ctx))
+    dim = _state_dim(_game_of(ctx), ctx.get("self"))
     return st.sampled_from(BAD_ARRAY + [np.zeros(dim + 1), np.zeros((dim, 0)), np.zeros(0),
                                         np.full(dim, np.nan)])
 
 
 def _edge_state(ctx: dict):
-    dim = _state_dim(_game_of(ctx))
+    dim = _state_dim(_game_of(ctx), ctx.get("self"))
     return st.sampled_from([np.full(dim, 1e308), np.full(dim, -1e300), np.full(dim, 1e-308),
                             np.zeros((0, dim)), np.full((2, 1, dim), 1e150)])
 
@@ -629,7 +631,7 @@ PARAMETERS: dict[str, Kind] = {
     "ax": AX,
     "label": Kind(st.one_of(st.none(), st.text(max_size=5)), [3, object()]),
     "unit_circle": BOOL,
-    "marker": Kind(st.sampled_from(["o", "x"]), [3, None, "not a marker"]),
+    "marker": Kind(st.sampled_from(["o", "x"]), [None, "not a marker", [1, 2]]),
     "density": Kind(st.integers(2, 6), [0, 1, -1, 2.5, None, True] + HUGE_INTS),
     "stream": BOOL,
     "color": Kind(st.sampled_from(["0.6", "C1", "k"]), [3, "not a color", [1, 2]]),
@@ -687,6 +689,9 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
                                              BAD_CALLABLE + [None])},
     "gamedyn.games.SimplexProduct.from_strategies": {"p": P, "q": Q},
     "gamedyn.games.hawk_dove": {"value": REAL, "cost": REAL},
+    "gamedyn.games.SymbolicForm.latex_jacobian": {"point": Kind(
+        lambda ctx: st.one_of(st.none(), _point(ctx)), lambda ctx: _bad_state(ctx).filter(
+            lambda v: v is not None))},
     # NaN and inf pass through these two on purpose (documented): a diverging state must
     # reach the divergence check of simulate
     "gamedyn.games.SimplexProduct.project": {"z": Kind(lambda ctx: _start(ctx), lambda ctx: (
@@ -736,8 +741,9 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
                                              TARGET.bad({}).filter(lambda v: v is not None)),
                               "samples": Kind(st.integers(10, 200),
                                               [0, -1, 2.5, None, True] + HUGE_INTS)},
-    "gamedyn.gan.population_game": {"loss": Kind(st.sampled_from(["non_saturating",
-                                                                  "minimax"]), BAD_CHOICE)},
+    "gamedyn.gan.population_game": {
+        "target": Kind(st.tuples(_floats(-3, 3), _floats(0.2, 3)), TARGET.bad({})),
+        "loss": Kind(st.sampled_from(["non_saturating", "minimax"]), BAD_CHOICE)},
     "gamedyn.gan.train": {"loss": Kind(st.sampled_from(["non_saturating", "minimax"]),
                                        BAD_CHOICE),
                           "lr": Kind(st.one_of(st.none(), _floats(1e-3, 0.1)),
@@ -876,6 +882,20 @@ NOT_CONSTRUCTED_BY_USERS = {
     "gamedyn.gan.GANRun": "a result, made by train()",
     "gamedyn.gan.DiscriminatorTooStrongWarning": "a warning class",
 }
+#: the methods of a dynamics that users call (the protocol of DESIGN.md: init, step,
+#: and the continuous-time field); the others are hooks for authors of new methods
+#: (check_game, state_dim, check_start, rates, step_sizes, update, gradient, block, ...)
+#: and are exercised through these and through simulate
+DYNAMICS_USER_METHODS = {"init", "step", "flow_field", "linearization", "with_lr"}
+
+
+def OUT_OF_SCOPE(item) -> bool:  # noqa: N802 - a predicate used like a table
+    """Whether a public callable is deliberately not fuzzed (see DYNAMICS_USER_METHODS)."""
+    owner = getattr(item, "owner", None)
+    return (owner is not None and issubclass(owner, gd.dynamics.Dynamics)
+            and item.name.rsplit(".", 1)[1] not in DYNAMICS_USER_METHODS)
+
+
 #: methods of abstract bases (covered on every concrete subclass instead)
 ABSTRACT_OWNERS = ("gamedyn.dynamics.Dynamics.", "gamedyn.dynamics.GradientDynamics.",
                    "gamedyn.dynamics.MatrixDynamics.", "gamedyn.dynamics.Schedule.")

@@ -5,18 +5,24 @@ covered the day it lands; strategies per kind of parameter are in tests/contract
 and the contract itself in tests/contract/checks.py. Hypothesis is derandomized and
 does not shrink (a failing example is reported as drawn): set GAMEDYN_CONTRACT_SHRINK=1
 to shrink when investigating, and GAMEDYN_CONTRACT_EXAMPLES=N for a longer run.
+
+Each callable draws from its own fixed seed (the CRC-32 of its name), so editing this
+file or adding a callable does not reshuffle the examples of the others; changing a
+callable's strategies does. To see which fuzz tests fail without the expected-failure
+marks (to update ``FUZZ`` in known_failures.py), set GAMEDYN_CONTRACT_NO_XFAIL=1.
 """
 
 from __future__ import annotations
 
 import os
+import zlib
 
 import numpy as np
 import pytest
 import sympy
 from api import Callable_, public_callables
 from checks import ContractViolation, violation
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from known_failures import FUZZ, KNOWN
 from spec import (
@@ -26,6 +32,7 @@ from spec import (
     INSTANCES,
     NONFINITE_OK,
     NOT_CONSTRUCTED_BY_USERS,
+    OUT_OF_SCOPE,
     REQUIRED,
     SLOW,
     kind_for,
@@ -33,7 +40,7 @@ from spec import (
 
 import gamedyn as gd
 
-EXAMPLES = int(os.environ.get("GAMEDYN_CONTRACT_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("GAMEDYN_CONTRACT_EXAMPLES", "100"))
 PHASES = ([Phase.explicit, Phase.generate, Phase.shrink]
           if os.environ.get("GAMEDYN_CONTRACT_SHRINK") else [Phase.explicit, Phase.generate])
 
@@ -41,7 +48,8 @@ PHASES = ([Phase.explicit, Phase.generate, Phase.shrink]
 def _covered() -> list[Callable_]:
     return [item for item in public_callables()
             if item.name not in NOT_CONSTRUCTED_BY_USERS
-            and not item.name.startswith(ABSTRACT_OWNERS)]
+            and not item.name.startswith(ABSTRACT_OWNERS)
+            and not OUT_OF_SCOPE(item)]
 
 
 COVERED = _covered()
@@ -70,7 +78,7 @@ def test_known_failures_name_public_callables():
 
 
 def _marks(name: str):
-    if name in FUZZ:
+    if name in FUZZ and not os.environ.get("GAMEDYN_CONTRACT_NO_XFAIL"):
         return [pytest.mark.xfail(strict=True, raises=ContractViolation,
                                   reason="listed in tests/contract/known_failures.py")]
     return []
@@ -90,6 +98,7 @@ def test_contract(item: Callable_):
     @settings(max_examples=SLOW.get(item.name, EXAMPLES), deadline=None, derandomize=True,
               database=None, phases=PHASES, print_blob=False,
               suppress_health_check=list(HealthCheck))
+    @seed(zlib.crc32(item.name.encode()))  # each callable its own fixed stream of examples
     @given(data=st.data())
     def run(data):
         context: dict = {}
@@ -119,6 +128,11 @@ def test_contract(item: Callable_):
         if item.kind == "property":
             def thunk():
                 return getattr(context["self"], item.name.rsplit(".", 1)[1])
+        elif item.kind == "classmethod":
+            method = getattr(item.owner, item.name.rsplit(".", 1)[1])
+
+            def thunk():
+                return method(**arguments)
         elif item.kind == "method":
             method = getattr(context["self"], item.name.rsplit(".", 1)[1])
 
