@@ -335,10 +335,17 @@ def _labels(ctx: dict, axis: int):
 # ----------------------------------------------------------------------------- dynamics
 @cache
 def gradient_dynamics() -> list:
+    """One default instance of every concrete gradient dynamics in gamedyn.dynamics."""
     D = gd.dynamics
-    return [D.Simultaneous(0.1), D.Alternating(0.1), D.Optimistic(0.1), D.Extragradient(0.1),
-            D.Momentum(0.1), D.Consensus(0.1), D.SGA(0.1), D.Adam(0.05),
-            D.ProximalPoint(0.1)]
+    found = []
+    for name in DYNAMICS_CLASSES:
+        cls = getattr(D, name)
+        if issubclass(cls, D.GradientDynamics):
+            try:
+                found.append(cls())
+            except TypeError:  # a class that needs arguments: the lead adds its instances
+                continue
+    return found
 
 
 @cache
@@ -384,6 +391,14 @@ def _game_for_self(ctx: dict):
 GAME_FOR_SELF = Kind(_game_for_self, BAD_GAME)
 DYN_STATE = Kind(lambda ctx: _dynamics_state(ctx), [None, "state", 3, (np.zeros(2),),
                                                     np.zeros(2)])
+
+#: every concrete dynamics class exported by gamedyn.dynamics (found, not listed, so a new
+#: method is fuzzed the day it lands)
+DYNAMICS_CLASSES = sorted(
+    name for name in gd.dynamics.__all__
+    if isinstance(getattr(gd.dynamics, name), type)
+    and issubclass(getattr(gd.dynamics, name), gd.dynamics.Dynamics)
+    and name not in ("Dynamics", "GradientDynamics", "MatrixDynamics"))
 
 # ----------------------------------------------------------------------------- GAN
 TARGET = Kind(st.one_of(st.tuples(_floats(-3, 3), _floats(0.2, 3)),
@@ -654,6 +669,24 @@ PARAMETERS: dict[str, Kind] = {
     "players": Kind(st.none(), ["x", 3, (1,)]),
     "parameters": Kind(st.none(), [3, "g", [1, 2]]),
     "state": DYN_STATE,
+    # names the other branches bring (dyn, gan, eq); refine when they land
+    "noise": Kind(st.none()),
+    "batch_shape": Kind(st.sampled_from([(), (2,)]), [(-1,), "x", (2.5,), None]),
+    "k": Kind(st.sampled_from([(1, 1), (1, 2)]), [0, (0, 1), "1", (1,), None, (1, 2, 3)]),
+    "first": Kind(st.sampled_from([1, 2]), [0, 3, "1", None, True]),
+    "rho": Kind(_floats(0.0, 0.99), BAD_REAL + [1.0, -0.1]),
+    "max_seconds": Kind(st.one_of(st.none(), _floats(1.0, 5.0)), [0.0, -1.0, math.nan, "1"]),
+    "exact": BOOL,
+    "relative": BOOL,
+    "numeric_jacobian": BOOL,
+    "shape": Kind(st.tuples(st.integers(1, 4), st.integers(1, 4)),
+                  [(0, 2), "x", (2,), None, (-1, 2)]),
+    "pairs": Kind(st.integers(1, 3).flatmap(lambda m: st.integers(1, 3).flatmap(
+        lambda n: st.lists(_floats(-5, 5), min_size=2 * m * n, max_size=2 * m * n).map(
+            lambda v: np.array(v).reshape(m, n, 2)))),
+        BAD_ARRAY + [np.zeros((2, 2)), np.zeros((2, 2, 3))]),
+    "batch_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
+    "eval_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
     "n": Kind(st.integers(0, 50), [-1, 2.5, "3", None, True] + HUGE_INTS),
 }
 
@@ -779,9 +812,6 @@ for _model in ("MLP", "Affine", "Quadratic"):
 # dynamics methods: the game must suit the receiver
 _DYNAMICS_METHOD_PARAMS = {"game": GAME_FOR_SELF, "z0": STATE, "z": STATE, "state": DYN_STATE,
                            "rng": RNG, "t": T_ROUND}
-DYNAMICS_CLASSES = ["Simultaneous", "Alternating", "Optimistic", "Extragradient", "Momentum",
-                    "Consensus", "SGA", "Adam", "ProximalPoint", "BestResponse",
-                    "FictitiousPlay", "Replicator", "LogitResponse"]
 for _cls in DYNAMICS_CLASSES:
     for _method in ("init", "step", "check_game", "state_dim", "check_start", "flow_field",
                     "rates", "step_sizes"):
