@@ -811,10 +811,11 @@ for _model in ("MLP", "Affine", "Quadratic"):
             {"x": Kind(_model_input, BAD_ARRAY), "z": Kind(_model_input, BAD_ARRAY)})
 # dynamics methods: the game must suit the receiver
 _DYNAMICS_METHOD_PARAMS = {"game": GAME_FOR_SELF, "z0": STATE, "z": STATE, "state": DYN_STATE,
+                           "point": POINT,
                            "rng": RNG, "t": T_ROUND}
 for _cls in DYNAMICS_CLASSES:
     for _method in ("init", "step", "check_game", "state_dim", "check_start", "flow_field",
-                    "rates", "step_sizes"):
+                    "rates", "step_sizes", "linearization", "with_lr"):
         OVERRIDES[f"gamedyn.dynamics.{_cls}.{_method}"] = dict(_DYNAMICS_METHOD_PARAMS)
 # methods without a continuous-time limit refuse every game in flow_field: no "bad" game
 for _cls in ("Alternating", "Optimistic", "Extragradient", "Momentum", "Adam", "ProximalPoint",
@@ -889,6 +890,23 @@ INSTANCES: dict[str, Any] = {
 }
 for _cls in DYNAMICS_CLASSES:
     INSTANCES[f"gamedyn.dynamics.{_cls}"] = (lambda name=_cls: _dynamics_instances(name))
+if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
+    INSTANCES["gamedyn.gan.GANGame"] = lambda: st.sampled_from(_gan_games())
+    OVERRIDES["gamedyn.gan.GANGame"] = {
+        "generator": Kind(st.sampled_from([None, gd.gan.Affine(log_scale=True)]),
+                          ["affine?", 3, object()]),
+        "discriminator": Kind(st.sampled_from([None, gd.gan.Quadratic(), gd.gan.MLP(4)]),
+                              ["quadratic?", 3, object()]),
+        "loss": Kind(st.sampled_from(["non_saturating", "minimax"]), BAD_CHOICE),
+        "batch_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
+        "eval_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS)}
+
+
+@cache
+def _gan_games() -> list:
+    return [gd.gan.GANGame((1.0, 0.5), batch_size=16, eval_size=64, rng=0),
+            gd.gan.GANGame((0.0, 1.0), discriminator=gd.gan.MLP(4), batch_size=8,
+                           eval_size=32, rng=1)]
 
 #: constructors that users do not call (results, states, abstract bases, warnings):
 #: their methods and properties are still covered
@@ -919,9 +937,20 @@ NOT_CONSTRUCTED_BY_USERS = {
 DYNAMICS_USER_METHODS = {"init", "step", "flow_field", "linearization", "with_lr"}
 
 
+#: helpers exported for authors of new methods (dyn branch), not for users
+AUTHOR_TOOLS = ("gamedyn.dynamics.Block", "gamedyn.dynamics.PerRun")
+
+
 def OUT_OF_SCOPE(item) -> bool:  # noqa: N802 - a predicate used like a table
-    """Whether a public callable is deliberately not fuzzed (see DYNAMICS_USER_METHODS)."""
+    """Whether a public callable is deliberately not fuzzed: hooks of a dynamics (see
+    DYNAMICS_USER_METHODS), authors' tools, and the constructors of state tuples."""
     owner = getattr(item, "owner", None)
+    if item.name in AUTHOR_TOOLS or item.name.startswith(tuple(t + "." for t in
+                                                               AUTHOR_TOOLS)):
+        return True
+    if (item.kind == "constructor" and isinstance(item.obj, type)
+            and issubclass(item.obj, tuple) and item.obj.__name__.endswith("State")):
+        return True  # a dynamics' state (a NamedTuple), made by init()
     return (owner is not None and issubclass(owner, gd.dynamics.Dynamics)
             and item.name.rsplit(".", 1)[1] not in DYNAMICS_USER_METHODS)
 
