@@ -34,6 +34,10 @@ class ContractViolation(AssertionError):
     """A public call broke the contract; the message says how."""
 
 
+#: number of public calls made in this session (reported at the end of the run)
+CALLS = [0]
+
+
 def _on_alarm(signum, frame):
     raise CallTimeout
 
@@ -42,6 +46,7 @@ def _call(thunk: Callable[[], Any]) -> tuple[Any, BaseException | None]:
     """Run ``thunk`` with the time limit and warnings as errors."""
     from gamedyn.gan import DiscriminatorTooStrongWarning
 
+    CALLS[0] += 1
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
     try:
