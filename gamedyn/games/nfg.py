@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from bisect import bisect_right
 from fractions import Fraction
 from pathlib import Path
@@ -102,16 +103,10 @@ class _Reader:
     def number(self, what: str) -> float:
         token = self.take("word", what)
         try:
-            value = float(Fraction(token.text))
+            return float(Fraction(token.text))
         except (ValueError, ZeroDivisionError):
             raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is not a "
                              f"number (expected {what}).") from None
-        except OverflowError:
-            value = np.inf
-        if not np.isfinite(value):
-            raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is beyond "
-                             f"the range of a float (expected {what}, a finite number).")
-        return value
 
     def count(self, what: str, minimum: int) -> int:
         token = self.take("word", what)
@@ -119,6 +114,24 @@ class _Reader:
             raise ValueError(f"malformed .nfg (line {token.line}): expected {what} (an "
                              f"integer >= {minimum}) but found {token.text!r}.")
         return int(token.text)
+
+
+class _RangeCheckedReader(_Reader):
+    """A reader whose numbers must fit a float: ``1e309`` is an error naming its line."""
+
+    def number(self, what: str):
+        try:
+            value = super().number(what)
+        except OverflowError:  # float() of a rational beyond the float range
+            value = None
+        if value is None or not abs(value) <= _LARGEST_FLOAT:
+            token = self.tokens[self.position - 1]
+            raise ValueError(f"malformed .nfg (line {token.line}): {token.text!r} is beyond "
+                             f"the range of a float (expected {what}, a finite number).")
+        return value
+
+
+_LARGEST_FLOAT = Fraction(sys.float_info.max)
 
 
 def _decode(data: bytes, path: object) -> str:
@@ -241,7 +254,7 @@ def read_nfg(source: str | os.PathLike) -> BimatrixGame:
 
 def _parse(text: str) -> BimatrixGame:
     """The game in ``text``; a ValueError naming the line and token if malformed."""
-    reader = _Reader(_tokens(text))
+    reader = _RangeCheckedReader(_tokens(text))
     header = reader.take("word", "'NFG' at the start of the file")
     if header.text != "NFG":
         raise ValueError(f"malformed .nfg (line {header.line}): the file must start with "
