@@ -687,6 +687,7 @@ PARAMETERS: dict[str, Kind] = {
         BAD_ARRAY + [np.zeros((2, 2)), np.zeros((2, 2, 3))]),
     "batch_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
     "eval_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
+    "mixed": BOOL,
     "n": Kind(st.integers(0, 50), [-1, 2.5, "3", None, True] + HUGE_INTS),
 }
 
@@ -887,7 +888,12 @@ INSTANCES: dict[str, Any] = {
     "gamedyn.gan.Quadratic": lambda: st.sampled_from([m for m in models() if type(m).__name__
                                                       == "Quadratic"]),
     "gamedyn.Status": lambda: st.sampled_from(list(gd.Status)),
+    "gamedyn.equilibria.EquilibriumSet": lambda: st.sampled_from(bimatrix_games()[:9]).map(
+        gd.equilibria.all_nash),
 }
+if hasattr(gd.equilibria, "iterated_elimination"):  # eq branch
+    INSTANCES["gamedyn.equilibria.IteratedElimination"] = lambda: st.sampled_from(
+        bimatrix_games()[:9]).map(gd.equilibria.iterated_elimination)
 for _cls in DYNAMICS_CLASSES:
     INSTANCES[f"gamedyn.dynamics.{_cls}"] = (lambda name=_cls: _dynamics_instances(name))
 if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
@@ -928,6 +934,7 @@ NOT_CONSTRUCTED_BY_USERS = {
     "gamedyn.equilibria.ZeroSumSolution": "a result, made by zero_sum()",
     "gamedyn.games.SymbolicForm": "made by from_sympy()",
     "gamedyn.gan.GANRun": "a result, made by train()",
+    "gamedyn.equilibria.IteratedElimination": "a result, made by iterated_elimination()",
     "gamedyn.gan.DiscriminatorTooStrongWarning": "a warning class",
 }
 #: the methods of a dynamics that users call (the protocol of DESIGN.md: init, step,
@@ -962,6 +969,23 @@ ABSTRACT_OWNERS = ("gamedyn.dynamics.Dynamics.", "gamedyn.dynamics.GradientDynam
 #: parameters always passed (their defaults make no call on their own)
 REQUIRED = {"gamedyn.games.from_sympy": {"v", "minimize", "maximize"},
             "gamedyn.gallery.save_all": {"only", "quick"}}
+
+import inspect as _inspect  # noqa: E402
+
+if "k" in _inspect.signature(gd.gan.train).parameters:  # gan branch: steps = rounds
+    REQUIRED["gamedyn.gan.train"] = {"steps"}
+    OVERRIDES["gamedyn.gan.train"]["steps"] = Kind(st.integers(1, 20), [0, -1, 2.5, None,
+                                                                         True] + HUGE_INTS)
+    OVERRIDES["gamedyn.gan.train"]["k"] = Kind(st.sampled_from([None, (1, 1), (1, 2)]),
+                                                [0, (0, 1), "1", (1,)])
+else:  # here: n_steps = rounds, steps = updates per round
+    REQUIRED["gamedyn.gan.train"] = {"n_steps"}
+
+
+def is_deprecated_alias(parameter) -> bool:
+    """A parameter whose default is a bare ``object()`` sentinel is a deprecated alias
+    (it warns when given): the suite does not pass it."""
+    return type(parameter.default) is object
 
 #: callables whose results may hold non-finite numbers, and why (documented)
 NONFINITE_OK = {
