@@ -412,8 +412,8 @@ SAMPLES = Kind(st.lists(_floats(-5, 5), min_size=2, max_size=30).map(np.array),
 
 @cache
 def gan_runs() -> list:
-    return [gd.gan.train((1.0, 0.5), n_steps=20, seed=0, log_every=5),
-            gd.gan.train((0.0, 1.0), n_steps=10, seed=1, runs=2, log_every=5)]
+    return [gd.gan.train((1.0, 0.5), steps=20, rng=0, log_every=5),
+            gd.gan.train((0.0, 1.0), steps=10, rng=1, runs=2, log_every=5)]
 
 
 @st.composite
@@ -518,6 +518,16 @@ ARGV = Kind(st.sampled_from([["equilibria", "pigs"], ["equilibria", "matching_pe
              ["figures", "--seed", "x"], ["analyze", "bilinear", "--lr", "-1",
                                          "--dynamics", "simultaneous"],
              ["gan", "--steps", "-5"], ["gan", "--std", "nan"], [], ["equilibria"]])
+
+def _noise(ctx: dict):
+    """None (the game's own evaluation batch), or for a GAN game a minibatch it drew
+    for the batch shape of the states ``z`` drawn before."""
+    game, z = ctx.get("self"), _ok(ctx, "z")
+    if hasattr(gd.gan, "GANGame") and isinstance(game, gd.gan.GANGame) and np.ndim(z) >= 1:
+        return st.one_of(st.none(), st.integers(0, 9).map(
+            lambda seed: game.draw(seed, np.shape(z)[:-1])))
+    return st.none()
+
 
 # ----------------------------------------------------------------------------- tables
 #: parameter name -> kind, used unless a callable overrides it
@@ -670,7 +680,7 @@ PARAMETERS: dict[str, Kind] = {
     "parameters": Kind(st.none(), [3, "g", [1, 2]]),
     "state": DYN_STATE,
     # names the other branches bring (dyn, gan, eq); refine when they land
-    "noise": Kind(st.none()),
+    "noise": Kind(lambda ctx: _noise(ctx)),
     "batch_shape": Kind(st.sampled_from([(), (2,)]), [(-1,), "x", (2.5,), None]),
     "k": Kind(st.sampled_from([(1, 1), (1, 2)]), [0, (0, 1), "1", (1,), None, (1, 2, 3)]),
     "first": Kind(st.sampled_from([1, 2]), [0, 3, "1", None, True]),
@@ -819,10 +829,22 @@ for _cls in DYNAMICS_CLASSES:
                     "rates", "step_sizes", "linearization", "with_lr"):
         OVERRIDES[f"gamedyn.dynamics.{_cls}.{_method}"] = dict(_DYNAMICS_METHOD_PARAMS)
 # methods without a continuous-time limit refuse every game in flow_field: no "bad" game
-for _cls in ("Alternating", "Optimistic", "Extragradient", "Momentum", "Adam", "ProximalPoint",
-             "BestResponse", "FictitiousPlay"):
+for _cls in ("Alternating", "Optimistic", "Extragradient", "Momentum", "Adam", "RMSProp",
+             "ProximalPoint", "BestResponse", "FictitiousPlay"):
     OVERRIDES[f"gamedyn.dynamics.{_cls}.flow_field"].update(
         game=Kind(_game_for_self), z=Kind(lambda ctx: _start(ctx)))
+# best-response dynamics are piecewise constant: linearization refuses every call with a
+# TypeError (documented), so there is no "bad" game or point to tell apart
+for _cls in ("BestResponse", "FictitiousPlay"):
+    OVERRIDES[f"gamedyn.dynamics.{_cls}.linearization"].update(
+        game=Kind(_game_for_self), point=Kind(lambda ctx: _point(ctx)))
+# a deterministic game draws nothing and leaves `rng` untouched (documented): every value
+# is accepted, so no "bad" pool
+OVERRIDES["gamedyn.games.DifferentiableGame.draw"] = {
+    "rng": Kind(RNG.good), "batch_shape": Kind(st.sampled_from([(), (2,), (2, 3)]))}
+# `field_unchecked` is the field "without validation" (documented): good inputs only
+for _owner in ("gamedyn.games.DifferentiableGame", "gamedyn.gan.GANGame"):
+    OVERRIDES[f"{_owner}.field_unchecked"] = {"z": Kind(lambda ctx: _start(ctx))}
 
 
 @st.composite
