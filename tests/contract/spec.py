@@ -69,6 +69,7 @@ BAD_NONNEG = [-1.0, -1e-300] + BAD_REAL
 BAD_INT = [2.5, "3", None, True, math.nan, -1]
 BAD_ARRAY = [None, "abc", math.nan, [math.nan, 1.0], [math.inf, 0.0], [[1.0, 2.0], [3.0]],
              [True, False], [1j, 2.0], object()]
+_FINITE_BAD_ARRAY = [None, "abc", [[1.0, 2.0], [3.0]], [True, False], [1j, 2.0], object()]
 BAD_CHOICE = ["no such name", "", 3, None]
 BAD_RNG = [-1, 0.5, "seed", True, object(), [1, 2]]
 BAD_CALLABLE = [3, "f", [1, 2]]
@@ -817,9 +818,16 @@ for _model in ("MLP", "Affine", "Quadratic"):
         st.builds(np.random.default_rng, st.integers(0, 9)), BAD_RNG)
     OVERRIDES[f"gamedyn.gan.{_model}.init"]["runs"] = Kind(
         st.sampled_from([(), (2,), (2, 2)]), [(-1,), "x", (2.5,), (10**7, 10**7)])
-    for _method in ("forward", "input_gradient", "r1_gradient"):
+    # NaN and inf pass through the models on purpose (documented in gamedyn.gan.models):
+    # a diverging run must reach simulate's divergence check
+    for _method in ("forward", "backward", "input_gradient", "r1_gradient", "derivatives",
+                    "features", "r1_features", "scale", "unpack"):
         OVERRIDES.setdefault(f"gamedyn.gan.{_model}.{_method}", {}).update(
-            {"x": Kind(_model_input, BAD_ARRAY), "z": Kind(_model_input, BAD_ARRAY)})
+            {"x": Kind(_model_input, _FINITE_BAD_ARRAY),
+             "z": Kind(_model_input, _FINITE_BAD_ARRAY),
+             "params": Kind(lambda ctx: _model_params(ctx),
+                            _FINITE_BAD_ARRAY + [np.zeros(99)]),
+             "upstream": Kind(_upstream, _FINITE_BAD_ARRAY)})
 # dynamics methods: the game must suit the receiver
 _DYNAMICS_METHOD_PARAMS = {"game": GAME_FOR_SELF, "z0": STATE, "z": STATE, "state": DYN_STATE,
                            "point": POINT,
@@ -1002,6 +1010,24 @@ if "k" in _inspect.signature(gd.gan.train).parameters:  # gan branch: steps = ro
                                                 [0, (0, 1), "1", (1,)])
 else:  # here: n_steps = rounds, steps = updates per round
     REQUIRED["gamedyn.gan.train"] = {"n_steps"}
+
+if "dynamics" in _inspect.signature(gd.gan.train).parameters:
+    def _unless_dynamics(kind: Kind) -> Kind:
+        """With ``dynamics`` given, ``order``, ``optimizer``, ``lr`` and ``k`` must be
+        left out (train's docstring): None then, else None or a good value."""
+        def good(ctx):
+            if _ok(ctx, "dynamics") is not None:
+                return st.none()
+            return st.one_of(st.none(), kind.good(ctx))
+        return Kind(good, None if kind.bad is None else (
+            lambda ctx: kind.bad(ctx).filter(lambda v: v is not None)))
+
+    _TRAIN = OVERRIDES["gamedyn.gan.train"]
+    _TRAIN["dynamics"] = Kind(st.sampled_from(
+        [None, "simultaneous", "alternating", "adam", gd.dynamics.Optimistic(0.01),
+         gd.dynamics.Extragradient(0.01)]), ["no such name", "", 3, object(), 0.1])
+    for _name in ("order", "optimizer", "lr", "k"):
+        _TRAIN[_name] = _unless_dynamics(_TRAIN.get(_name) or PARAMETERS[_name])
 
 
 def is_deprecated_alias(parameter) -> bool:
