@@ -16,6 +16,7 @@ __all__ = [
     "as_real_array",
     "as_state_batch",
     "check_real",
+    "check_bool",
     "check_positive",
     "check_nonnegative",
     "check_positive_int",
@@ -47,6 +48,7 @@ def as_real_array(
     ndim: int | None = None,
     min_ndim: int | None = None,
     allow_empty: bool = False,
+    finite: bool = True,
 ) -> np.ndarray:
     """Convert ``value`` to a finite float64 array or raise a message naming ``name``.
 
@@ -61,6 +63,9 @@ def as_real_array(
         Required number of dimensions, or a lower bound for it.
     allow_empty : bool
         Whether an array with no elements is acceptable.
+    finite : bool
+        Whether NaN and infinity are refused (the default). Hot paths that must let a
+        diverging state through to its divergence check pass False.
 
     Raises
     ------
@@ -101,7 +106,7 @@ def as_real_array(
     if not allow_empty and array.size == 0:
         raise ValueError(f"`{name}` must not be empty; got shape {array.shape}.")
     array = array.astype(np.float64, copy=True)
-    if not np.all(np.isfinite(array)):
+    if finite and not np.all(np.isfinite(array)):
         bad = "NaN" if np.any(np.isnan(array)) else "infinite values"
         raise ValueError(f"`{name}` must be finite; it contains {bad}.")
     return array
@@ -141,6 +146,13 @@ def check_real(value: object, name: str) -> float:
     if not np.isfinite(number):
         raise ValueError(f"`{name}` must be finite; got {value}.")
     return number
+
+
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is a bool (numpy's included), else raise a TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be True or False; got {_describe(value)}.")
+    return bool(value)
 
 
 def check_allocation(shape: Sequence[int], name: str, limit: int | None = None) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import check_nonnegative
+from gamedyn._validation import check_bool, check_nonnegative
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["nash_gap", "is_nash", "check_game", "normalized_payoffs", "RTOL"]
@@ -128,7 +128,7 @@ def nash_gap(game: BimatrixGame, p: Any, q: Any, *, relative: bool = False
     Raises
     ------
     TypeError
-        If ``game`` is not a BimatrixGame.
+        If ``game`` is not a BimatrixGame, or ``relative`` is not a bool.
     ValueError
         If ``p`` or ``q`` has the wrong length or is not on the probability simplex.
 
@@ -144,6 +144,7 @@ def nash_gap(game: BimatrixGame, p: Any, q: Any, *, relative: bool = False
     ...                                                                     relative=True)
     (2.0, 0.4)
     """
+    relative = check_bool(relative, "relative")
     game = check_game(game)
     p, q = game.check_strategies(_rationals_as_floats(p), _rationals_as_floats(q))
     if relative:

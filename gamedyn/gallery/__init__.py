@@ -5,9 +5,11 @@ Recipes call only the public API and do no I/O; :func:`save_all` writes PNGs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from gamedyn._validation import check_bool, check_positive_int
 from gamedyn.gallery.bimatrix import make_pigs, make_rps_replicator, make_stag_hunt
 from gamedyn.gallery.continuous import make_dirac_gan, make_loss_landscape
 from gamedyn.gallery.gan import (
@@ -38,7 +40,21 @@ FIGURES: dict[str, Callable] = {
 
 
 def save_figure(figure, path: Path) -> Path:
-    """Save as PNG without a timestamp or software tag, so reruns give identical files."""
+    """Save as PNG without a timestamp or software tag, so reruns give identical files.
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a matplotlib Figure or ``path`` not a str or path.
+    OSError
+        If the file cannot be written.
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(figure, Figure):
+        raise TypeError(f"`figure` must be a matplotlib Figure; got {type(figure).__name__}.")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"`path` must be a str or os.PathLike; got {path!r}.")
     figure.savefig(path, dpi=100, metadata={"Software": None})
     return path
 
@@ -49,9 +65,21 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
 
     Raises
     ------
+    TypeError
+        For an ``out_dir`` that is not a path, ``only`` that is not a list of names,
+        or a non-bool ``quick`` or non-int ``seed``.
     ValueError
-        For an unknown name (the message lists the valid ones).
+        For an unknown name (the message lists the valid ones) or a negative seed.
+    OSError
+        If the folder cannot be created or written.
     """
+    if not isinstance(out_dir, (str, os.PathLike)):
+        raise TypeError(f"`out_dir` must be a str or os.PathLike; got {out_dir!r}.")
+    if only is not None and (isinstance(only, str) or not isinstance(only, Sequence)
+                             or not all(isinstance(name, str) for name in only)):
+        raise TypeError(f"`only` must be a list of figure names or None; got {only!r}.")
+    check_bool(quick, "quick")
+    seed = check_positive_int(seed, "seed", minimum=0)
     names = list(FIGURES) if not only else list(only)
     unknown = [name for name in names if name not in FIGURES]
     if unknown:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 import gamedyn as gd
+from gamedyn.gallery._arguments import recipe_arguments
 from gamedyn.plot import new_figure, simplex_axes, simplex_xy, trajectory
 
 __all__ = ["make_stag_hunt", "make_pigs", "make_rps_replicator"]
@@ -25,6 +26,7 @@ def _mark_equilibria(ax, game):
 
 def make_stag_hunt(seed: int = 0, quick: bool = False):
     """Basins of projected gradient play in the Stag Hunt square, best-response paths."""
+    seed, quick = recipe_arguments(seed, quick)
     game = gd.games.stag_hunt()
     mixed = game.mixed()
     side = 21 if quick else 61
@@ -67,6 +69,7 @@ def make_stag_hunt(seed: int = 0, quick: bool = False):
 
 def make_pigs(seed: int = 0, quick: bool = False):
     """Every dynamics reaches the Pigs game's unique equilibrium (Press, Wait)."""
+    seed, quick = recipe_arguments(seed, quick)
     game = gd.games.pigs()
     rng = np.random.default_rng(seed)
     count = 8 if quick else 20
@@ -101,6 +104,7 @@ def make_pigs(seed: int = 0, quick: bool = False):
 
 def make_rps_replicator(seed: int = 0, quick: bool = False):
     """Replicator orbits around uniform play in RPS; fictitious play cycling in Shapley's game."""
+    seed, quick = recipe_arguments(seed, quick)
     rps = gd.games.rock_paper_scissors()
     figure, axes = new_figure(1, 2, size=4.2)
     ax = simplex_axes(rps.row_labels, ax=axes[0, 0])

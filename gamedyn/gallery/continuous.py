@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 import gamedyn as gd
+from gamedyn.gallery._arguments import recipe_arguments
 from gamedyn.plot import new_figure, phase_portrait, trajectory
 
 __all__ = ["make_dirac_gan", "make_loss_landscape"]
@@ -12,6 +13,7 @@ __all__ = ["make_dirac_gan", "make_loss_landscape"]
 
 def make_dirac_gan(seed: int = 0, quick: bool = False):
     """Vector fields and gradient play on the Dirac-GAN (after Mescheder et al. 2018)."""
+    seed, quick = recipe_arguments(seed, quick)
     eta = 0.1
     steps = 200 if quick else 600
     cases = [
@@ -40,6 +42,7 @@ def make_dirac_gan(seed: int = 0, quick: bool = False):
 
 def make_loss_landscape(seed: int = 0, quick: bool = False):
     """V = sin(a)cos(b) + 0.1(a² - b²): stationary points classified, trajectories on it."""
+    seed, quick = recipe_arguments(seed, quick)
     game = gd.games.landscape()
     bounds = np.array([[-4.0, 4.0], [-4.0, 4.0]])
     points = gd.stability.find_stationary_points(game, bounds, grid=7 if quick else 9)

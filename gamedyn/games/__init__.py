@@ -17,7 +17,14 @@ from gamedyn.games.catalogue import (
     shapley,
     stag_hunt,
 )
-from gamedyn.games.continuous import DIRAC_LOSSES, bilinear, dirac_gan, landscape, zero_sum
+from gamedyn.games.continuous import (
+    DIRAC_LOSSES,
+    bilinear,
+    dirac_gan,
+    from_value,
+    landscape,
+    zero_sum,  # noqa: F401 - deprecated alias of from_value, kept out of __all__
+)
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.games.domain import SimplexProduct
 from gamedyn.games.nfg import read_nfg, write_nfg
@@ -35,6 +42,7 @@ __all__ = [
     "chicken",
     "dirac_gan",
     "from_sympy",
+    "from_value",
     "hawk_dove",
     "landscape",
     "matching_pennies",
@@ -45,5 +53,4 @@ __all__ = [
     "shapley",
     "stag_hunt",
     "write_nfg",
-    "zero_sum",
 ]

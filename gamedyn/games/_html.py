@@ -1,16 +1,16 @@
-"""HTML reprs of games for Jupyter (plain strings; no dependency)."""
+"""HTML reprs of games for Jupyter (plain strings; no dependency).
+
+A leaf module: it reads the games' attributes and imports none of the game modules
+(they import it), so the imports inside ``games/`` form no cycle.
+"""
 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from gamedyn.games.bimatrix import BimatrixGame
-    from gamedyn.games.differentiable import DifferentiableGame
+from typing import Any
 
 
-def bimatrix_html(game: BimatrixGame) -> str:
+def bimatrix_html(game: Any) -> str:
     """The bimatrix as an HTML table, each cell ``a, b`` (row payoff, column payoff)."""
     head = "".join(f"<th>{escape(label)}</th>" for label in game.col_labels)
     body = []
@@ -24,7 +24,7 @@ def bimatrix_html(game: BimatrixGame) -> str:
     )
 
 
-def differentiable_game_html(game: DifferentiableGame) -> str:
+def differentiable_game_html(game: Any) -> str:
     """A short HTML description; the symbolic Jacobian in LaTeX when there is one."""
     parts = [
         f"<b>{escape(game.name)}</b>: player 1 has {game.n1} parameter(s), "

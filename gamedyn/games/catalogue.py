@@ -7,6 +7,7 @@ reproduced exactly by the test suite against a reference computed with Gambit.
 
 from __future__ import annotations
 
+from gamedyn._validation import check_real
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = [
@@ -122,10 +123,25 @@ def hawk_dove(value: float = 4.0, cost: float = 6.0) -> BimatrixGame:
     For C > V > 0 the equilibria are the two asymmetric pure ones and the mixed
     p = q = (V/C, 1 - V/C) (the evolutionarily stable state).
 
+    Parameters
+    ----------
+    value, cost : float
+        The resource's value ``V`` and the cost of a fight ``C`` (finite; any sign is a
+        game, the classic case is ``C > V > 0``).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``value`` or ``cost`` is not a finite real number.
+
     References
     ----------
     Maynard Smith, J. & Price, G. R. (1973). The logic of animal conflict. *Nature* 246.
     """
+    value, cost = check_real(value, "value"), check_real(cost, "cost")
+    if max(abs(value), abs(cost)) > 1e300:
+        raise ValueError(f"`value` and `cost` must be at most 1e300 in magnitude (payoffs "
+                         f"are their half-sums); got value={value:g}, cost={cost:g}.")
     A = [[(value - cost) / 2, value], [0.0, value / 2]]
     B = [[A[0][0], A[1][0]], [A[0][1], A[1][1]]]
     return BimatrixGame(A, B, name=f"Hawk-Dove (V={value:g}, C={cost:g})",

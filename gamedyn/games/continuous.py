@@ -6,25 +6,72 @@ maximizes it (``u2 = v``).
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
 from gamedyn._validation import as_real_array, check_choice, check_nonnegative
 from gamedyn.games.differentiable import DifferentiableGame
+from gamedyn.games.domain import SimplexProduct
 
-__all__ = ["bilinear", "zero_sum", "dirac_gan", "landscape", "DIRAC_LOSSES"]
+__all__ = ["bilinear", "from_value", "dirac_gan", "landscape", "DIRAC_LOSSES"]
 
 
-def zero_sum(n1: int, n2: int, value: Any, **kwargs: Any) -> DifferentiableGame:
+def from_value(
+    n1: int,
+    n2: int,
+    value: Any,
+    field: Any = None,
+    jacobian: Any = None,
+    *,
+    name: str | None = None,
+    domain: Any = None,
+    equilibrium: Any = None,
+) -> DifferentiableGame:
     """A zero-sum differentiable game from a value ``v(z)``: player 1 minimizes it.
 
-    ``u1 = -v``, ``u2 = v``; other keyword arguments go to
-    :class:`~gamedyn.games.differentiable.DifferentiableGame`.
+    ``u1 = -v``, ``u2 = v``, so the field is ``xi = (-grad_x v, grad_y v)``. Not to be
+    confused with :func:`gamedyn.equilibria.zero_sum`, which solves a zero-sum bimatrix
+    game.
+
+    Parameters
+    ----------
+    n1, n2 : int
+        Numbers of parameters of player 1 (``x``, minimizes) and player 2 (``y``).
+    value : callable
+        ``v(z)`` for states of shape ``(*batch, n1 + n2)``, returning ``(*batch,)``.
+    field, jacobian, name, domain, equilibrium
+        As in :class:`~gamedyn.games.differentiable.DifferentiableGame` (``field`` is
+        ``(-grad_x v, grad_y v)`` when given).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not callable (and as DifferentiableGame raises).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> game = gd.games.from_value(1, 1, lambda z: z[..., 0] * z[..., 1])  # v = x y
+    >>> np.round(game.field([1.0, 2.0]), 8)  # (-dv/dx, dv/dy) = (-y, x)
+    array([-2.,  1.])
     """
     if not callable(value):
         raise TypeError(f"`value` must be callable v(z) -> (*batch,); got {value!r}.")
-    return DifferentiableGame(n1, n2, lambda z: -value(z), value, **kwargs)
+    if domain is not None and not isinstance(domain, SimplexProduct):
+        raise TypeError(f"`domain` must be a SimplexProduct or None; got {domain!r}.")
+    return DifferentiableGame(n1, n2, lambda z: -value(z), value, field, jacobian, name=name,
+                              domain=domain, equilibrium=equilibrium)
+
+
+def zero_sum(n1: int, n2: int, value: Any, **kwargs: Any) -> DifferentiableGame:
+    """Deprecated alias of :func:`from_value` (renamed so that it cannot be mistaken for
+    the solver :func:`gamedyn.equilibria.zero_sum`); warns and calls it."""
+    warnings.warn("gamedyn.games.zero_sum is deprecated and will be removed; use "
+                  "gamedyn.games.from_value (same arguments). gamedyn.equilibria.zero_sum, "
+                  "the solver, keeps its name.", DeprecationWarning, stacklevel=2)
+    return from_value(n1, n2, value, **kwargs)
 
 
 def bilinear(A: Any = 1.0) -> DifferentiableGame:
@@ -63,15 +110,18 @@ def bilinear(A: Any = 1.0) -> DifferentiableGame:
         return np.broadcast_to(jac, np.shape(z)[:-1] + jac.shape)
 
     label = f"{A[0, 0]:g}*a*b" if A.size == 1 else f"x @ A @ y, A {n1}x{n2}"
-    return zero_sum(n1, n2, value, field=field, jacobian=jacobian,
+    return from_value(n1, n2, value, field=field, jacobian=jacobian,
                     name=f"bilinear v = {label}", equilibrium=np.zeros(n1 + n2))
 
 
-DIRAC_LOSSES = ("standard", "non_saturating", "wasserstein")
+#: The Dirac-GAN's losses, named as everywhere in gamedyn (see DESIGN's vocabulary).
+DIRAC_LOSSES = ("minimax", "non_saturating", "wasserstein")
+#: Old loss names kept for one release: old name -> new name.
+_DEPRECATED_LOSSES = {"standard": "minimax"}
 
 
 def dirac_gan(
-    loss: str = "standard",
+    loss: str = "minimax",
     r1: float = 0.0,
     r2: float = 0.0,
     instance_noise: float = 0.0,
@@ -79,13 +129,14 @@ def dirac_gan(
     """The Dirac-GAN of Mescheder, Geiger & Nowozin (2018): data at 0, generator at theta.
 
     The generator (player 1) is a point mass at ``theta``; the discriminator (player 2)
-    is linear, ``D_psi(x) = psi * x``. With ``f(t) = -log(1 + exp(-t))`` (standard and
+    is linear, ``D_psi(x) = psi * x``. With ``f(t) = -log(1 + exp(-t))`` (minimax and
     non-saturating) or ``f(t) = t`` (Wasserstein) the value is
 
         L(theta, psi) = f(psi * theta) + f(0)                      (paper, eq. 2)
 
-    maximized by the discriminator; the generator minimizes ``L`` ("standard") or
-    maximizes ``f(-psi * theta)`` ("non_saturating"). The R1 and R2 penalties
+    maximized by the discriminator; the generator minimizes ``L`` ("minimax", the
+    zero-sum game of Goodfellow et al. 2014) or maximizes ``f(-psi * theta)``
+    ("non_saturating"). The R1 and R2 penalties
     ``(gamma / 2) * |grad_x D_psi|^2`` on real and fake data both equal
     ``(gamma / 2) * psi^2`` here. With instance noise of standard deviation ``sigma``,
     both real and fake points are blurred by ``N(0, sigma^2)`` and expectations are taken
@@ -97,7 +148,9 @@ def dirac_gan(
 
     Parameters
     ----------
-    loss : {"standard", "non_saturating", "wasserstein"}
+    loss : {"minimax", "non_saturating", "wasserstein"}
+        The generator's loss. ``"standard"`` is a deprecated alias of ``"minimax"``
+        (a DeprecationWarning says so).
     r1, r2 : float
         Weights of the R1 (real data) and R2 (fake data) gradient penalties, >= 0.
     instance_noise : float
@@ -108,6 +161,12 @@ def dirac_gan(
     Mescheder, L., Geiger, A. & Nowozin, S. (2018). Which training methods for GANs do
     actually converge? ICML. Section 2 and Lemma 2.2.
     """
+    if isinstance(loss, str) and loss in _DEPRECATED_LOSSES:
+        new = _DEPRECATED_LOSSES[loss]
+        warnings.warn(f"dirac_gan(loss={loss!r}) is deprecated; use loss={new!r} (the same "
+                      "loss, named as in the rest of gamedyn).", DeprecationWarning,
+                      stacklevel=2)
+        loss = new
     check_choice(loss, "loss", DIRAC_LOSSES)
     gamma = check_nonnegative(r1, "r1") + check_nonnegative(r2, "r2")
     sigma = check_nonnegative(instance_noise, "instance_noise")

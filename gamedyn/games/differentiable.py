@@ -20,8 +20,8 @@ import numpy as np
 from gamedyn._validation import as_generator, as_real_array, as_state_batch, check_positive_int
 
 if TYPE_CHECKING:
+    from gamedyn.games._symbolic_form import SymbolicForm
     from gamedyn.games.domain import SimplexProduct
-    from gamedyn.games.symbolic import SymbolicForm
 
 __all__ = ["DifferentiableGame", "numeric_gradient", "numeric_jacobian"]
 

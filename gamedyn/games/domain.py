@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gamedyn._validation import (
+    as_real_array,
+    check_nonnegative,
+    check_positive_int,
+    check_probability_vectors,
+)
+
 __all__ = ["SimplexProduct", "project_simplex", "project_corner_simplex"]
 
 
@@ -57,10 +64,41 @@ class SimplexProduct:
     ----------
     m, n : int
         Numbers of pure strategies of player 1 and player 2 (each at least 2).
+
+    States ``z`` passed to the methods have shape ``(*batch, (m - 1) + (n - 1))``; NaN
+    and infinite entries pass through :meth:`project` and :meth:`to_strategies`
+    unchanged, so a diverging run reaches its own divergence check.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``m`` or ``n`` is not an integer >= 2 (or absurdly large), or a method gets a
+        state of the wrong shape or type.
+
+    Examples
+    --------
+    >>> from gamedyn.games import SimplexProduct
+    >>> SimplexProduct(2, 3).to_strategies([0.25, 0.5, 0.5])
+    (array([0.25, 0.75]), array([0.5, 0.5, 0. ]))
     """
 
     m: int
     n: int
+
+    def __post_init__(self) -> None:
+        for name in ("m", "n"):
+            size = check_positive_int(getattr(self, name), name, minimum=2)
+            if size > 10**6:
+                raise ValueError(f"`{name}` must be at most 1e6 strategies; got {size}.")
+            object.__setattr__(self, name, size)
+
+    def _states(self, z: object, name: str = "z", size: int | None = None) -> np.ndarray:
+        size = self.dim if size is None else size
+        array = as_real_array(z, name, min_ndim=1, finite=False)
+        if array.shape[-1] != size:
+            raise ValueError(f"`{name}` must have shape (*batch, {size}); got shape "
+                             f"{array.shape}.")
+        return array
 
     @property
     def dim(self) -> int:
@@ -69,23 +107,29 @@ class SimplexProduct:
 
     def to_strategies(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Full mixed strategies ``(p, q)`` of shapes ``(*batch, m)`` and ``(*batch, n)``."""
-        z = np.asarray(z, dtype=float)
+        z = self._states(z)
         x, y = z[..., : self.m - 1], z[..., self.m - 1 :]
         p = np.concatenate([x, 1.0 - x.sum(axis=-1, keepdims=True)], axis=-1)
         q = np.concatenate([y, 1.0 - y.sum(axis=-1, keepdims=True)], axis=-1)
         return p, q
 
     def from_strategies(self, p: np.ndarray, q: np.ndarray) -> np.ndarray:
-        """Reduced state ``z = concat(p[:m-1], q[:n-1])``."""
-        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
-        batch = np.broadcast_shapes(p.shape[:-1], q.shape[:-1])
+        """Reduced state ``z = concat(p[:m-1], q[:n-1])``; ``p`` is ``(*batch, m)``,
+        ``q`` is ``(*batch, n)`` (batch shapes broadcast)."""
+        p = check_probability_vectors(p, "p", self.m)
+        q = check_probability_vectors(q, "q", self.n)
+        try:
+            batch = np.broadcast_shapes(p.shape[:-1], q.shape[:-1])
+        except ValueError:
+            raise ValueError(f"`p` and `q` must have broadcastable batch shapes; got "
+                             f"{p.shape} and {q.shape}.") from None
         x = np.broadcast_to(p[..., :-1], batch + (self.m - 1,))
         y = np.broadcast_to(q[..., :-1], batch + (self.n - 1,))
         return np.concatenate([x, y], axis=-1)
 
     def project(self, z: np.ndarray) -> np.ndarray:
         """Euclidean projection of each player's part onto its corner simplex."""
-        z = np.asarray(z, dtype=float)
+        z = self._states(z)
         return np.concatenate(
             [
                 project_corner_simplex(z[..., : self.m - 1]),
@@ -111,13 +155,19 @@ class SimplexProduct:
 
     def active_constraints(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
         """Boolean mask over the rows of :meth:`constraints` that hold with equality at ``z``."""
+        z = as_real_array(z, "z", min_ndim=1)
+        tol = check_nonnegative(tol, "tol")
         G, h = self.constraints()
-        return np.abs(np.asarray(z, float) @ G.T - h) <= tol
+        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, not active
+            return np.abs(self._states(z) @ G.T - h) <= tol
 
     def contains(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
         """Whether each state lies in the domain (within ``tol``)."""
+        z = as_real_array(z, "z", min_ndim=1)
+        tol = check_nonnegative(tol, "tol")
         G, h = self.constraints()
-        return np.all(np.asarray(z, float) @ G.T <= h + tol, axis=-1)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, outside
+            return np.all(self._states(z) @ G.T <= h + tol, axis=-1)
 
     def __repr__(self) -> str:
         return f"SimplexProduct(m={self.m}, n={self.n})"

@@ -236,7 +236,16 @@ def read_nfg(source: str | os.PathLike) -> BimatrixGame:
     array([[3., 0.],
            [5., 1.]])
     """
-    reader = _Reader(_tokens(_source_text(source)))
+    text = _source_text(source)
+    try:
+        return _parse(text)
+    except ValueError as error:
+        raise ValueError(f"`source` is not a two-player .nfg game: {error}") from None
+
+
+def _parse(text: str) -> BimatrixGame:
+    """The game in ``text``; a ValueError naming the line and token if malformed."""
+    reader = _Reader(_tokens(text))
     header = reader.take("word", "'NFG' at the start of the file")
     if header.text != "NFG":
         raise ValueError(f"malformed .nfg (line {header.line}): the file must start with "

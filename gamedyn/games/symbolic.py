@@ -7,83 +7,15 @@ light.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from gamedyn._validation import check_real
+from gamedyn.games._symbolic_form import SymbolicForm
 from gamedyn.games.differentiable import DifferentiableGame
 
 __all__ = ["SymbolicForm", "from_sympy"]
-
-
-@dataclass(frozen=True)
-class SymbolicForm:
-    """Exact expressions behind a sympy-defined game.
-
-    Attributes
-    ----------
-    x, y : tuple of sympy.Symbol
-        Player 1's and player 2's variables; ``variables = x + y`` is the order of ``z``.
-    payoffs : tuple of sympy.Expr
-        ``(u1, u2)``; both players maximize.
-    field : sympy.Matrix, shape (n, 1)
-        ``xi = (grad_x u1, grad_y u2)``.
-    jacobian : sympy.Matrix, shape (n, n)
-        ``J = d xi / d z``.
-    parameters : dict
-        Symbols other than the variables, with the numbers substituted for the numeric
-        functions; they stay symbolic here (e.g. a regularization weight ``gamma``).
-    """
-
-    x: tuple
-    y: tuple
-    payoffs: tuple
-    field: Any
-    jacobian: Any
-    parameters: Mapping
-
-    @property
-    def variables(self) -> tuple:
-        """All variables in state order, ``x`` then ``y``."""
-        return self.x + self.y
-
-    def _point(self, point: Any) -> dict:
-        if isinstance(point, Mapping):
-            return dict(point)
-        values = list(np.ravel(point)) if not isinstance(point, (list, tuple)) else list(point)
-        if len(values) != len(self.variables):
-            raise ValueError(
-                f"`point` must give {len(self.variables)} values (one per variable "
-                f"{self.variables}); got {len(values)}."
-            )
-        return dict(zip(self.variables, values))
-
-    def jacobian_at(self, point: Any, *, keep_parameters: bool = True) -> Any:
-        """The exact Jacobian at ``point`` (a mapping or sequence; sympy numbers stay exact).
-
-        With ``keep_parameters`` the parameters stay symbols; otherwise their numeric
-        values are substituted.
-        """
-        import sympy
-
-        subs = {k: sympy.nsimplify(v) if isinstance(v, float) else v
-                for k, v in self._point(point).items()}
-        if not keep_parameters:
-            subs.update(self.parameters)
-        return sympy.simplify(self.jacobian.subs(subs))
-
-    def eigenvalues_at(self, point: Any, *, keep_parameters: bool = True) -> dict:
-        """Exact eigenvalues of the Jacobian at ``point``: ``{eigenvalue: multiplicity}``."""
-        return self.jacobian_at(point, keep_parameters=keep_parameters).eigenvals()
-
-    def latex_jacobian(self, point: Any = None) -> str:
-        """LaTeX of the Jacobian (symbolic, or at ``point``)."""
-        import sympy
-
-        matrix = self.jacobian if point is None else self.jacobian_at(point)
-        return sympy.latex(matrix)
 
 
 def _as_symbols(value: Any, name: str) -> tuple:
@@ -114,6 +46,9 @@ def _as_expression(value: Any, name: str) -> Any:
         raise TypeError(f"`{name}` must be a sympy expression; got {value!r}.") from None
     if not isinstance(expression, sympy.Expr):
         raise TypeError(f"`{name}` must be a scalar sympy expression; got {value!r}.")
+    if expression.has(sympy.I):
+        raise ValueError(f"`{name}` must be real; it contains the imaginary unit: "
+                         f"{expression}.")
     if expression.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
         raise ValueError(f"`{name}` contains an infinite or undefined constant (zoo, oo or "
                          f"nan): {expression}.")

@@ -133,6 +133,7 @@ def wasserstein1(p: Mixture, samples_or_q: Any, points: int = 2000) -> Any:
     """
     p = as_target(p, "p")
     points = check_positive_int(points, "points")
+    check_allocation((points,), "points")
     u = (np.arange(points) + 0.5) / points
     if isinstance(samples_or_q, Mixture):
         other = samples_or_q.quantile(u)

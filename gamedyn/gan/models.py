@@ -49,6 +49,10 @@ Jacobian (and exact Jacobian-vector products for consensus and SGA): the affine
 generator and the quadratic discriminator provide them, the MLP does not.
 ``Affine``, ``Quadratic``, ``MLP``, ``Standardized`` and ``Rescaled`` follow the protocol;
 a user's model can too (the tests train a cubic discriminator written in the test).
+
+Arguments are checked at each method's door (types, shapes, sizes; errors name the
+argument), but NaN and infinity in ``params`` and inputs pass through on purpose: a
+diverging run must reach the divergence check of :func:`gamedyn.simulate`.
 """
 
 from __future__ import annotations
@@ -60,17 +64,83 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import check_choice, check_positive_int
+from gamedyn._validation import (
+    as_generator,
+    as_real_array,
+    check_allocation,
+    check_bool,
+    check_choice,
+    check_nonnegative,
+    check_positive,
+    check_positive_int,
+)
 
 __all__ = ["Affine", "MLP", "Quadratic", "Rescaled", "Standardized"]
 
 WRT = ("both", "params", "input")
 
 
+_FLOAT64 = np.dtype(np.float64)
+
+
+def _real(value: Any, name: str) -> np.ndarray:
+    """``value`` as a float array (non-finite entries allowed: a diverging run passes)."""
+    if type(value) is np.ndarray and value.dtype is _FLOAT64:  # the hot path: as given
+        return value
+    return as_real_array(value, name, allow_empty=True, finite=False)
+
+
+def _params(value: Any, size: int, name: str = "params") -> np.ndarray:
+    """Flat parameters of shape ``(*runs, size)``."""
+    array = _real(value, name)
+    if array.ndim == 0 or array.shape[-1] != size:
+        raise ValueError(f"`{name}` must have shape (*runs, {size}); got shape "
+                         f"{array.shape}.")
+    return array
+
+
+def _runs(runs: Any, size: int) -> tuple:
+    """The run axes ``runs`` (a tuple of non-negative ints), checked before allocating."""
+    if not isinstance(runs, (tuple, list)):
+        raise TypeError(f"`runs` must be a tuple of ints (the run axes); got {runs!r}.")
+    runs = tuple(check_positive_int(item, "runs", minimum=0) for item in runs)
+    check_allocation(runs + (size,), "runs")
+    return runs
+
+
+def _cache_array(cache: Any) -> np.ndarray:
+    if not isinstance(cache, np.ndarray):
+        raise TypeError("`cache` must be the cache returned by forward (an array); got "
+                        f"{type(cache).__name__}.")
+    return _real(cache, "cache")
+
+
+def _upstream(upstream: Any, like: np.ndarray, params: np.ndarray) -> np.ndarray:
+    """``upstream`` of the shape of forward's output (that of ``like`` in the hot path)."""
+    array = _real(upstream, "upstream")
+    if array.shape == like.shape:
+        return array
+    shape = like.shape
+    try:
+        shape = np.broadcast_shapes(params.shape[:-1] + (1,), like.shape)
+        np.broadcast_shapes(array.shape, shape)
+    except ValueError:
+        raise ValueError(f"`upstream` must have the shape of forward's output {shape}; got "
+                         f"shape {array.shape}.") from None
+    return array
+
+
 def _wants(wrt: str) -> tuple[bool, bool]:
     """Whether ``backward`` should compute the parameter and the input gradient."""
     check_choice(wrt, "wrt", WRT)
     return wrt != "input", wrt != "params"
+
+
+def _fixed_size(size: Any, expected: int, what: str) -> None:
+    if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)):
+        raise TypeError(f"`size` must be the int {expected}; got {size!r}.")
+    if size != expected:
+        raise ValueError(f"`size` must be {expected} ({what}); got {size}.")
 
 
 @dataclass(frozen=True)
@@ -85,16 +155,24 @@ class Affine:
     log_scale: bool = False
     size: int = 2
 
+    def __post_init__(self) -> None:
+        check_bool(self.log_scale, "log_scale")
+        _fixed_size(self.size, 2, "Affine (mu, s)")
+
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         """``mu = 0``, ``s = 1``: the standard normal."""
+        as_generator(rng)
+        runs = _runs(runs, 2)
         start = np.array([0.0, 0.0 if self.log_scale else 1.0])
         return np.broadcast_to(start, tuple(runs) + (2,)).copy()
 
     def scale(self, params: np.ndarray) -> np.ndarray:
         """``s`` (shape ``(*runs, 1)``)."""
+        params = _params(params, 2)
         return np.exp(params[..., 1:2]) if self.log_scale else params[..., 1:2]
 
     def forward(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, Any]:
+        params, z = _params(params, 2), _real(z, "z")
         out = self.scale(params) * z
         out += params[..., :1]
         return out, z
@@ -102,7 +180,8 @@ class Affine:
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both"):
         want_params, want_input = _wants(wrt)
-        z = cache
+        params, z = _params(params, 2), _cache_array(cache)
+        upstream = _upstream(upstream, z, params)
         scale = self.scale(params)
         grad = None
         if want_params:
@@ -114,6 +193,7 @@ class Affine:
 
     def derivatives(self, params: np.ndarray, z: np.ndarray):
         """``dG/d(mu, s)`` and the second derivatives (``log s``: ``d^2G/d(log s)^2 = s z``)."""
+        params, z = _params(params, 2), _real(z, "z")
         z = np.broadcast_to(z, params.shape[:-1] + np.shape(z)[-1:])
         scale = self.scale(params)
         first = np.stack([np.ones_like(z), scale * z if self.log_scale else z], axis=-1)
@@ -129,11 +209,17 @@ class Quadratic:
 
     size: int = 3
 
+    def __post_init__(self) -> None:
+        _fixed_size(self.size, 3, "Quadratic (w0, w1, w2)")
+
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         """All zeros: ``D = 1/2`` everywhere."""
+        as_generator(rng)
+        runs = _runs(runs, 3)
         return np.zeros(tuple(runs) + (3,))
 
     def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
+        params, x = _params(params, 3), _real(x, "x")
         out = params[..., 2:3] * x  # Horner: w0 + x (w1 + w2 x), in place
         out += params[..., 1:2]
         out *= x
@@ -143,7 +229,8 @@ class Quadratic:
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both"):
         want_params, want_input = _wants(wrt)
-        x = cache
+        params, x = _params(params, 3), _cache_array(cache)
+        upstream = _upstream(upstream, x, params)
         grad = grad_input = None
         if want_params:
             ux = upstream * x
@@ -155,23 +242,29 @@ class Quadratic:
 
     def features(self, x: np.ndarray):
         """``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``."""
-        x = np.asarray(x, dtype=float)
+        x = _real(x, "x")
         ones, zeros = np.ones_like(x), np.zeros_like(x)
         return (np.stack([ones, x, x * x], -1), np.stack([zeros, ones, 2 * x], -1),
                 np.stack([zeros, zeros, 2 * ones], -1))
 
     def r1_features(self, x: np.ndarray) -> np.ndarray:
         """``rho = dphi/dx``: R1 measures ``dl/dx``."""
+        x = _real(x, "x")
         return self.features(x)[1]
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         """``d logit / dx = w1 + 2 w2 x``."""
+        params, x = _params(params, 3), _real(x, "x")
         slope = (2 * params[..., 2:3]) * x
         slope += params[..., 1:2]
         return slope
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         """R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient."""
+        params, x = _params(params, 3), _real(x, "x")
+        gamma = check_nonnegative(gamma, "gamma")
+        if x.ndim == 0:
+            raise ValueError("`x` must have shape (*runs, batch); got a scalar.")
         slope = self.input_gradient(params, x)
         count = x.shape[-1]
         penalty = 0.5 * gamma * np.mean(slope**2, axis=-1)
@@ -196,8 +289,10 @@ class MLP:
     def __post_init__(self) -> None:
         check_positive_int(self.hidden, "hidden")
         check_positive_int(self.depth, "depth")
+        check_positive(self.output_scale, "output_scale")
         if self.depth > 2:
             raise ValueError(f"`depth` must be 1 or 2; got {self.depth}.")
+        check_allocation((self.size,), "hidden")  # before any init allocates the weights
 
     def _shapes(self) -> list[tuple[int, ...]]:
         H = self.hidden
@@ -222,12 +317,14 @@ class MLP:
 
     def unpack(self, params: np.ndarray) -> list[np.ndarray]:
         """Views of the layers' arrays, each with leading run axes."""
+        params = _params(params, self.size)
         lead = params.shape[:-1]
         return [params[..., start:stop].reshape(lead + shape)
                 for start, stop, shape in self._layout]
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         """Glorot-scaled normal weights, zero biases."""
+        rng, runs = as_generator(rng), _runs(runs, self.size)
         H = self.hidden
         pieces = [rng.normal(0, 1.0, tuple(runs) + (H,)), np.zeros(tuple(runs) + (H,))]
         for _ in range(self.depth - 1):
@@ -243,6 +340,7 @@ class MLP:
         The first layer is one matrix product, ``[x, 1] @ [W_1; b_1]`` (``W_1`` and
         ``b_1`` are adjacent in the flat parameters), cheaper than broadcasting.
         """
+        params, x = _params(params, self.size), _real(x, "x")
         H, lead = self.hidden, params.shape[:-1]
         inputs = np.empty(np.shape(x) + (2,))
         inputs[..., 0] = x
@@ -262,7 +360,13 @@ class MLP:
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both"):
         want_params, want_input = _wants(wrt)
-        x, hidden = cache
+        params = _params(params, self.size)
+        if not (isinstance(cache, tuple) and len(cache) == 2
+                and isinstance(cache[1], list) and len(cache[1]) == self.depth):
+            raise TypeError("`cache` must be the cache returned by forward (x, hidden "
+                            f"layers); got {type(cache).__name__}.")
+        x, hidden = _cache_array(cache[0]), cache[1]
+        upstream = _upstream(upstream, hidden[-1][..., 0], params)
         if self.depth == 1:
             return self._backward_shallow(params, x, hidden[0], upstream, want_params,
                                           want_input)
@@ -322,6 +426,7 @@ class MLP:
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         """``d out / dx`` (depth 1): ``sum_h w_h W_h (1 - t_h^2)``, ``t = tanh(W x + b)``."""
         self._require_depth_one("input_gradient")
+        params, x = _params(params, self.size), _real(x, "x")
         W, b, w, _ = self.unpack(params)
         t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
         return ((1 - t**2) @ (w * W)[..., None])[..., 0]
@@ -334,6 +439,10 @@ class MLP:
         ``dg/db_h = -2 w_h W_h t_h s_h``, ``dg/dc = 0``.
         """
         self._require_depth_one("r1_gradient")
+        params, x = _params(params, self.size), _real(x, "x")
+        gamma = check_nonnegative(gamma, "gamma")
+        if x.ndim == 0:
+            raise ValueError("`x` must have shape (*runs, batch); got a scalar.")
         W, b, w, _ = self.unpack(params)
         t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
         s = 1 - t**2

@@ -6,9 +6,15 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import as_generator
-from gamedyn.gan.targets import Mixture
-from gamedyn.gan.train import _MISSING, _renamed
+from gamedyn._validation import (
+    as_generator,
+    as_real_array,
+    check_allocation,
+    check_positive_int,
+    check_real,
+)
+from gamedyn.gan.targets import Mixture, as_target
+from gamedyn.gan.train import _MISSING, GANRun, _renamed
 
 __all__ = ["mode_hops", "mode_mass", "mode_swing"]
 
@@ -35,9 +41,20 @@ def mode_mass(run, target: Mixture | None = None, samples: int = 2000,
     ndarray, shape (logged steps, [runs,] components)
         Rows sum to 1; a generator covering a two-mode target evenly has ``(w0, w1)``,
         one that hops between modes swings between ``(1, 0)`` and ``(0, 1)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a ``run`` that is not a GANRun, a bad ``target``, or ``samples`` that is not
+        a positive int (or asks for more than ``MAX_ELEMENTS`` draws in all).
     """
     rng = _renamed(seed, "seed", rng, "rng", rng != 0)
-    target = run.target if target is None else target
+    if not isinstance(run, GANRun):
+        raise TypeError(f"`run` must be a GANRun (the result of gamedyn.gan.train); got "
+                        f"{type(run).__name__}.")
+    target = run.target if target is None else as_target(target)
+    samples = check_positive_int(samples, "samples")
+    check_allocation(run.history["params_g"].shape[:-1] + (samples,), "samples")
     z = as_generator(rng, "rng").standard_normal(samples)
     params = run.history["params_g"]
     x = run.generator.forward(params, np.broadcast_to(z, params.shape[:-1] + (samples,)))[0]
@@ -65,6 +82,7 @@ def mode_hops(mass: np.ndarray, threshold: float = 0.9) -> np.ndarray:
     ndarray of int, shape ([runs])
     """
     mass = _as_mass(mass)
+    threshold = check_real(threshold, "threshold")
     if not 0.5 < threshold < 1:
         raise ValueError(f"`threshold` must lie in (1/2, 1); got {threshold}.")
     on_mode = np.where(mass.max(-1) > threshold, mass.argmax(-1), -1)
@@ -96,6 +114,7 @@ def mode_swing(mass: np.ndarray, burn_in: float = 0.25) -> np.ndarray:
     ndarray, shape ([runs])
     """
     mass = _as_mass(mass)
+    burn_in = check_real(burn_in, "burn_in")
     if not 0 <= burn_in < 1:
         raise ValueError(f"`burn_in` must lie in [0, 1); got {burn_in}.")
     late = mass[int(burn_in * len(mass)):]
@@ -104,7 +123,10 @@ def mode_swing(mass: np.ndarray, burn_in: float = 0.25) -> np.ndarray:
 
 def _as_mass(mass: np.ndarray) -> np.ndarray:
     """``mass`` as a float array of shape ``(steps, [runs,] components)``, or raise."""
-    mass = np.asarray(mass, dtype=float)
+    mass = as_real_array(mass, "mass")
     if mass.ndim not in (2, 3):
         raise ValueError(f"`mass` must have shape (steps, [runs,] components); got {mass.shape}.")
+    if np.any(mass < 0) or np.any(np.abs(mass.sum(-1) - 1) > 1e-6):
+        raise ValueError("`mass` must hold fractions: entries >= 0, each row summing to 1 "
+                         "(the output of mode_mass).")
     return mass

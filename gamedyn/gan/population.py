@@ -39,6 +39,10 @@ from gamedyn.gan.targets import as_target
 __all__ = ["population_game"]
 
 
+#: most Gauss-Hermite nodes population_game computes (an eigenproblem of that size)
+MAX_QUADRATURE = 1000
+
+
 def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
                     r1: float = 0.0, quadrature: int = 64) -> DifferentiableGame:
     """The population (infinite-batch) affine/quadratic GAN as a DifferentiableGame.
@@ -51,7 +55,8 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     r1 : float
         R1 penalty weight ``gamma >= 0``.
     quadrature : int
-        Gauss-Hermite nodes (exact for polynomials of degree ``2 * quadrature - 1``).
+        Gauss-Hermite nodes (exact for polynomials of degree ``2 * quadrature - 1``),
+        from 8 to 1000.
 
     Returns
     -------
@@ -65,6 +70,8 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     check_choice(loss, "loss", losses.GAN_LOSSES)
     gamma = check_nonnegative(r1, "r1")
     count = check_positive_int(quadrature, "quadrature", minimum=8)
+    if count > MAX_QUADRATURE:  # the node solver is cubic in the count
+        raise ValueError(f"`quadrature` must be at most {MAX_QUADRATURE}; got {count}.")
     nodes, weights = np.polynomial.hermite_e.hermegauss(count)
     weights = weights / weights.sum()
     m, t = float(target.means[0]), float(target.stds[0])

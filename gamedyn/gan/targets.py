@@ -192,7 +192,7 @@ class Mixture:
             raise TypeError(f"`size` must be a tuple of ints; got {size!r}.")
         size = tuple(check_positive_int(s, f"size[{i}]", minimum=0) for i, s in enumerate(size))
         shape = size + (n,)
-        check_allocation(shape, "n")
+        check_allocation(shape, "n` and `size")
         rng = as_generator(rng)
         if len(self.weights) == 1:
             samples = rng.standard_normal(shape)
@@ -256,6 +256,8 @@ def as_target(target: Any, name: str = "target") -> Mixture:
     >>> as_target((0.0, 1.0))
     N(0, 1^2)
     """
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be a string; got {name!r}.")
     if isinstance(target, Mixture):
         return target
     if isinstance(target, (tuple, list)) and len(target) == 2:

@@ -6,15 +6,41 @@ from typing import Any
 
 import numpy as np
 
+from gamedyn._validation import (
+    as_real_array,
+    check_bool,
+    check_positive,
+    check_positive_int,
+)
 from gamedyn.games.differentiable import DifferentiableGame
+
+_MAX_PANELS = 100  # rows * cols of one figure
+_MAX_DENSITY = 1000  # grid points per side of a phase portrait
 
 __all__ = ["new_figure", "phase_portrait", "trajectory", "eigenvalue_plane", "simplex_xy",
            "simplex_axes"]
 
 
 def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any):
-    """A figure with a grid of axes (``Figure``, ``ndarray`` of axes), Agg-safe."""
+    """A figure with a grid of axes (``Figure``, ``ndarray`` of axes), Agg-safe.
+
+    ``rows * cols`` is at most 100 and ``size`` (inches per panel) at most 50; other
+    keyword arguments go to :meth:`matplotlib.figure.Figure.subplots`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For counts that are not positive integers, too many panels, or a bad ``size``.
+    """
     from matplotlib.figure import Figure
+
+    rows = check_positive_int(rows, "rows")
+    cols = check_positive_int(cols, "cols")
+    if rows * cols > _MAX_PANELS:
+        raise ValueError(f"`rows` * `cols` must be at most {_MAX_PANELS}; got {rows} x {cols}.")
+    size = check_positive(size, "size")
+    if size > 50:
+        raise ValueError(f"`size` must be at most 50 inches per panel; got {size:g}.")
 
     figure = Figure(figsize=(size * cols, size * rows), layout="constrained")
     axes = figure.subplots(rows, cols, squeeze=False, **kwargs)
@@ -22,9 +48,28 @@ def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
 
 
 def _axes(ax: Any):
-    if ax is not None:
-        return ax
-    return new_figure()[1][0, 0]
+    if ax is None:
+        return new_figure()[1][0, 0]
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"`ax` must be a matplotlib Axes or None; got {type(ax).__name__}.")
+    return ax
+
+
+def _color(value: Any, name: str = "color") -> Any:
+    from matplotlib.colors import is_color_like
+
+    if value is not None and not (isinstance(value, (str, tuple)) and is_color_like(value)):
+        raise ValueError(f"`{name}` must be a matplotlib color (e.g. 'C1', 'k', '0.6'); "
+                         f"got {value!r}.")
+    return value
+
+
+def _label(value: Any, name: str = "label") -> Any:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"`{name}` must be a string or None; got {value!r}.")
+    return value
 
 
 def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
@@ -32,9 +77,22 @@ def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
     """The field ``xi`` of a game with ``n1 = n2 = 1`` on a grid (stream or quiver plot).
 
     ``bounds = ((x_min, x_max), (y_min, y_max))``; x is player 1's parameter.
+    ``density`` grid points per side (2 to 1000).
     """
+    if not isinstance(game, DifferentiableGame):
+        raise TypeError(f"`game` must be a DifferentiableGame; got {type(game).__name__} "
+                        "(for a bimatrix game draw game.mixed()).")
     if game.n != 2:
         raise ValueError(f"`game` must have n1 + n2 = 2 to draw a phase portrait; got {game.n}.")
+    bounds = as_real_array(bounds, "bounds", ndim=2)
+    if bounds.shape != (2, 2) or np.any(bounds[:, 0] >= bounds[:, 1]):
+        raise ValueError("`bounds` must be ((x_min, x_max), (y_min, y_max)) with each min "
+                         f"below its max; got {bounds.tolist()}.")
+    density = check_positive_int(density, "density", minimum=2)
+    if density > _MAX_DENSITY:
+        raise ValueError(f"`density` must be at most {_MAX_DENSITY}; got {density}.")
+    check_bool(stream, "stream")
+    _color(color)
     ax = _axes(ax)
     (x0, x1), (y0, y1) = bounds
     xs, ys = np.linspace(x0, x1, density), np.linspace(y0, y1, density)
@@ -53,8 +111,14 @@ def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
 def trajectory(states: np.ndarray, *, ax: Any = None, label: str | None = None,
                color: Any = None, marker_start: bool = True, **kwargs: Any) -> Any:
     """A path of 2-D states ``(steps, 2)`` (or ``(steps, batch, 2)``: one line each)."""
+    states = as_real_array(states, "states")
+    if states.ndim not in (2, 3) or states.shape[-1] != 2:
+        raise ValueError(f"`states` must have shape (steps, 2) or (steps, batch, 2); got "
+                         f"{states.shape}.")
+    _label(label)
+    _color(color)
+    check_bool(marker_start, "marker_start")
     ax = _axes(ax)
-    states = np.asarray(states)
     paths = states[:, None, :] if states.ndim == 2 else states
     for index in range(paths.shape[1]):
         line, = ax.plot(paths[:, index, 0], paths[:, index, 1], color=color,
@@ -66,9 +130,15 @@ def trajectory(states: np.ndarray, *, ax: Any = None, label: str | None = None,
 
 def eigenvalue_plane(eigenvalues: Any, *, ax: Any = None, label: str | None = None,
                      unit_circle: bool = True, marker: str = "o", **kwargs: Any) -> Any:
-    """Eigenvalues in the complex plane, with the unit circle and the imaginary axis."""
+    """Eigenvalues in the complex plane, with the unit circle and the imaginary axis.
+
+    ``eigenvalues`` is a finite array of complex (or real) numbers, any shape.
+    """
+    eigenvalues = _complex_array(eigenvalues, "eigenvalues")
+    _label(label)
+    check_bool(unit_circle, "unit_circle")
+    _marker(marker)
     ax = _axes(ax)
-    eigenvalues = np.asarray(eigenvalues, dtype=complex)
     if unit_circle:
         angle = np.linspace(0, 2 * np.pi, 400)
         ax.plot(np.cos(angle), np.sin(angle), color="0.5", lw=0.8)
@@ -81,15 +151,47 @@ def eigenvalue_plane(eigenvalues: Any, *, ax: Any = None, label: str | None = No
     return ax
 
 
+def _complex_array(value: Any, name: str) -> np.ndarray:
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"`{name}` must be an array of numbers; got {value!r}.")
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise TypeError(f"`{name}` must be a rectangular array of numbers.") from None
+    if array.dtype.kind not in "iufc":
+        raise TypeError(f"`{name}` must hold numbers; got dtype {array.dtype}.")
+    array = array.astype(complex)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"`{name}` must be finite.")
+    return array
+
+
+def _marker(value: Any) -> None:
+    from matplotlib.markers import MarkerStyle
+
+    try:
+        MarkerStyle(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"`marker` must be a matplotlib marker (e.g. 'o'); got "
+                         f"{value!r}.") from None
+    if value is None:
+        raise ValueError("`marker` must be a matplotlib marker (e.g. 'o'); got None.")
+
+
 def simplex_xy(shares: np.ndarray) -> np.ndarray:
     """Barycentric coordinates ``(..., 3)`` to points of an equilateral triangle."""
-    shares = np.asarray(shares, dtype=float)
+    shares = as_real_array(shares, "shares", min_ndim=1)
+    if shares.shape[-1] != 3:
+        raise ValueError(f"`shares` must have shape (..., 3); got {shares.shape}.")
     corners = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
     return shares @ corners
 
 
 def simplex_axes(labels: tuple[str, str, str], *, ax: Any = None) -> Any:
     """Axes showing the probability simplex of three strategies as a triangle."""
+    if (isinstance(labels, str) or not isinstance(labels, (tuple, list)) or len(labels) != 3
+            or not all(isinstance(label, str) for label in labels)):
+        raise TypeError(f"`labels` must be three strings; got {labels!r}.")
     ax = _axes(ax)
     corners = simplex_xy(np.eye(3))
     ax.fill(corners[:, 0], corners[:, 1], facecolor="none", edgecolor="0.3", lw=1)

@@ -75,3 +75,26 @@ def test_nan_samples_and_string_means_are_refused():
         as_target(("0", 1.0))
     with pytest.raises(ValueError, match="`mean`"):
         gaussian(np.inf, 1.0)
+
+
+# ---- invariances of the metrics (the kind of fault behind Mixture.std: location)
+@settings(max_examples=40, deadline=None)
+@given(shift=st.floats(-1e6, 1e6), scale=st.floats(1e-3, 1e3),
+       m=st.floats(-2, 2), s=st.floats(0.3, 3))
+def test_jsd_and_w1_follow_a_common_affine_map(shift, scale, m, s):
+    # JSD is invariant under any bijection applied to both distributions; W1 scales
+    # with it (Villani 2009, Remark 2.19: W1 = int |F^-1 - G^-1| in one dimension).
+    p, q = gaussian(0.0, 1.0), gaussian(m, s)
+    moved_p = gaussian(shift, scale)
+    moved_q = gaussian(shift + scale * m, scale * s)
+    assert jsd(moved_p, moved_q) == pytest.approx(jsd(p, q), rel=1e-6, abs=1e-9)
+    assert jsd(p, q) == pytest.approx(jsd(q, p), rel=1e-9, abs=1e-12)
+    assert wasserstein1(moved_p, moved_q) == pytest.approx(scale * wasserstein1(p, q),
+                                                           rel=1e-6, abs=1e-9 * scale)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shift=st.floats(-1e6, 1e6), gap=st.floats(-5, 5))
+def test_w1_between_shifted_gaussians_is_the_shift(shift, gap):
+    assert wasserstein1(gaussian(shift, 1.0), gaussian(shift + gap, 1.0)) == pytest.approx(
+        abs(gap), abs=1e-6 * (1 + abs(shift)))

@@ -56,11 +56,30 @@ def test_bilinear_rejects_bad_matrices(A, error):
 
 
 def test_zero_sum_helper_signs():
-    game = gd.games.zero_sum(1, 1, lambda z: z[..., 0] ** 2 * z[..., 1])
+    game = gd.games.from_value(1, 1, lambda z: z[..., 0] ** 2 * z[..., 1])
     u1, u2 = game.payoffs([2.0, 3.0])
     assert (float(u1), float(u2)) == (-12.0, 12.0)
     with pytest.raises(TypeError, match="`value`"):
-        gd.games.zero_sum(1, 1, 3.0)
+        gd.games.from_value(1, 1, 3.0)
+
+
+def test_zero_sum_constructor_is_a_deprecated_alias_naming_from_value():
+    # v = x^2 y: u1 = -v = -12 and u2 = 12 at (2, 3), through the old name as well
+    with pytest.warns(DeprecationWarning, match="from_value"):
+        game = gd.games.zero_sum(1, 1, lambda z: z[..., 0] ** 2 * z[..., 1])
+    assert [float(u) for u in game.payoffs([2.0, 3.0])] == [-12.0, 12.0]
+    assert "zero_sum" not in gd.games.__all__ and "from_value" in gd.games.__all__
+    assert gd.equilibria.zero_sum.__module__ == "gamedyn.equilibria.zero_sum"
+
+
+def test_dirac_gan_standard_is_a_deprecated_alias_naming_minimax():
+    with pytest.warns(DeprecationWarning, match="minimax"):
+        old = gd.games.dirac_gan("standard", r1=0.2)
+    new = gd.games.dirac_gan("minimax", r1=0.2)
+    z = np.array([[0.3, -0.7], [1.5, 0.2]])
+    np.testing.assert_array_equal(old.field(z), new.field(z))
+    np.testing.assert_array_equal(old.jacobian(z), new.jacobian(z))
+    assert gd.games.DIRAC_LOSSES == ("minimax", "non_saturating", "wasserstein")
 
 
 # ------------------------------------------------------------------ Dirac-GAN
@@ -104,11 +123,11 @@ def test_dirac_gan_jacobian_with_instance_noise(loss):
 
 def test_dirac_gan_payoffs_and_field_closed_forms():
     # Mescheder et al. (2018), eq. (2): L = f(psi theta) + f(0); D maximizes L - gamma psi^2/2.
-    # standard: G minimizes L; non-saturating: G maximizes f(-psi theta).
+    # minimax: G minimizes L; non-saturating: G maximizes f(-psi theta).
     theta, psi = np.random.default_rng(5).normal(size=(2, 7)) * 2
     z = np.stack([theta, psi], -1)
     t = psi * theta
-    game = gd.games.dirac_gan("standard", r1=0.3)
+    game = gd.games.dirac_gan("minimax", r1=0.3)
     u1, u2 = game.payoffs(z)
     np.testing.assert_allclose(u2, log_expit(t) + np.log(0.5) - 0.15 * psi**2, atol=1e-14)
     np.testing.assert_allclose(u1, -(log_expit(t) + np.log(0.5)), atol=1e-14)
@@ -124,7 +143,7 @@ def test_dirac_gan_payoffs_and_field_closed_forms():
 
 
 def test_dirac_gan_validation():
-    with pytest.raises(ValueError, match="'standard', 'non_saturating', 'wasserstein'"):
+    with pytest.raises(ValueError, match="'minimax', 'non_saturating', 'wasserstein'"):
         gd.games.dirac_gan("hinge")
     with pytest.raises(ValueError, match="`r1`"):
         gd.games.dirac_gan(r1=-1.0)
@@ -134,7 +153,7 @@ def test_dirac_gan_validation():
 
 def test_dirac_gan_is_stable_far_from_the_origin():
     # large |psi theta| must not overflow (warnings are errors in the test suite)
-    game = gd.games.dirac_gan("standard")
+    game = gd.games.dirac_gan("minimax")
     z = np.array([[40.0, 40.0], [-40.0, 40.0]])
     assert np.all(np.isfinite(game.payoffs(z)[1])) and np.all(np.isfinite(game.jacobian(z)))
 

@@ -87,7 +87,7 @@ def test_bilinear_flow_is_rotational_not_attracting():
 # ---------------------------------------------------------------- Dirac-GAN
 # Mescheder, Geiger & Nowozin (2018), ICML, Lemma 2.2 and Theorem 4.1.
 
-@pytest.mark.parametrize("loss", ["standard", "non_saturating"])
+@pytest.mark.parametrize("loss", ["minimax", "non_saturating"])
 def test_dirac_gan_unregularized_rotates(loss):
     rep = gd.stability.analyze(gd.games.dirac_gan(loss), [0.0, 0.0])
     np.testing.assert_allclose(rep.game_eigenvalues, [-0.5j, 0.5j], atol=1e-12)

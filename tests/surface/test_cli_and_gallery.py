@@ -75,3 +75,14 @@ def test_cli_file_problems_are_one_line_and_exit_code_2(tmp_path, capsys, monkey
         lines = captured.err.strip().splitlines()
         assert len(lines) == 1 and named in lines[0], (argv, captured.err)
         assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("name", ["stag_hunt", "pigs", "rps_replicator", "dirac_gan",
+                                  "loss_landscape"])
+def test_recipes_check_seed_and_quick_before_drawing(name):
+    with pytest.raises(ValueError, match="`seed`"):
+        FIGURES[name](seed=-1, quick=True)
+    with pytest.raises(TypeError, match="`seed`"):
+        FIGURES[name](seed="0", quick=True)
+    with pytest.raises(TypeError, match="`quick`"):
+        FIGURES[name](seed=0, quick="yes")
