@@ -700,6 +700,12 @@ PARAMETERS: dict[str, Kind] = {
     "eval_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
     "mixed": BOOL,
     "n": Kind(st.integers(0, 50), [-1, 2.5, "3", None, True] + HUGE_INTS),
+    # names of the analyzer's verdicts, time scales and the bilinear-game family (ana)
+    "extrapolation": Kind(_floats(0.1, 3.0), BAD_POSITIVE),
+    "optimism": Kind(_floats(0.0, 2.0), BAD_NONNEG),
+    "timescale": Kind(_floats(0.1, 10.0), BAD_POSITIVE),
+    "to_solution_set": BOOL,
+    "max_evaluations": Kind(st.integers(100, 5000), [0, -1, 2.5, "3", None, True]),
 }
 
 
@@ -969,6 +975,7 @@ NOT_CONSTRUCTED_BY_USERS = {
     "gamedyn.gan.GANRun": "a result, made by train()",
     "gamedyn.equilibria.IteratedElimination": "a result, made by iterated_elimination()",
     "gamedyn.gan.DiscriminatorTooStrongWarning": "a warning class",
+    "gamedyn.stability.LocalConcepts": "a result, made by analyze()",
 }
 #: the methods of a dynamics that users call (the protocol of DESIGN.md: init, step,
 #: and the continuous-time field); the others are hooks for authors of new methods
