@@ -327,8 +327,13 @@ def _same_shape_matrix(ctx: dict):
 
 
 def _labels(ctx: dict, axis: int):
-    A = _ok(ctx, "A")
-    count = np.shape(A)[axis] if A is not None and np.ndim(A) == 2 else 2
+    A, pairs = _ok(ctx, "A"), _ok(ctx, "pairs")  # BimatrixGame(A, ...) or from_pairs(pairs)
+    if A is not None and np.ndim(A) == 2:
+        count = np.shape(A)[axis]
+    elif pairs is not None and np.ndim(pairs) == 3:
+        count = np.shape(pairs)[axis]
+    else:
+        count = 2
     return st.one_of(st.none(), st.lists(st.text(max_size=4), min_size=count,
                                          max_size=count))
 
