@@ -60,6 +60,23 @@ def as_differentiable(game: Any, point: Any) -> tuple[DifferentiableGame, np.nda
     return game, point
 
 
+def field_and_jacobian_at(game: DifferentiableGame, point: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """``xi(point)`` and ``J(point)``, or a ValueError naming ``point`` where they (or the
+    squares the analysis takes of them) are not finite."""
+    try:
+        field, J = game.field(point), game.jacobian(point)
+    except ValueError as error:
+        raise ValueError(f"`point` cannot be analyzed: {error}") from None
+    with np.errstate(all="ignore"):
+        finite = np.isfinite(np.dot(field, field)) and np.isfinite(np.sum(J * J))
+    if not finite:
+        raise ValueError(f"`point` is too large to analyze: the squares of the field or of "
+                         f"the Jacobian there overflow (max |point| = "
+                         f"{float(np.abs(point).max()):.3g}).")
+    return field, J
+
+
 def _parts(J: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Sorted eigenvalues, symmetric and antisymmetric parts, rotation fraction of ``J``."""
     eigenvalues = _sorted(np.linalg.eigvals(J)) if J.size else np.zeros(0, dtype=complex)
@@ -221,8 +238,7 @@ def analyze(
     if dynamics is not None:
         dynamics.check_game(game)
         dynamics.require_linearization()  # Adam, RMSProp: not differentiable at rest
-    field = game.field(point)
-    J = game.jacobian(point)
+    field, J = field_and_jacobian_at(game, point)
     scale = max(1.0, float(np.abs(J).max()))
     active = np.zeros(0, dtype=int)
     pressed = False
@@ -317,8 +333,17 @@ def rate_to_solution_set(M: np.ndarray, tol: float = 1e-9) -> float:
     block upper triangular ``[[I, X], [0, Q_c^T M Q_c]]`` and the rate of convergence
     to the set is ``rho(Q_c^T M Q_c)``. A Jordan block at 1 (drift along the set) leaves
     an eigenvalue 1 in the quotient: rate 1.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``M`` is not a finite real square matrix, or ``tol`` is not a number
+        ``>= 0``.
     """
-    return _rate_off_fixed_points(np.asarray(M, dtype=float), tol)[0]
+    M = as_real_array(M, "M", ndim=2)
+    if M.shape[0] != M.shape[1]:
+        raise ValueError(f"`M` must be a square matrix; got shape {M.shape}.")
+    return _rate_off_fixed_points(M, check_nonnegative(tol, "tol"))[0]
 
 
 def _rate_off_fixed_points(M: np.ndarray, tol: float) -> tuple[float, int]:

@@ -201,6 +201,8 @@ def stable_step_sizes(
                         f"{dynamics!r}.")
     if not isinstance(two_timescale, (bool, np.bool_)):
         raise TypeError(f"`two_timescale` must be True or False; got {two_timescale!r}.")
+    if not isinstance(to_solution_set, (bool, np.bool_)):
+        raise TypeError(f"`to_solution_set` must be True or False; got {to_solution_set!r}.")
     analyze(game, point)  # refuses a point that is not fixed, as analyze does
     game, point = as_differentiable(game, point)
     dynamics.check_game(game)

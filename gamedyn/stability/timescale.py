@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from gamedyn._validation import check_nonnegative
+
 __all__ = ["attracting_timescales", "critical_timescale", "timescale_jacobian"]
 
 
@@ -92,10 +94,11 @@ def attracting_timescales(game: Any, point: Any, *, tol: float = 1e-9) -> list:
     >>> [(round(a, 9), b) for a, b in gd.stability.attracting_timescales(game, [0, 0])]
     [(0.0, 3.0)]
     """
-    from gamedyn.stability.analyze import as_differentiable
+    from gamedyn.stability.analyze import as_differentiable, field_and_jacobian_at
 
+    tol = check_nonnegative(tol, "tol")  # arguments first, then what the game allows
     game, point = as_differentiable(game, point)
-    J = game.jacobian(point)
+    J = field_and_jacobian_at(game, point)[1]
     n1 = game.n1
     if game.domain is not None:
         raise ValueError("`game` has a constrained domain; time scales are analyzed for "

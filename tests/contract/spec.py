@@ -381,10 +381,18 @@ GRADIENT_DYNAMICS = Kind(lambda ctx: st.sampled_from(gradient_dynamics()),
 
 @st.composite
 def _dynamics_state(draw, ctx: dict):
-    dynamics, game = ctx["self"], _game_of(ctx)
-    if game is None:
+    """A state of the dynamics at hand: the receiver's, or ``dynamics=`` of simulate."""
+    dynamics, game = ctx.get("self", _ok(ctx, "dynamics")), _game_of(ctx)
+    if isinstance(dynamics, str):
+        dynamics = gd.dynamics.get_dynamics(dynamics)
+    if game is None or not isinstance(dynamics, gd.dynamics.Dynamics):
         return gd.dynamics.GradientState(np.zeros(2), 0)
-    return dynamics.init(game, draw(_start(ctx)))
+    try:
+        dynamics.check_game(game)
+    except TypeError:
+        return gd.dynamics.GradientState(np.zeros(2), 0)
+    start = _ok(ctx, "z0")  # simulate(z0, state=...): the state continues from z0
+    return dynamics.init(game, draw(_start(ctx)) if start is None else start)
 
 
 def _game_for_self(ctx: dict):
@@ -489,7 +497,8 @@ BOUNDS = Kind(_bounds, BAD_ARRAY + [[[1.0, -1.0]] * 2, [[0.0, 1.0]] * 7, [[0.0, 
 EIGENVALUES = Kind(st.lists(st.complex_numbers(max_magnitude=3, allow_nan=False,
                                                allow_infinity=False),
                             min_size=1, max_size=4).map(np.array),
-                   [None, "x", [math.nan], [complex(math.inf, 0)], np.zeros(0), object()])
+                   # an empty spectrum (a 1x1 game's) is "marginal" (documented)
+                   [None, "x", [math.nan], [complex(math.inf, 0)], object()])
 
 
 def _tmp_dir() -> str:
@@ -707,7 +716,8 @@ PARAMETERS: dict[str, Kind] = {
     "n": Kind(st.integers(0, 50), [-1, 2.5, "3", None, True] + HUGE_INTS),
     # names of the analyzer's verdicts, time scales and the bilinear-game family (ana)
     "extrapolation": Kind(_floats(0.1, 3.0), BAD_POSITIVE),
-    "optimism": Kind(_floats(0.0, 2.0), BAD_NONNEG),
+    "optimism": Kind(_floats(0.0, 2.0), [-1.0, -1e-300, math.nan, math.inf, "1", None,
+                                         True, 1j, 10**400]),
     "timescale": Kind(_floats(0.1, 10.0), BAD_POSITIVE),
     "to_solution_set": BOOL,
     "max_evaluations": Kind(st.integers(100, 5000), [0, -1, 2.5, "3", None, True]),
@@ -754,16 +764,27 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
         _bad_state(ctx).filter(lambda v: not _nonfinite(v))))},
     "gamedyn.games.SimplexProduct.to_strategies": {"z": Kind(lambda ctx: _start(ctx), lambda
         ctx: _bad_state(ctx).filter(lambda v: not _nonfinite(v)))},
-    "gamedyn.dynamics.Alternating": {"steps": Kind(st.sampled_from([1, 2, (1, 1), (1, 3)]),
-                                                   [0, -1, (1,), (0, 1), "1", None, 2.5,
-                                                    (1, 10**12)])},
+    # `steps` is the deprecated alias of `k` (it warns when given): not passed
+    "gamedyn.dynamics.Alternating": {"steps": Kind(st.none())},
     "gamedyn.dynamics.ProximalPoint": {"tol": SMALL_POSITIVE},
     "gamedyn.dynamics.LogitResponse": {"lr": Kind(_floats(0.01, 1.0), BAD_POSITIVE)},
     "gamedyn.dynamics.Constant": {"value": POSITIVE},
     "gamedyn.dynamics.constant": {"value": POSITIVE},
     "gamedyn.dynamics.flow": {"dynamics": DYNAMICS_OPTIONAL},
     "gamedyn.stability.analyze": {"dynamics": DYNAMICS_OPTIONAL, "game": GAME_FIXED,
-                                  "symbolic": Kind(st.just(False), ["yes", None, 2])},
+                                  "symbolic": Kind(st.just(False), ["yes", None, 2]),
+                                  # a time scale is for the flow; with a method it is
+                                  # refused by documentation (lr=(eta, tau * eta) instead)
+                                  "timescale": Kind(lambda ctx: (
+                                      st.just(1.0) if ctx.get("dynamics") is not None
+                                      else _floats(0.1, 10.0)), BAD_POSITIVE)},
+    # simulate's `state` is optional (None: start from z0), so None is not bad there
+    "gamedyn.dynamics.simulate": {"state": Kind(DYN_STATE.good, ["state", 3, (np.zeros(2),),
+                                                                 np.zeros(2)])},
+    "gamedyn.stability.rate_to_solution_set": {"M": Kind(st.integers(1, 4).flatmap(
+        lambda n: st.lists(_floats(-2, 2), min_size=n * n, max_size=n * n).map(
+            lambda v: np.array(v).reshape(n, n))),
+        BAD_ARRAY + [np.zeros((1, 2)), np.zeros(3), np.zeros((2, 2, 2))])},
     "gamedyn.stability.find_stationary_points": {"dynamics": DYNAMICS_OPTIONAL,
                                                  "game": GAME_DIFF},
     "gamedyn.stability.stable_step_sizes": {"game": GAME_FIXED_DIFF, "resolution": Kind(
@@ -862,8 +883,16 @@ for _cls in ("BestResponse", "FictitiousPlay"):
 OVERRIDES["gamedyn.games.DifferentiableGame.draw"] = {
     "rng": Kind(RNG.good), "batch_shape": Kind(st.sampled_from([(), (2,), (2, 3)]))}
 # `field_unchecked` is the field "without validation" (documented): good inputs only
+# (and so are `jacobian_unchecked` and `partial_field`, the hot path of every rule)
 for _owner in ("gamedyn.games.DifferentiableGame", "gamedyn.gan.GANGame"):
-    OVERRIDES[f"{_owner}.field_unchecked"] = {"z": Kind(lambda ctx: _start(ctx))}
+    for _method in ("field_unchecked", "jacobian_unchecked", "partial_field"):
+        OVERRIDES.setdefault(f"{_owner}.{_method}", {})["z"] = Kind(lambda ctx: _start(ctx))
+    # NaN and inf pass through projection and splitting on purpose (documented): a
+    # diverging state must reach simulate's divergence check
+    for _method in ("project", "split"):
+        OVERRIDES.setdefault(f"{_owner}.{_method}", {})["z"] = Kind(
+            lambda ctx: _start(ctx),
+            lambda ctx: _bad_state(ctx).filter(lambda v: not _nonfinite(v)))
 
 
 @st.composite
@@ -1057,6 +1086,13 @@ NONFINITE_OK = {
     "gamedyn.dynamics.Trajectory.final": "a diverged start keeps its last state",
     "gamedyn.stability.StepSizeRegion.contains": "a bool",
     "gamedyn.stability.stable_step_sizes": "a region's spectral radius grid may hold inf",
+    "gamedyn.stability.critical_timescale": "inf when no time scale makes the flow "
+                                            "attracting (documented)",
+    "gamedyn.stability.find_stationary_points": "a report's critical time scale may be inf",
+    "gamedyn.stability.analyze": "a report's critical time scale may be inf (documented)",
+    "gamedyn.dynamics.Optimistic.init": "the memory holds xi(z0), which overflows for huge "
+                                        "z0; simulate then reports the start diverged",
+    "gamedyn.dynamics.GeneralizedOptimistic.init": "as Optimistic.init",
 }
 
 #: callables that read or write files: an OSError (with the file name) is a clear error
