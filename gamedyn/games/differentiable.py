@@ -86,7 +86,7 @@ class DifferentiableGame:
         ``u_i(z)`` for states ``z`` of shape ``(*batch, n1 + n2)``, returning ``(*batch,)``.
         Each player **maximizes** its own payoff; for a zero-sum value ``v`` that player 1
         minimizes, pass ``payoff1 = -v`` and ``payoff2 = v`` (or use
-        :func:`gamedyn.games.zero_sum`).
+        :func:`gamedyn.games.from_value`).
     field : callable, optional
         The simultaneous gradient ``xi(z) = (grad_x u1, grad_y u2)``, shape
         ``(*batch, n1 + n2)``. Computed by Richardson-extrapolated central differences of
@@ -159,7 +159,7 @@ class DifferentiableGame:
         if domain is not None and not isinstance(domain, SimplexProduct):
             raise TypeError(f"`domain` must be a SimplexProduct or None; got {domain!r}.")
         if symbolic is not None:
-            from gamedyn.games.symbolic import SymbolicForm
+            from gamedyn.games._symbolic_form import SymbolicForm
 
             if not isinstance(symbolic, SymbolicForm):
                 raise TypeError("`symbolic` must be a SymbolicForm (made by "

@@ -125,7 +125,7 @@ def test_numerical_noise_is_rounded_in_text():
     # v = 3x^2 + 4xy + y^2 from callables: the Jacobian comes from finite differences, so
     # the double eigenvalue -2 splits into -2 +- O(1e-8) i; the text shows -2, -2.
     v = lambda z: 3 * z[..., 0] ** 2 + 4 * z[..., 0] * z[..., 1] + z[..., 1] ** 2  # noqa: E731
-    rep = gd.stability.analyze(gd.games.zero_sum(1, 1, v), [0.0, 0.0],
+    rep = gd.stability.analyze(gd.games.from_value(1, 1, v), [0.0, 0.0],
                                gd.dynamics.Simultaneous(0.1))
     text = str(rep)
     assert "e-0" not in text and "e-1" not in text

@@ -40,7 +40,7 @@ def test_issue_case_non_nash_attractor_by_hand():
     assert "non-Nash attractor" in text and "player 2 would gain" in text
     # the same game from plain callables (numerical zero-sum detection) agrees
     v = lambda z: 3 * z[..., 0] ** 2 + 4 * z[..., 0] * z[..., 1] + z[..., 1] ** 2  # noqa: E731
-    plain = gd.stability.analyze(gd.games.zero_sum(1, 1, v), [0.0, 0.0])
+    plain = gd.stability.analyze(gd.games.from_value(1, 1, v), [0.0, 0.0])
     assert (plain.local_nash, plain.local_minimax, plain.stackelberg) == (False, False, False)
     assert plain.concepts.zero_sum
     # a method converging there is named too
@@ -198,7 +198,7 @@ def test_zero_sum_verdicts_match_definitions(n1, n2, V, symbolic, shift):
         v = (vec.T * sp.Matrix(V) * vec)[0] / 2
         game = gd.games.from_sympy(v + shift, minimize=list(zs[:n1]), maximize=list(zs[n1:]))
     else:
-        game = gd.games.zero_sum(n1, n2, lambda z: 0.5 * np.einsum("...i,ij,...j->...", z, V, z)
+        game = gd.games.from_value(n1, n2, lambda z: 0.5 * np.einsum("...i,ij,...j->...", z, V, z)
                                  + shift)
     rep = gd.stability.analyze(game, np.zeros(n))
     nash = _negative_definite(-V[:n1, :n1]) and _negative_definite(V[n1:, n1:])
