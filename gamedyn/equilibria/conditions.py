@@ -39,15 +39,19 @@ def check_game(game: Any, name: str = "game") -> BimatrixGame:
 
 
 def _normalized(M: np.ndarray) -> tuple[np.ndarray, float]:
+    """``(M - min M) / spread`` and ``spread = max M - min M``; the spread is ``inf``
+    when it exceeds the float range (e.g. -1e308 and 1e308), the matrix is still
+    normalized then (halved first), and no overflow warning is raised."""
     low = M.min()
-    spread = float(M.max() - low)
+    with np.errstate(over="ignore"):
+        spread = float(M.max() - low)
     if spread == 0.0:  # a player indifferent everywhere: any profile is a best reply
         return np.zeros_like(M), 0.0
     if not np.isfinite(spread):  # e.g. -1e308 and 1e308: halve first, then subtract
         half = M / 2.0
         low = half.min()
-        spread = float(half.max() - low)
-        return (half - low) / spread, 2.0 * spread
+        half_spread = float(half.max() - low)
+        return (half - low) / half_spread, np.inf
     return (M - low) / spread, spread
 
 
@@ -95,8 +99,9 @@ def _gains(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray):
     """Each player's best gain from a pure deviation, batched; never below 0."""
     row_values = q @ A.T  # (A q)_i
     col_values = p @ B  # (p B)_j
-    gain1 = row_values.max(axis=-1) - np.sum(p * row_values, axis=-1)
-    gain2 = col_values.max(axis=-1) - np.sum(col_values * q, axis=-1)
+    with np.errstate(over="ignore"):  # gains beyond the float range are inf, honestly
+        gain1 = row_values.max(axis=-1) - np.sum(p * row_values, axis=-1)
+        gain2 = col_values.max(axis=-1) - np.sum(col_values * q, axis=-1)
     return np.maximum(gain1, 0.0), np.maximum(gain2, 0.0)
 
 

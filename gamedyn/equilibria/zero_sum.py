@@ -102,4 +102,11 @@ def zero_sum(game: BimatrixGame, exact: bool = False) -> ZeroSumSolution:
     value, p = _maxmin(A)
     _, q = _maxmin(-A.T)
     low = float(game.A.min())
-    return ZeroSumSolution((low + spread * value if spread else low) + 0.0, p, q)
+    if np.isinf(spread):  # range beyond float64 (e.g. +-1e308): map back in halves
+        half_low = low / 2.0
+        value = 2.0 * (half_low + (float(game.A.max()) / 2.0 - half_low) * value)
+    elif spread:
+        value = low + spread * value
+    else:
+        value = low
+    return ZeroSumSolution(value + 0.0, p, q)

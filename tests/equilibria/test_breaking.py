@@ -1,0 +1,67 @@
+"""Attempts to break the equilibrium routines as a user would, kept as regression tests:
+payoff ranges at the edge of float64, where ``max - min`` itself overflows."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import gamedyn as gd
+
+eq = gd.equilibria
+
+
+def _canonical(found):
+    return sorted((tuple(p.round(9)), tuple(q.round(9))) for p, q in found)
+
+
+# ------------------------------------------- ranges beyond float64 (max A - min A = inf)
+# Scaling by a power of two is exact, so the game G * 2**1016 has exactly the best
+# replies of G; with |G| up to 255 its range passes 2**1024, beyond the largest
+# float, whenever max G - min G > 256.
+_HUGE = 2.0 ** 1016
+_small_ints = st.tuples(st.integers(1, 3), st.integers(1, 3)).flatmap(
+    lambda shape: st.tuples(
+        arrays(np.int64, shape, elements=st.integers(-255, 255)),
+        arrays(np.int64, shape, elements=st.integers(-255, 255)),
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_small_ints)
+def test_every_routine_is_unchanged_when_the_payoff_range_overflows(pair):
+    G, H = (M.astype(float) for M in pair)
+    small, huge = gd.BimatrixGame(G, H), gd.BimatrixGame(G * _HUGE, H * _HUGE)
+    assert _canonical(eq.all_nash(huge)) == _canonical(eq.all_nash(small))
+    assert eq.pure_nash(huge) == eq.pure_nash(small)
+    assert eq.is_degenerate(huge) == eq.is_degenerate(small)
+    for label in range(sum(G.shape)):
+        p, q = eq.lemke_howson(huge, label)
+        assert eq.is_nash(small, p, q)
+        assert eq.is_nash(huge, p, q)
+        assert eq.nash_gap(huge, p, q, relative=True) <= 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(np.int64, st.tuples(st.integers(1, 4), st.integers(1, 4)),
+              elements=st.integers(-255, 255)))
+def test_zero_sum_value_scales_with_the_payoffs_past_the_float_range(G):
+    # the value of c G is c times the value of G for c > 0 (von Neumann 1928); with
+    # c = 2**1016 the range of c G overflows, the value itself does not.
+    G = G.astype(float)
+    small = eq.zero_sum(gd.BimatrixGame(G, -G))
+    huge = eq.zero_sum(gd.BimatrixGame(G * _HUGE, -G * _HUGE))
+    assert np.isfinite(huge.value)
+    assert abs(huge.value / _HUGE - small.value) <= 1e-9 * max(np.ptp(G), 1.0)
+    assert eq.is_nash(gd.BimatrixGame(G, -G), huge.p, huge.q)
+
+
+def test_matching_pennies_at_the_largest_float_has_value_zero():
+    M = np.array([[1.0, -1.0], [-1.0, 1.0]]) * 1.7e308
+    solution = eq.zero_sum(gd.BimatrixGame(M, -M))
+    assert solution.value == 0.0
+    assert solution.p.tolist() == [0.5, 0.5] and solution.q.tolist() == [0.5, 0.5]
+    # a deviation gain beyond the float range is reported as inf, without a warning
+    assert eq.nash_gap(gd.BimatrixGame(M, -M), [1, 0], [1, 0]) == np.inf
+    assert eq.nash_gap(gd.BimatrixGame(M, -M), [1, 0], [1, 0], relative=True) == 1.0
