@@ -23,9 +23,11 @@ that the polytopes, and every tolerance, are the same at every scale of the payo
 from __future__ import annotations
 
 from math import comb
+from numbers import Real
 
 import numpy as np
 
+from gamedyn._validation import check_positive
 from gamedyn.equilibria.conditions import RTOL, check_game, normalized_payoffs
 from gamedyn.games.bimatrix import BimatrixGame
 
@@ -233,8 +235,9 @@ def _check_enumerable(shape: tuple[int, int], max_seconds: float | None) -> floa
     vertex_bound, seconds = enumeration_estimate((m, n))
     if max_seconds is None:
         return seconds
-    if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)):
-        raise TypeError(f"`max_seconds` must be a number or None; got {max_seconds!r}.")
+    if isinstance(max_seconds, Real) and max_seconds == np.inf:
+        return seconds  # no limit, as None
+    max_seconds = check_positive(max_seconds, "max_seconds")  # NaN or <= 0: ValueError
     if seconds > max_seconds:
         raise ValueError(
             f"`game` ({m}x{n}) is beyond vertex enumeration: its best-response "
@@ -261,7 +264,8 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bo
     game : BimatrixGame
     max_seconds : float or None
         As in :func:`all_nash`: refuse games whose vertex enumeration is estimated to
-        take longer (None never refuses).
+        take longer (None or ``inf`` never refuses; NaN, 0 or a negative number is a
+        ValueError naming ``max_seconds``).
 
     Returns
     -------
@@ -323,7 +327,8 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     max_seconds : float or None
         Floating-point mode: refuse games whose estimated enumeration time exceeds this
         many seconds (default 60; random 18 x 18 games pass, 20 x 20 do not). None
-        never refuses. (Exact mode has its own estimate and limit.)
+        or ``inf`` never refuses; otherwise a positive number. (Exact mode has its own
+        estimate and limit.)
 
     Returns
     -------
@@ -334,8 +339,9 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     Raises
     ------
     TypeError
-        If ``game`` is not a BimatrixGame.
+        If ``game`` is not a BimatrixGame, or ``max_seconds`` not a number or None.
     ValueError
+        If ``max_seconds`` is NaN, zero or negative.
         If the game is beyond enumeration (estimate above ``max_seconds``); the message
         gives the estimate and the alternative, Lemke-Howson from every label.
 

@@ -2,6 +2,7 @@
 payoff ranges at the edge of float64, where ``max - min`` itself overflows."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -65,3 +66,28 @@ def test_matching_pennies_at_the_largest_float_has_value_zero():
     # a deviation gain beyond the float range is reported as inf, without a warning
     assert eq.nash_gap(gd.BimatrixGame(M, -M), [1, 0], [1, 0]) == np.inf
     assert eq.nash_gap(gd.BimatrixGame(M, -M), [1, 0], [1, 0], relative=True) == 1.0
+
+
+# ------------------------------------------------------------ the enumeration time limit
+@pytest.mark.parametrize("routine", [eq.all_nash, eq.is_degenerate])
+@pytest.mark.parametrize("limit", [float("nan"), -1.0, 0, -np.inf])
+def test_a_meaningless_time_limit_is_refused_by_name(routine, limit):
+    # NaN used to disable the limit silently (every comparison with NaN is False) and a
+    # negative limit refused every game as "beyond vertex enumeration"
+    with pytest.raises(ValueError, match="`max_seconds`"):
+        routine(gd.games.matching_pennies(), max_seconds=limit)
+
+
+@pytest.mark.parametrize("routine", [eq.all_nash, eq.is_degenerate])
+@pytest.mark.parametrize("limit", ["60", [60], True])
+def test_a_time_limit_that_is_not_a_number_is_a_type_error(routine, limit):
+    with pytest.raises(TypeError, match="`max_seconds`"):
+        routine(gd.games.matching_pennies(), max_seconds=limit)
+
+
+@pytest.mark.parametrize("limit", [None, np.inf, np.int64(5), np.float32(5.0), 5])
+def test_every_spelling_of_a_valid_time_limit_is_accepted(limit):
+    # the answer is the game's, whatever the (sufficient) limit: matching pennies has the
+    # unique equilibrium of uniform play
+    (p, q), = eq.all_nash(gd.games.matching_pennies(), max_seconds=limit)
+    assert p.tolist() == [0.5, 0.5] and q.tolist() == [0.5, 0.5]
