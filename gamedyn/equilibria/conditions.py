@@ -62,6 +62,9 @@ def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
     This positive affine map changes no best reply and no equilibrium, so algorithms run
     on these matrices are invariant under ``A -> a A + b``, ``B -> c B + d`` (``a, c >
     0``) up to rounding, and an absolute tolerance on them is relative to the ranges.
+    Payoffs given exactly (Fractions, number strings, integers beyond ``2**53``) are
+    normalized in rational arithmetic and rounded once, so ``Fraction(1, 10**400) * A``
+    normalizes like ``A`` although its float copy is 0.
 
     Returns
     -------
@@ -77,7 +80,28 @@ def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
     [[0.6, 0.0], [1.0, 0.2]]
     """
     game = check_game(game)
-    return _normalized(game.A)[0], _normalized(game.B)[0]
+    return _normalized_player(game, 0)[0], _normalized_player(game, 1)[0]
+
+
+def _normalized_player(game: BimatrixGame, player: int) -> tuple[np.ndarray, float]:
+    """``_normalized`` of player ``player``'s payoffs (0: ``A``, 1: ``B``). Payoffs given
+    exactly (Fractions, strings, big integers) are normalized in rational arithmetic
+    and rounded afterwards, so the normalized game is the same at every scale even where
+    the float copy has lost the payoffs (``Fraction(1, 10**400)`` rounds to 0.0, and
+    ``1 + Fraction(1, 10**30)`` to 1.0)."""
+    M = game.A if player == 0 else game.B
+    exact = game._exact_A if player == 0 else game._exact_B
+    if exact is None:  # the float matrix is the game itself
+        return _normalized(M)
+    low, high = min(exact.flat), max(exact.flat)
+    if low == high:
+        return np.zeros(M.shape), 0.0
+    spread = high - low
+    normalized = np.array([float((v - low) / spread) for v in exact.flat]).reshape(M.shape)
+    try:
+        return normalized, float(spread)
+    except OverflowError:  # a range beyond float64
+        return normalized, np.inf
 
 
 def _rationals_as_floats(value: Any) -> Any:

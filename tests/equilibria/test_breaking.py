@@ -1,6 +1,8 @@
 """Attempts to break the equilibrium routines as a user would, kept as regression tests:
 payoff ranges at the edge of float64, where ``max - min`` itself overflows."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -91,3 +93,54 @@ def test_every_spelling_of_a_valid_time_limit_is_accepted(limit):
     # unique equilibrium of uniform play
     (p, q), = eq.all_nash(gd.games.matching_pennies(), max_seconds=limit)
     assert p.tolist() == [0.5, 0.5] and q.tolist() == [0.5, 0.5]
+
+
+# ------------------------------------- exact payoffs the float copy cannot represent
+# A game given as Fractions keeps its exact payoffs; its float copy may have lost them
+# (1/10**400 underflows to 0.0, 10**30 + 1 rounds to 10**30). A positive affine map of
+# each player's payoffs changes no equilibrium, so every float routine must answer for
+# s G + d as for G, however far s and d are from the float range.
+_exact_maps = st.tuples(
+    st.sampled_from([Fraction(1, 10 ** 400), Fraction(1, 10 ** 30), Fraction(3, 7),
+                     Fraction(10 ** 30), Fraction(10 ** 300)]),
+    st.sampled_from([0, 1, -(10 ** 30), 10 ** 20]),
+)
+
+
+def _mapped(M, scale, shift):
+    return np.array([[scale * int(v) + shift for v in row] for row in M], dtype=object)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_small_ints, _exact_maps, _exact_maps)
+def test_float_routines_see_exact_payoffs_through_any_affine_map(pair, map1, map2):
+    G, H = pair
+    small = gd.BimatrixGame(G % 3, H % 3)  # entries 0..2: full of ties
+    big = gd.BimatrixGame(_mapped(G % 3, *map1), _mapped(H % 3, *map2))
+    assert _canonical(eq.all_nash(big)) == _canonical(eq.all_nash(small))
+    assert eq.pure_nash(big) == eq.pure_nash(small)
+    assert eq.is_degenerate(big) == eq.is_degenerate(small)
+    for label in range(sum(G.shape)):
+        p, q = eq.lemke_howson(big, label)
+        assert eq.is_nash(small, p, q) and eq.is_nash(big, p, q)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_small_ints, _exact_maps)
+def test_zero_sum_sees_exact_payoffs_through_any_affine_map(pair, exact_map):
+    G = pair[0] % 3
+    small = gd.BimatrixGame(G, -G)
+    big = gd.BimatrixGame(_mapped(G, *exact_map), _mapped(-G, *exact_map))
+    solution = eq.zero_sum(big)
+    assert eq.is_nash(small, solution.p, solution.q)
+
+
+def test_coordination_at_scale_ten_to_minus_400_is_nondegenerate():
+    # the smallest case found: A = 1e-400 * I (exact), B = I; the float copy of A is 0,
+    # which made the game look degenerate with 4 extreme equilibria instead of 3
+    tiny = Fraction(1, 10 ** 400)
+    game = gd.BimatrixGame([[tiny, 0], [0, tiny]], [[1, 0], [0, 1]])
+    assert not eq.is_degenerate(game)
+    found = eq.all_nash(game)
+    assert _canonical(found) == [((0.0, 1.0), (0.0, 1.0)), ((0.5, 0.5), (0.5, 0.5)),
+                                 ((1.0, 0.0), (1.0, 0.0))]
