@@ -29,6 +29,7 @@ import numpy as np
 
 from gamedyn._validation import check_positive
 from gamedyn.equilibria.conditions import RTOL, check_game, normalized_payoffs
+from gamedyn.equilibria.exact import magnitude
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["EquilibriumSet", "all_nash", "enumeration_estimate", "is_degenerate",
@@ -152,8 +153,12 @@ def _vertex_bound(dim: int, facets: int) -> int:
 
 def _polytope_seconds(dim: int, facets: int) -> float:
     """Estimated Qhull time: vertices (bound) x dimension, growing faster past ~14-D."""
-    return (_SECONDS_PER_VERTEX * _vertex_bound(dim, facets) * dim
-            * max(1.0, dim / 14.0) ** 1.7)
+    try:
+        vertices = float(_vertex_bound(dim, facets))
+    except OverflowError:  # beyond 1.8e308 vertices (games past ~1000 x 1000)
+        return float("inf")
+    return _SECONDS_PER_VERTEX * vertices * dim * max(1.0, dim / 14.0) ** 1.7
+
 
 
 def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
@@ -172,7 +177,8 @@ def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
         ``m + n`` facets each); random games reach about a quarter of it.
     seconds : float
         Rough time to enumerate them with Qhull on one 2020s x86 core (vertices times
-        dimension, growing faster beyond 14 dimensions; calibrated on random games).
+        dimension, growing faster beyond 14 dimensions; calibrated on random games);
+        ``inf`` past the float range (games beyond about 1000 x 1000).
 
     References
     ----------
@@ -241,7 +247,7 @@ def _check_enumerable(shape: tuple[int, int], max_seconds: float | None) -> floa
     if seconds > max_seconds:
         raise ValueError(
             f"`game` ({m}x{n}) is beyond vertex enumeration: its best-response "
-            f"polytopes may have up to {vertex_bound:.3g} vertices, an estimated "
+            f"polytopes may have up to {magnitude(vertex_bound)} vertices, an estimated "
             f"{seconds:.3g} s of work (limit max_seconds={max_seconds:g}). Use "
             f"lemke_howson(game, initial_label=k) for every label k in range({m + n}) "
             "to find equilibria instead, or raise `max_seconds`."

@@ -144,3 +144,20 @@ def test_coordination_at_scale_ten_to_minus_400_is_nondegenerate():
     found = eq.all_nash(game)
     assert _canonical(found) == [((0.0, 1.0), (0.0, 1.0)), ((0.5, 0.5), (0.5, 0.5)),
                                  ((1.0, 0.0), (1.0, 0.0))]
+
+
+# --------------------------------------- refusing games whose estimate passes 1.8e308
+@pytest.mark.parametrize("shape", [(1100, 1100), (2000, 900)])
+@pytest.mark.parametrize("exact", [False, True])
+def test_games_beyond_the_float_range_of_estimates_are_refused_with_the_estimate(
+        shape, exact):
+    # McMullen's bound for a 1100 x 1100 game is about 7e454 vertices: float(bound)
+    # raised OverflowError instead of the refusal that names the alternative
+    game = gd.BimatrixGame(np.zeros(shape), np.zeros(shape))
+    with pytest.raises(ValueError, match=r"e\+\d{3} .*lemke_howson"):
+        eq.all_nash(game, exact=exact)
+    if not exact:
+        with pytest.raises(ValueError, match="lemke_howson"):
+            eq.is_degenerate(game)
+        vertices, seconds = eq.enumeration_estimate(shape)
+        assert vertices > 10 ** 308 and seconds == np.inf
