@@ -39,15 +39,19 @@ def check_game(game: Any, name: str = "game") -> BimatrixGame:
 
 
 def _normalized(M: np.ndarray) -> tuple[np.ndarray, float]:
+    """``(M - min M) / spread`` and ``spread = max M - min M``; the spread is ``inf``
+    when it exceeds the float range (e.g. -1e308 and 1e308), the matrix is still
+    normalized then (halved first), and no overflow warning is raised."""
     low = M.min()
-    spread = float(M.max() - low)
+    with np.errstate(over="ignore"):
+        spread = float(M.max() - low)
     if spread == 0.0:  # a player indifferent everywhere: any profile is a best reply
         return np.zeros_like(M), 0.0
     if not np.isfinite(spread):  # e.g. -1e308 and 1e308: halve first, then subtract
         half = M / 2.0
         low = half.min()
-        spread = float(half.max() - low)
-        return (half - low) / spread, 2.0 * spread
+        half_spread = float(half.max() - low)
+        return (half - low) / half_spread, np.inf
     return (M - low) / spread, spread
 
 
@@ -58,6 +62,9 @@ def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
     This positive affine map changes no best reply and no equilibrium, so algorithms run
     on these matrices are invariant under ``A -> a A + b``, ``B -> c B + d`` (``a, c >
     0``) up to rounding, and an absolute tolerance on them is relative to the ranges.
+    Payoffs given exactly (Fractions, number strings, integers beyond ``2**53``) are
+    normalized in rational arithmetic and rounded once, so ``Fraction(1, 10**400) * A``
+    normalizes like ``A`` although its float copy is 0.
 
     Returns
     -------
@@ -73,7 +80,28 @@ def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
     [[0.6, 0.0], [1.0, 0.2]]
     """
     game = check_game(game)
-    return _normalized(game.A)[0], _normalized(game.B)[0]
+    return _normalized_player(game, 0)[0], _normalized_player(game, 1)[0]
+
+
+def _normalized_player(game: BimatrixGame, player: int) -> tuple[np.ndarray, float]:
+    """``_normalized`` of player ``player``'s payoffs (0: ``A``, 1: ``B``). Payoffs given
+    exactly (Fractions, strings, big integers) are normalized in rational arithmetic
+    and rounded afterwards, so the normalized game is the same at every scale even where
+    the float copy has lost the payoffs (``Fraction(1, 10**400)`` rounds to 0.0, and
+    ``1 + Fraction(1, 10**30)`` to 1.0)."""
+    M = game.A if player == 0 else game.B
+    exact = game._exact_A if player == 0 else game._exact_B
+    if exact is None:  # the float matrix is the game itself
+        return _normalized(M)
+    low, high = min(exact.flat), max(exact.flat)
+    if low == high:
+        return np.zeros(M.shape), 0.0
+    spread = high - low
+    normalized = np.array([float((v - low) / spread) for v in exact.flat]).reshape(M.shape)
+    try:
+        return normalized, float(spread)
+    except OverflowError:  # a range beyond float64
+        return normalized, np.inf
 
 
 def _rationals_as_floats(value: Any) -> Any:
@@ -95,8 +123,9 @@ def _gains(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray):
     """Each player's best gain from a pure deviation, batched; never below 0."""
     row_values = q @ A.T  # (A q)_i
     col_values = p @ B  # (p B)_j
-    gain1 = row_values.max(axis=-1) - np.sum(p * row_values, axis=-1)
-    gain2 = col_values.max(axis=-1) - np.sum(col_values * q, axis=-1)
+    with np.errstate(over="ignore"):  # gains beyond the float range are inf, honestly
+        gain1 = row_values.max(axis=-1) - np.sum(p * row_values, axis=-1)
+        gain2 = col_values.max(axis=-1) - np.sum(col_values * q, axis=-1)
     return np.maximum(gain1, 0.0), np.maximum(gain2, 0.0)
 
 

@@ -318,6 +318,16 @@ def _rotate_q_labels(masks, m: int, n: int):
     return (masks >> n) | (zero_bits << m)
 
 
+def magnitude(count: int, digits: int = 3) -> str:
+    """A nonnegative integer in ``digits`` significant digits, also past the float range
+    (truncated there, where ``f"{count:.3g}"`` raises OverflowError): ``'8.01e+03'``,
+    ``'7.27e+454'``."""
+    text = str(count)
+    if len(text) <= 300:
+        return f"{count:.{digits}g}"
+    return f"{text[0]}.{text[1:digits]}e+{len(text) - 1}"
+
+
 def basis_count(m: int, n: int) -> int:
     """Number of bases of each best-response polytope: ``C(m + n, m) - 1``."""
     return comb(m + n, m) - 1
@@ -352,9 +362,13 @@ def all_nash_exact(game: BimatrixGame) -> tuple[list[tuple[np.ndarray, np.ndarra
     m, n = game.shape
     work = basis_count(m, n)
     if work > _MAX_BASES:
+        try:
+            hours = f"{work * _SECONDS_PER_BASIS / 3600:.2g}"
+        except OverflowError:  # more bases than a float can count (~1000 x 1000 games)
+            hours = magnitude(work // round(3600 / _SECONDS_PER_BASIS), 2)
         raise ValueError(
-            f"exact enumeration of a {m}x{n} game solves about {work:.2g} linear systems "
-            f"per player (roughly {work * _SECONDS_PER_BASIS / 3600:.2g} hours); this game is "
+            f"exact enumeration of a {m}x{n} game solves about {magnitude(work, 2)} linear "
+            f"systems per player (roughly {hours} hours); this game is "
             f"beyond enumeration. Use lemke_howson(game, initial_label, exact=True) from "
             f"every label for some exact equilibria, or iterated_elimination first to "
             f"shrink the game."

@@ -23,10 +23,13 @@ that the polytopes, and every tolerance, are the same at every scale of the payo
 from __future__ import annotations
 
 from math import comb
+from numbers import Real
 
 import numpy as np
 
+from gamedyn._validation import check_positive
 from gamedyn.equilibria.conditions import RTOL, check_game, normalized_payoffs
+from gamedyn.equilibria.exact import magnitude
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["EquilibriumSet", "all_nash", "enumeration_estimate", "is_degenerate",
@@ -150,8 +153,12 @@ def _vertex_bound(dim: int, facets: int) -> int:
 
 def _polytope_seconds(dim: int, facets: int) -> float:
     """Estimated Qhull time: vertices (bound) x dimension, growing faster past ~14-D."""
-    return (_SECONDS_PER_VERTEX * _vertex_bound(dim, facets) * dim
-            * max(1.0, dim / 14.0) ** 1.7)
+    try:
+        vertices = float(_vertex_bound(dim, facets))
+    except OverflowError:  # beyond 1.8e308 vertices (games past ~1000 x 1000)
+        return float("inf")
+    return _SECONDS_PER_VERTEX * vertices * dim * max(1.0, dim / 14.0) ** 1.7
+
 
 
 def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
@@ -170,7 +177,8 @@ def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
         ``m + n`` facets each); random games reach about a quarter of it.
     seconds : float
         Rough time to enumerate them with Qhull on one 2020s x86 core (vertices times
-        dimension, growing faster beyond 14 dimensions; calibrated on random games).
+        dimension, growing faster beyond 14 dimensions; calibrated on random games);
+        ``inf`` past the float range (games beyond about 1000 x 1000).
 
     References
     ----------
@@ -233,12 +241,13 @@ def _check_enumerable(shape: tuple[int, int], max_seconds: float | None) -> floa
     vertex_bound, seconds = enumeration_estimate((m, n))
     if max_seconds is None:
         return seconds
-    if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)):
-        raise TypeError(f"`max_seconds` must be a number or None; got {max_seconds!r}.")
+    if isinstance(max_seconds, Real) and max_seconds == np.inf:
+        return seconds  # no limit, as None
+    max_seconds = check_positive(max_seconds, "max_seconds")  # NaN or <= 0: ValueError
     if seconds > max_seconds:
         raise ValueError(
             f"`game` ({m}x{n}) is beyond vertex enumeration: its best-response "
-            f"polytopes may have up to {vertex_bound:.3g} vertices, an estimated "
+            f"polytopes may have up to {magnitude(vertex_bound)} vertices, an estimated "
             f"{seconds:.3g} s of work (limit max_seconds={max_seconds:g}). Use "
             f"lemke_howson(game, initial_label=k) for every label k in range({m + n}) "
             "to find equilibria instead, or raise `max_seconds`."
@@ -261,7 +270,8 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bo
     game : BimatrixGame
     max_seconds : float or None
         As in :func:`all_nash`: refuse games whose vertex enumeration is estimated to
-        take longer (None never refuses).
+        take longer (None or ``inf`` never refuses; NaN, 0 or a negative number is a
+        ValueError naming ``max_seconds``).
 
     Returns
     -------
@@ -323,7 +333,8 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     max_seconds : float or None
         Floating-point mode: refuse games whose estimated enumeration time exceeds this
         many seconds (default 60; random 18 x 18 games pass, 20 x 20 do not). None
-        never refuses. (Exact mode has its own estimate and limit.)
+        or ``inf`` never refuses; otherwise a positive number. (Exact mode has its own
+        estimate and limit.)
 
     Returns
     -------
@@ -334,8 +345,9 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     Raises
     ------
     TypeError
-        If ``game`` is not a BimatrixGame.
+        If ``game`` is not a BimatrixGame, or ``max_seconds`` not a number or None.
     ValueError
+        If ``max_seconds`` is NaN, zero or negative.
         If the game is beyond enumeration (estimate above ``max_seconds``); the message
         gives the estimate and the alternative, Lemke-Howson from every label.
 

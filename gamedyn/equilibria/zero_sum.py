@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gamedyn.equilibria.conditions import RTOL, _normalized, check_game
+from gamedyn.equilibria.conditions import RTOL, _normalized_player, check_game
 from gamedyn.games.bimatrix import BimatrixGame
 
 __all__ = ["ZeroSumSolution", "zero_sum"]
@@ -92,8 +92,8 @@ def zero_sum(game: BimatrixGame, exact: bool = False) -> ZeroSumSolution:
 
         return zero_sum_exact(game, exact)
     game = check_game(game)
-    A, spread = _normalized(game.A)
-    B, _ = _normalized(game.B)
+    A, spread = _normalized_player(game, 0)
+    B, _ = _normalized_player(game, 1)
     if not np.all(np.abs(A + B - 1.0) <= RTOL) and not (spread == 0.0 and np.all(B == 0)):
         raise ValueError(
             "`game` must be zero-sum (B = -A), constant-sum (A + B constant) or a "
@@ -102,4 +102,11 @@ def zero_sum(game: BimatrixGame, exact: bool = False) -> ZeroSumSolution:
     value, p = _maxmin(A)
     _, q = _maxmin(-A.T)
     low = float(game.A.min())
-    return ZeroSumSolution((low + spread * value if spread else low) + 0.0, p, q)
+    if np.isinf(spread):  # range beyond float64 (e.g. +-1e308): map back in halves
+        half_low = low / 2.0
+        value = 2.0 * (half_low + (float(game.A.max()) / 2.0 - half_low) * value)
+    elif spread:
+        value = low + spread * value
+    else:
+        value = low
+    return ZeroSumSolution(value + 0.0, p, q)
