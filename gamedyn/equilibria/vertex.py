@@ -235,15 +235,23 @@ def _label_counts(labels: np.ndarray) -> np.ndarray:
     return counts
 
 
+def _check_max_seconds(max_seconds: object) -> float | None:
+    """``max_seconds`` checked: None or inf (no limit, returned as None) or a positive
+    number (NaN, zero or negative: ValueError; anything else: TypeError)."""
+    if max_seconds is None:
+        return None
+    if isinstance(max_seconds, Real) and max_seconds == np.inf:
+        return None  # no limit, as None
+    return check_positive(max_seconds, "max_seconds")
+
+
 def _check_enumerable(shape: tuple[int, int], max_seconds: float | None) -> float:
     """The estimated seconds of enumeration; raise if beyond ``max_seconds``."""
     m, n = shape
+    max_seconds = _check_max_seconds(max_seconds)
     vertex_bound, seconds = enumeration_estimate((m, n))
     if max_seconds is None:
         return seconds
-    if isinstance(max_seconds, Real) and max_seconds == np.inf:
-        return seconds  # no limit, as None
-    max_seconds = check_positive(max_seconds, "max_seconds")  # NaN or <= 0: ValueError
     if seconds > max_seconds:
         raise ValueError(
             f"`game` ({m}x{n}) is beyond vertex enumeration: its best-response "
@@ -364,6 +372,7 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     >>> [(p.round(2).tolist(), q.round(2).tolist()) for p, q in eqs]
     [([1.0, 0.0], [1.0, 0.0]), ([0.6, 0.4], [0.4, 0.6]), ([0.0, 1.0], [0.0, 1.0])]
     """
+    _check_max_seconds(max_seconds)  # in exact mode too, which has its own limit
     if exact is not False:
         from gamedyn.equilibria.exact import exact_equilibrium_set
 

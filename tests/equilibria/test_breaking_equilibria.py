@@ -161,3 +161,12 @@ def test_games_beyond_the_float_range_of_estimates_are_refused_with_the_estimate
             eq.is_degenerate(game)
         vertices, seconds = eq.enumeration_estimate(shape)
         assert vertices > 10 ** 308 and seconds == np.inf
+
+
+def test_max_seconds_is_checked_in_exact_mode_too():
+    # exact mode has its own work limit, but a bad max_seconds is still a bad argument
+    for value in (float("nan"), -1.0, 0.0):
+        with pytest.raises(ValueError, match="`max_seconds`"):
+            gd.equilibria.all_nash(gd.games.pigs(), exact=True, max_seconds=value)
+    with pytest.raises(TypeError, match="`max_seconds`"):
+        gd.equilibria.all_nash(gd.games.pigs(), exact=True, max_seconds="1")
