@@ -206,3 +206,55 @@ def test_zhang_yu_eg_optimal_limit():
     for eta, rate in zip((0.4, 0.2, 0.1, 0.05), rates):
         assert rate == pytest.approx(max(np.sqrt((1 - beta * s**2) ** 2 + (eta * s) ** 2)
                                          for s in (1.0, 2.0)), rel=1e-12)
+
+
+def _optimistic_by_hand(sigma, eta1, eta2, c1, c2, alternating):
+    """One round on v = sigma x y, state (x, y, x_prev, y_prev), written out by hand:
+    x+ = x - eta1 sigma ((1 + c1) y - c1 y_prev);
+    y+ = y + eta2 sigma ((1 + c2) x' - c2 x_prev') with x' = x+, x_prev' = x when player 1
+    moves first (its last evaluation saw x), else x' = x, x_prev' = x_prev."""
+    x_row = np.array([1.0, -eta1 * sigma * (1 + c1), 0.0, eta1 * sigma * c1])
+    if alternating:
+        y_row = np.array([0.0, 1.0, 0.0, 0.0]) + eta2 * sigma * (
+            (1 + c2) * x_row - c2 * np.array([1.0, 0, 0, 0]))
+    else:
+        y_row = np.array([eta2 * sigma * (1 + c2), 1.0, -eta2 * sigma * c2, 0.0])
+    return np.array([x_row, y_row, [1.0, 0, 0, 0], [0, 1.0, 0, 0]])
+
+
+@pytest.mark.parametrize("eta, c", [((0.2, 0.3), (1.0, 0.0)), ((0.1, 0.1), (3.0, 0.5)),
+                                    ((0.4, 0.2), (0.0, 2.0)), ((0.3, 0.3), (0.5, 0.5))])
+@pytest.mark.parametrize("alternating", [False, True])
+def test_generalized_optimistic_per_player_by_hand(eta, c, alternating):
+    # Zhang & Yu 2020 (Sec. 2, generalized OGD with alpha_i = (1 + c_i) eta_i,
+    # beta_i = c_i eta_i per player): the analyzer's spectrum and a simulated run both
+    # follow the 4x4 round map written out by hand
+    sigma = 1.5
+    game = gd.games.bilinear(sigma)
+    rule = GeneralizedOptimistic(eta, optimism=c)
+    dyn = Alternating(rule) if alternating else rule
+    M = _optimistic_by_hand(sigma, *eta, *c, alternating)
+    rep = gd.stability.analyze(game, [0, 0], dyn)
+    assert np.sort(np.abs(rep.eigenvalues)) == pytest.approx(
+        np.sort(np.abs(np.linalg.eigvals(M))), abs=1e-10)
+    # the run: the first round's memory is the starting point (a plain first step)
+    z0 = np.array([1.0, -0.5])
+    run = gd.simulate(game, dyn, z0, 6)
+    state = np.concatenate([z0, z0])
+    for t in range(1, 7):
+        state = M @ state
+        assert run.states[t] == pytest.approx(state[:2], abs=1e-12)
+
+
+def test_generalized_optimistic_pair_of_equal_coefficients_is_the_float():
+    game = gd.games.bilinear([[1.0, 2.0], [0.5, -1.0]])
+    z0 = [1.0, 0.0, -0.5, 2.0]
+    for wrap in (lambda r: r, Alternating):
+        a = gd.simulate(game, wrap(GeneralizedOptimistic((0.2, 0.1), optimism=(2.0, 2.0))),
+                        z0, 15)
+        b = gd.simulate(game, wrap(GeneralizedOptimistic((0.2, 0.1), optimism=2.0)), z0, 15)
+        assert np.allclose(a.states, b.states, atol=1e-13)
+    assert GeneralizedOptimistic(0.1, optimism=(1, 0)).optimism == (1.0, 0.0)
+    for bad in ((1.0, -1.0), (1.0, 2.0, 3.0), (np.inf, 1.0), "1"):
+        with pytest.raises(ValueError, match="optimism"):
+            GeneralizedOptimistic(0.1, optimism=bad)
