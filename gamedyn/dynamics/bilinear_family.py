@@ -111,9 +111,18 @@ class GeneralizedOptimistic(GradientDynamics):
     ----------
     lr : float, pair, Schedule, callable or ndarray
         ``eta`` (Mokhtari et al.'s ``alpha``).
-    optimism : float
+    optimism : float or pair of floats
         ``c >= 0``: the weight of the correction ``xi(z_t) - xi(z_{t-1})`` relative to
         ``eta`` (Mokhtari et al.'s ``beta / alpha``; ``c = 0`` is plain simultaneous play).
+        A pair ``(c1, c2)`` gives each player its own coefficient (Zhang & Yu's
+        ``alpha_i = (1 + c_i) eta_i``, ``beta_i = c_i eta_i``); then ``C = diag(c1 I, c2 I)``
+        replaces ``c`` in the update ``z_{t+1} = z_t + H (I + C) xi(z_t) - H C xi(z_{t-1})``.
+
+    Raises
+    ------
+    ValueError
+        If a coefficient is negative or not finite, or ``optimism`` is not one number
+        or two.
 
     References
     ----------
@@ -130,16 +139,35 @@ class GeneralizedOptimistic(GradientDynamics):
     [1.0, 0.5]
     """
 
-    optimism: float = 1.0
+    optimism: float | tuple[float, float] = 1.0
     State: ClassVar[type] = OptimisticState
     name: ClassVar[str] = "generalized_optimistic"
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        value = float(self.optimism)
-        if not np.isfinite(value) or value < 0:
-            raise ValueError(f"`optimism` must be a finite number >= 0; got {self.optimism!r}.")
-        object.__setattr__(self, "optimism", value)
+        values = np.asarray(self.optimism, dtype=float) if not isinstance(
+            self.optimism, str) else np.array(np.nan)
+        if values.shape not in ((), (2,)) or not np.all(np.isfinite(values)) \
+                or np.any(values < 0):
+            raise ValueError("`optimism` must be a finite number >= 0 or a pair (c1, c2) of "
+                             f"them; got {self.optimism!r}.")
+        object.__setattr__(self, "optimism", float(values) if values.shape == ()
+                           else (float(values[0]), float(values[1])))
+
+    def _coefficients(self) -> tuple[float, float]:
+        """``(c1, c2)``."""
+        c = self.optimism
+        return (c, c) if isinstance(c, float) else c
+
+    def _block_coefficient(self, game: DifferentiableGame, block: Block) -> Any:
+        """The coefficient of the block's coordinates: a float, or ``(n,)`` in
+        simultaneous play when the players' coefficients differ."""
+        c1, c2 = self._coefficients()
+        if block.player is not None:
+            return c1 if block.player == 1 else c2
+        if c1 == c2:
+            return c1
+        return np.concatenate([np.full(game.n1, c1), np.full(game.n2, c2)])
 
     def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
         return (np.array(game.field_unchecked(z)),)
@@ -148,22 +176,26 @@ class GeneralizedOptimistic(GradientDynamics):
                noise: Any) -> tuple[np.ndarray, tuple]:
         (previous,) = memory
         gradient = self.gradient(game, z, block, noise)
-        c = self.optimism
+        c = self._block_coefficient(game, block)
         values = block.of(z) + block.eta * ((1.0 + c) * gradient - c * block.of(previous))
         return values, (block.put(previous, np.array(gradient)),)
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``[[I + (1 + c) HJ, -c H], [J, 0]]`` on the state ``(z_t, xi(z_{t-1}))``.
+        """``[[I + H (I + C) J, -H C], [J, 0]]`` on the state ``(z_t, xi(z_{t-1}))``,
+        ``C = diag(c1 I_{n1}, c2 I_{n2})``.
 
-        Similar to ``[[I + (1 + c) HJ, -c HJ], [I, 0]]`` on ``(z_t, z_{t-1})`` when ``J``
-        is invertible (the memory is ``J z_{t-1}`` to first order), so the spectra agree.
+        Similar to ``[[I + H (I + C) J, -H C J], [I, 0]]`` on ``(z_t, z_{t-1})`` when
+        ``J`` is invertible (the memory is ``J z_{t-1}`` to first order), so the spectra
+        agree.
         """
         n = game.n
         H = self.step_size_matrix(game)
         J = game.jacobian(point)
-        c = self.optimism
-        return np.block([[np.eye(n) + (1 + c) * H @ J, -c * H], [J, np.zeros((n, n))]])
+        c1, c2 = self._coefficients()
+        C = np.diag(np.concatenate([np.full(game.n1, c1), np.full(game.n2, c2)]))
+        HC = H @ C
+        return np.block([[np.eye(n) + (H + HC) @ J, -HC], [J, np.zeros((n, n))]])
 
     def explain(self, report: Any) -> str:
         return _LOOK_AHEAD if report.map_kind == "contracting" else ""

@@ -206,3 +206,115 @@ def test_zhang_yu_eg_optimal_limit():
     for eta, rate in zip((0.4, 0.2, 0.1, 0.05), rates):
         assert rate == pytest.approx(max(np.sqrt((1 - beta * s**2) ** 2 + (eta * s) ** 2)
                                          for s in (1.0, 2.0)), rel=1e-12)
+
+
+def _optimistic_by_hand(sigma, eta1, eta2, c1, c2, alternating):
+    """One round on v = sigma x y, state (x, y, x_prev, y_prev), written out by hand:
+    x+ = x - eta1 sigma ((1 + c1) y - c1 y_prev);
+    y+ = y + eta2 sigma ((1 + c2) x' - c2 x_prev') with x' = x+, x_prev' = x when player 1
+    moves first (its last evaluation saw x), else x' = x, x_prev' = x_prev."""
+    x_row = np.array([1.0, -eta1 * sigma * (1 + c1), 0.0, eta1 * sigma * c1])
+    if alternating:
+        y_row = np.array([0.0, 1.0, 0.0, 0.0]) + eta2 * sigma * (
+            (1 + c2) * x_row - c2 * np.array([1.0, 0, 0, 0]))
+    else:
+        y_row = np.array([eta2 * sigma * (1 + c2), 1.0, -eta2 * sigma * c2, 0.0])
+    return np.array([x_row, y_row, [1.0, 0, 0, 0], [0, 1.0, 0, 0]])
+
+
+@pytest.mark.parametrize("eta, c", [((0.2, 0.3), (1.0, 0.0)), ((0.1, 0.1), (3.0, 0.5)),
+                                    ((0.4, 0.2), (0.0, 2.0)), ((0.3, 0.3), (0.5, 0.5))])
+@pytest.mark.parametrize("alternating", [False, True])
+def test_generalized_optimistic_per_player_by_hand(eta, c, alternating):
+    # Zhang & Yu 2020 (Sec. 2, generalized OGD with alpha_i = (1 + c_i) eta_i,
+    # beta_i = c_i eta_i per player): the analyzer's spectrum and a simulated run both
+    # follow the 4x4 round map written out by hand
+    sigma = 1.5
+    game = gd.games.bilinear(sigma)
+    rule = GeneralizedOptimistic(eta, optimism=c)
+    dyn = Alternating(rule) if alternating else rule
+    M = _optimistic_by_hand(sigma, *eta, *c, alternating)
+    rep = gd.stability.analyze(game, [0, 0], dyn)
+    assert np.sort(np.abs(rep.eigenvalues)) == pytest.approx(
+        np.sort(np.abs(np.linalg.eigvals(M))), abs=1e-10)
+    # the run: the first round's memory is the starting point (a plain first step)
+    z0 = np.array([1.0, -0.5])
+    run = gd.simulate(game, dyn, z0, 6)
+    state = np.concatenate([z0, z0])
+    for t in range(1, 7):
+        state = M @ state
+        assert run.states[t] == pytest.approx(state[:2], abs=1e-12)
+
+
+def test_generalized_optimistic_pair_of_equal_coefficients_is_the_float():
+    game = gd.games.bilinear([[1.0, 2.0], [0.5, -1.0]])
+    z0 = [1.0, 0.0, -0.5, 2.0]
+    for wrap in (lambda r: r, Alternating):
+        a = gd.simulate(game, wrap(GeneralizedOptimistic((0.2, 0.1), optimism=(2.0, 2.0))),
+                        z0, 15)
+        b = gd.simulate(game, wrap(GeneralizedOptimistic((0.2, 0.1), optimism=2.0)), z0, 15)
+        assert np.allclose(a.states, b.states, atol=1e-13)
+    assert GeneralizedOptimistic(0.1, optimism=(1, 0)).optimism == (1.0, 0.0)
+    for bad in ((1.0, -1.0), (1.0, 2.0, 3.0), (np.inf, 1.0), "1"):
+        with pytest.raises(ValueError, match="optimism"):
+            GeneralizedOptimistic(0.1, optimism=bad)
+
+
+def _gauss_seidel_ogd(alpha, beta1):
+    """Zhang & Yu's Gauss-Seidel OGD with alpha1 = alpha2 = alpha and beta2 = 0, player 1
+    (x) first: x+ = x - alpha E y + beta1 E y_prev, y+ = y + alpha E^T x+. As a
+    GeneralizedOptimistic rule: alpha_i = (1 + c_i) eta_i, beta_i = c_i eta_i."""
+    rule = GeneralizedOptimistic((alpha - beta1, alpha), optimism=(beta1 / (alpha - beta1), 0.0))
+    return Alternating(rule)
+
+
+@pytest.mark.parametrize("s1, sn", [(2.0, 1.0), (3.0, 1.5), (1.0, 0.25), (1.3, 1.2)])
+def test_zhang_yu_gauss_seidel_ogd_optimal_parameters(s1, sn):
+    # Zhang & Yu 2020, Thm. 4.2 (proof in App. D.2): Gauss-Seidel OGD with beta2 = 0 is
+    # optimal at alpha = sqrt(2) / sigma_1 with the rate they state as
+    # r* = (kappa^2 - 1) / (kappa^2 + 1), kappa = sigma_1 / sigma_n. By hand, on a singular
+    # value sigma the round map has eigenvalue 0 and the roots of
+    # lambda^2 - (2 - alpha^2 sigma^2) lambda + (1 - alpha beta1 sigma^2) = 0, whose product
+    # is 1 - alpha beta1 sigma^2; so rho^2 >= max_sigma |1 - alpha beta1 sigma^2|
+    # >= (kappa^2 - 1) / (kappa^2 + 1), with equality at alpha beta1 = 2 / (s1^2 + sn^2)
+    # and alpha = sqrt(2) / s1 (then the roots at s1 are +-sqrt(r*): trace 0, product
+    # -r*; at sn the product is +r*). The paper's r* is thus reached as the SQUARE of the
+    # spectral radius (the modulus of the product of the two roots): rho* = sqrt(r*),
+    # although the paper defines its exponent as lim |z_t| / |z_{t-1}| (Sec. 4).
+    game = gd.games.bilinear(np.diag([s1, sn]))
+    kappa = s1 / sn
+    r_star = (kappa**2 - 1) / (kappa**2 + 1)
+    alpha = np.sqrt(2) / s1
+    beta1 = 2 / (alpha * (s1**2 + sn**2))   # = sqrt(2) s1 / (s1^2 + sn^2)
+    dyn = _gauss_seidel_ogd(alpha, beta1)
+    rep = gd.stability.analyze(game, np.zeros(4), dyn)
+    # the spectrum is the hand polynomial's, per singular value (np.roots, not the analyzer)
+    hand = np.concatenate([np.roots([1, -(2 - alpha**2 * s**2), 1 - alpha * beta1 * s**2])
+                           for s in (s1, sn)])
+    nonzero = np.sort(np.abs(rep.eigenvalues))[-4:]
+    assert nonzero == pytest.approx(np.sort(np.abs(hand)), abs=1e-9)
+    assert rep.spectral_radius == pytest.approx(np.sqrt(r_star), rel=1e-9)
+    # no (alpha, beta1) does better: the lower bound rho^2 >= r* over a grid
+    for a in np.geomspace(0.05, 3.0, 15) / s1:
+        for fraction in np.linspace(0.05, 0.95, 10):
+            rho = gd.stability.spectral_radius(game, np.zeros(4),
+                                               _gauss_seidel_ogd(a, fraction * a))
+            assert rho**2 >= r_star - 1e-9
+    # a simulated run decays at that rate (measured until |z| is about 1e-9 of its start:
+    # fast rates converge, and simulate stops, early)
+    stop = int(np.log(1e-9) / np.log(np.sqrt(r_star)))
+    assert _rate(game, dyn, [1.0, -0.5, 0.3, 2.0], start=stop // 2, stop=stop) \
+        == pytest.approx(np.sqrt(r_star), rel=5e-2)
+
+
+def test_zhang_yu_gauss_seidel_ogd_one_step_solve():
+    # Zhang & Yu 2020, App. E.4: at sigma = 1, alpha = sqrt(2), beta1 = 1/sqrt(2), beta2 = 0
+    # the rate is zero (kappa = 1, r* = 0): the round map is nilpotent, so a run lands on
+    # the saddle point in finitely many rounds (here 3: the map's size)
+    game = gd.games.bilinear()
+    dyn = _gauss_seidel_ogd(np.sqrt(2), 1 / np.sqrt(2))
+    M = _optimistic_by_hand(1.0, np.sqrt(2) - 1 / np.sqrt(2), np.sqrt(2), 1.0, 0.0, True)
+    assert np.abs(np.linalg.matrix_power(M, 4)).max() < 1e-12
+    run = gd.simulate(game, dyn, [1.0, -2.0], 4)
+    assert np.abs(run.final).max() < 1e-12
+    assert gd.stability.spectral_radius(game, [0, 0], dyn) < 1e-4
