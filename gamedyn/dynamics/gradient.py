@@ -838,10 +838,13 @@ class ProximalPoint(GradientDynamics):
                 # halved the residual (a few Newton steps as an approximate proximal
                 # step); a run where it made no progress has no step (there may be no
                 # solution at this step size) and fails
-                failed = ~solved & ~(size <= 0.5 * initial)
+                # an unsolved step that does not move is a stall, not convergence
+                stalled = np.abs(block.of(w) - start).max(axis=-1) <= scale
+                failed = ~solved & (~(size <= 0.5 * initial) | stalled)
                 if np.any(failed):
                     report_failure(failed, _UNSOLVED.format(self.newton_steps))
                     return np.where(failed[..., None], np.nan, block.of(w)), memory
+                return block.of(w), memory  # the iterate just checked, not one more step
             jac = _jacobian(game, w, noise)[..., block.index, block.index]
             matrix = identity - eta[..., :, None] * jac
             w = block.put(z, block.of(w) - _solve(matrix, residual))

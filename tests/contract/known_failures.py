@@ -26,9 +26,6 @@ class Known(NamedTuple):
 
 
 KNOWN: list[Known] = [
-    Known('gamedyn.dynamics.GeneralizedOptimistic', 'dyn',
-          "gd.dynamics.GeneralizedOptimistic(0.1, optimism='1')",
-          'optimism', 'a string (and True) is accepted as the coefficient'),
     Known('gamedyn.equilibria.polytope_vertices', 'eq',
           "gd.equilibria.polytope_vertices('M')",
           'M', 'AttributeError (issue 19)'),
@@ -84,7 +81,6 @@ KNOWN: list[Known] = [
 
 #: callables whose whole fuzz test fails today (each has an entry in KNOWN)
 FUZZ: set[str] = {
-    'gamedyn.dynamics.GeneralizedOptimistic',
     'gamedyn.equilibria.enumeration_estimate',
     'gamedyn.equilibria.lemke_howson',
     'gamedyn.equilibria.polytope_vertices',

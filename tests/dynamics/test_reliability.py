@@ -462,3 +462,17 @@ def test_overflow_is_never_reported_as_convergence(rule, alternate, a, b, lr, x0
     dynamics = Alternating(rule(lr)) if alternate else rule(lr)
     run = gd.simulate(game, dynamics, [x0, 0.0], 400, bound=1e300, tol=1e-12)
     assert run.status != Status.CONVERGED, (run.final, run.message)
+
+
+def test_a_stalled_implicit_step_fails_instead_of_converging():
+    # found by the property above: xi = (2 exp(2x), 0) and eta = 2 from x0 = 17.15; the
+    # implicit step w = x + 4 exp(2w) has no solution, Newton stalls near x = 3.97, and
+    # the run was reported converged there
+    game = gd.DifferentiableGame(
+        1, 1, lambda z: np.exp(2 * z[..., 0]), lambda z: 0.0 * z[..., 1],
+        field=lambda z: np.stack([2 * np.exp(2 * z[..., 0]), 0.0 * z[..., 1]], axis=-1),
+        jacobian=lambda z: np.einsum("...,ij->...ij", 4 * np.exp(2 * z[..., 0]),
+                                     np.array([[1.0, 0.0], [0.0, 0.0]])))
+    run = gd.simulate(game, gd.dynamics.ProximalPoint(2.0), [17.152531106996374, 0.0], 400,
+                      bound=1e300, tol=1e-12)
+    assert run.status != Status.CONVERGED, (run.final, run.message)
