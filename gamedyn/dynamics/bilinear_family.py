@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from gamedyn._validation import check_positive
+from gamedyn._validation import check_nonnegative, check_positive, per_player
 from gamedyn.dynamics.base import Block, GradientDynamics
 from gamedyn.dynamics.gradient import _LOOK_AHEAD, OptimisticState
 from gamedyn.games.differentiable import DifferentiableGame
@@ -145,14 +145,12 @@ class GeneralizedOptimistic(GradientDynamics):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        values = np.asarray(self.optimism, dtype=float) if not isinstance(
-            self.optimism, str) else np.array(np.nan)
-        if values.shape not in ((), (2,)) or not np.all(np.isfinite(values)) \
-                or np.any(values < 0):
-            raise ValueError("`optimism` must be a finite number >= 0 or a pair (c1, c2) of "
-                             f"them; got {self.optimism!r}.")
-        object.__setattr__(self, "optimism", float(values) if values.shape == ()
-                           else (float(values[0]), float(values[1])))
+        if isinstance(self.optimism, (tuple, list, np.ndarray)):  # one per player
+            pair = per_player(self.optimism, "optimism", check_nonnegative)
+            object.__setattr__(self, "optimism", (float(pair[0]), float(pair[1])))
+        else:
+            object.__setattr__(self, "optimism", check_nonnegative(self.optimism,
+                                                                    "optimism"))
 
     def _coefficients(self) -> tuple[float, float]:
         """``(c1, c2)``."""

@@ -255,9 +255,11 @@ def test_generalized_optimistic_pair_of_equal_coefficients_is_the_float():
         b = gd.simulate(game, wrap(GeneralizedOptimistic((0.2, 0.1), optimism=2.0)), z0, 15)
         assert np.allclose(a.states, b.states, atol=1e-13)
     assert GeneralizedOptimistic(0.1, optimism=(1, 0)).optimism == (1.0, 0.0)
-    for bad in ((1.0, -1.0), (1.0, 2.0, 3.0), (np.inf, 1.0), "1"):
+    for bad in ((1.0, -1.0), (1.0, 2.0, 3.0), (np.inf, 1.0)):
         with pytest.raises(ValueError, match="optimism"):
             GeneralizedOptimistic(0.1, optimism=bad)
+    with pytest.raises(TypeError, match="optimism"):  # the wrong kind of object
+        GeneralizedOptimistic(0.1, optimism="1")
 
 
 def _gauss_seidel_ogd(alpha, beta1):
