@@ -125,6 +125,15 @@ class _Side:
         return leaving
 
 
+def _max_pivots_error(max_pivots: int) -> ValueError:
+    """The error for a path longer than the cap: the cap, not the game, is the problem."""
+    return ValueError(
+        f"`max_pivots` = {max_pivots} is too small: the Lemke-Howson path did not end "
+        "within that many pivots; raise `max_pivots`, try another `initial_label`, or "
+        "use all_nash for small games."
+    )
+
+
 def _float_path(A: np.ndarray, B: np.ndarray, initial_label: int, max_pivots: int):
     """Labels of the final bases of both sides, by floating-point pivoting."""
     from scipy.linalg.blas import dger
@@ -141,10 +150,7 @@ def _float_path(A: np.ndarray, B: np.ndarray, initial_label: int, max_pivots: in
             return side_p.basis, side_q.basis
         label = leaving
         side = 1 - side
-    raise RuntimeError(
-        f"Lemke-Howson did not finish within max_pivots={max_pivots} pivots; raise "
-        "`max_pivots` or use all_nash for small games."
-    )
+    raise _max_pivots_error(max_pivots)
 
 
 def _profile_from_bases(A: np.ndarray, B: np.ndarray, basis_p, basis_q):
@@ -238,10 +244,7 @@ def _exact_lemke_howson(game: BimatrixGame, initial_label: int, max_pivots: int)
         label = leaving
         side = 1 - side
     else:
-        raise RuntimeError(
-            f"Lemke-Howson did not finish within max_pivots={max_pivots} pivots; raise "
-            "`max_pivots`."
-        )
+        raise _max_pivots_error(max_pivots)
     (tab_p, basis_p, _, _), (tab_q, basis_q, _, _) = sides
     x = np.full(m, Fraction(0), dtype=object)
     y = np.full(n, Fraction(0), dtype=object)
@@ -285,7 +288,8 @@ def lemke_howson(
         (:meth:`~gamedyn.games.BimatrixGame.exact_payoffs`) and return
         ``fractions.Fraction`` probabilities (object arrays). Slower; for small games.
     max_pivots : int
-        Safety cap on the number of pivots; exceeding it raises ``RuntimeError``.
+        Safety cap on the number of pivots; a path longer than it raises ``ValueError``
+        (paths can be exponentially long, Savani & von Stengel 2006).
 
     Returns
     -------
@@ -298,9 +302,9 @@ def lemke_howson(
     TypeError
         If ``game`` is not a BimatrixGame or ``initial_label`` not an integer.
     ValueError
-        If ``initial_label`` is outside ``range(m + n)``.
-    RuntimeError
-        If the path needs more than ``max_pivots`` pivots.
+        If ``initial_label`` is outside ``range(m + n)``, ``max_pivots`` is below 1, or
+        the path needs more than ``max_pivots`` pivots (then raise ``max_pivots`` or try
+        another ``initial_label``).
 
     References
     ----------

@@ -27,7 +27,7 @@ from numbers import Real
 
 import numpy as np
 
-from gamedyn._validation import check_positive
+from gamedyn._validation import as_real_array, check_nonnegative, check_positive
 from gamedyn.equilibria.conditions import RTOL, check_game, normalized_payoffs
 from gamedyn.equilibria.exact import magnitude
 from gamedyn.games.bimatrix import BimatrixGame
@@ -99,7 +99,30 @@ def polytope_vertices(M: np.ndarray, tol: float = _TOL) -> tuple[np.ndarray, np.
     vertices : ndarray, shape (v, k)
     labels : ndarray of int, shape (v,)
         Bit ``i`` set when ``x_i = 0`` (``i < k``), bit ``k + j`` when ``(M^T x)_j = 1``.
+
+    Raises
+    ------
+    TypeError
+        If ``M`` is not a real array or ``tol`` not a number.
+    ValueError
+        If ``M`` is not a finite, non-empty 2-D array with every entry positive (shift
+        payoffs first, as :func:`all_nash` does: with a zero or negative entry the
+        polytope may be unbounded or lose its interior), or ``tol`` is negative.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> vertices, labels = polytope_vertices(np.array([[2.0]]))
+    >>> vertices.tolist(), labels.tolist()
+    ([[0.5]], [2])
     """
+    M = as_real_array(M, "M", ndim=2)
+    tol = check_nonnegative(tol, "tol")
+    if not np.all(M > 0):
+        raise ValueError(
+            "`M` must have every entry positive (payoffs shifted into [1, 2], as all_nash "
+            f"does); its smallest entry is {M.min():.6g}."
+        )
     k, l = M.shape
     if k == 1:
         vertices = np.array([[1.0 / M.max()]])
@@ -180,6 +203,13 @@ def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
         dimension, growing faster beyond 14 dimensions; calibrated on random games);
         ``inf`` past the float range (games beyond about 1000 x 1000).
 
+    Raises
+    ------
+    TypeError
+        If ``shape`` is not a pair of integers.
+    ValueError
+        If ``m`` or ``n`` is below 1.
+
     References
     ----------
     McMullen, P. (1970). The maximum numbers of faces of a convex polytope.
@@ -191,6 +221,15 @@ def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
     >>> gd.equilibria.enumeration_estimate((10, 10))[0]
     8008
     """
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__len__") or len(shape) != 2:
+        raise TypeError(f"`shape` must be a pair of integers (m, n); got {shape!r}.")
+    for size in shape:
+        if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)):
+            raise TypeError(f"`shape` must be a pair of integers (m, n); got {shape!r}.")
+        if size < 1:
+            raise ValueError(
+                f"`shape` must be a pair of positive integers (m, n); got {shape!r}."
+            )
     m, n = (int(size) for size in shape)
     vertices = _vertex_bound(m, m + n) + _vertex_bound(n, m + n)
     return vertices, _polytope_seconds(m, m + n) + _polytope_seconds(n, m + n)

@@ -362,9 +362,14 @@ class BimatrixGame:
         ndarray of bool, shape (*batch, m) or (*batch, n)
             ``True`` for every pure strategy that is a best response.
         """
-        if player not in (1, 2) or isinstance(player, bool):
-            raise ValueError(f"`player` must be 1 or 2; got {player!r}.")
+        player = _check_player(player)
         tol = check_nonnegative(tol, "tol")
+        size, mix = (self.shape[1], "q") if player == 1 else (self.shape[0], "p")
+        try:
+            strategy = check_probability_vectors(strategy, "strategy", size)
+        except (TypeError, ValueError) as error:  # name the argument and the mix it is
+            message = str(error).replace("`strategy`", f"`strategy` (the mix `{mix}`)", 1)
+            raise type(error)(message) from None
         values = self.row_payoffs(strategy) if player == 1 else self.col_payoffs(strategy)
         best = values.max(axis=-1, keepdims=True)
         return values >= best - tol * np.maximum(1.0, np.abs(best))
@@ -438,7 +443,21 @@ class BimatrixGame:
         )
 
     def pure_index(self, strategy: Any, player: int) -> int:
-        """Index of a pure strategy given by label or index (for CLIs and notebooks)."""
+        """Index of a pure strategy given by label or index (for CLIs and notebooks).
+
+        Parameters
+        ----------
+        strategy : str or int
+            A label of ``player``'s strategies, or an index below their number.
+        player : {1, 2}
+            Whose strategy: 1 the row player, 2 the column player.
+
+        Raises
+        ------
+        ValueError
+            If ``player`` is not 1 or 2, or ``strategy`` is no label or index of its.
+        """
+        player = _check_player(player)
         labels = self.row_labels if player == 1 else self.col_labels
         if isinstance(strategy, str):
             check_choice(strategy, "strategy", labels)
@@ -473,6 +492,14 @@ class BimatrixGame:
         from gamedyn.games._html import bimatrix_html
 
         return bimatrix_html(self)
+
+
+def _check_player(player: Any) -> int:
+    """``player`` as the int 1 or 2 (the row or column player), or a ValueError naming it."""
+    if (isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer))
+            or player not in (1, 2)):
+        raise ValueError(f"`player` must be 1 or 2; got {player!r}.")
+    return int(player)
 
 
 def _fmt(value: float | Fraction) -> str:

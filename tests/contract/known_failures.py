@@ -26,24 +26,6 @@ class Known(NamedTuple):
 
 
 KNOWN: list[Known] = [
-    Known('gamedyn.equilibria.polytope_vertices', 'eq',
-          "gd.equilibria.polytope_vertices('M')",
-          'M', 'AttributeError (issue 19)'),
-    Known('gamedyn.equilibria.polytope_vertices', 'eq',
-          'gd.equilibria.polytope_vertices(np.zeros((1, 1)))',
-          None, 'RuntimeWarning: divide by zero (issue 19)'),
-    Known('gamedyn.equilibria.enumeration_estimate', 'eq',
-          'gd.equilibria.enumeration_estimate((0, 2))',
-          'shape', "'k must be a non-negative integer': `shape` not named"),
-    Known('gamedyn.equilibria.lemke_howson', 'eq',
-          'gd.equilibria.lemke_howson(gd.games.shapley(), max_pivots=3)',
-          None, 'RuntimeError: did not finish within max_pivots (a status or a clear error?)'),
-    Known('gamedyn.games.BimatrixGame.best_responses', 'eq',
-          'gd.games.chicken().best_responses(2, [1j, 2.0])',
-          'strategy', 'the message names `p`'),
-    Known('gamedyn.games.BimatrixGame.pure_index', 'eq',
-          'gd.games.pigs().pure_index(1, None)',
-          'player', 'accepted'),
     Known('gamedyn.gan.GANGame', 'gan',
           "gd.gan.GANGame(r1='1')",
           'r1', 'accepted'),
@@ -81,11 +63,6 @@ KNOWN: list[Known] = [
 
 #: callables whose whole fuzz test fails today (each has an entry in KNOWN)
 FUZZ: set[str] = {
-    'gamedyn.equilibria.enumeration_estimate',
-    'gamedyn.equilibria.lemke_howson',
-    'gamedyn.equilibria.polytope_vertices',
-    'gamedyn.games.BimatrixGame.best_responses',
-    'gamedyn.games.BimatrixGame.pure_index',
     'gamedyn.gan.GANGame',
     'gamedyn.gan.GANGame.draw',
     'gamedyn.gan.GANGame.field',
