@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import as_generator, check_choice, check_positive_int
+from gamedyn._validation import as_generator, check_allocation, check_choice, check_positive_int
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.games.differentiable import numeric_jacobian as _central_differences
 from gamedyn.gan import losses
@@ -173,7 +173,14 @@ class GANGame(DifferentiableGame):
                                 f"gamedyn.gan.models (size, init, forward, backward); "
                                 f"{model!r} lacks {', '.join(missing)}.")
         check_choice(loss, "loss", losses.GAN_LOSSES)
-        gamma = np.asarray(r1, dtype=float) if not isinstance(r1, np.ndarray) else r1
+        if isinstance(r1, (str, bytes, bool, np.bool_)) or (
+                isinstance(r1, np.ndarray) and r1.dtype.kind not in "fiu"):
+            raise TypeError(f"`r1` must be a number >= 0 or an array of them; got {r1!r}.")
+        try:
+            gamma = np.asarray(r1, dtype=float) if not isinstance(r1, np.ndarray) else r1
+        except (TypeError, ValueError, OverflowError):
+            raise TypeError(f"`r1` must be a number >= 0 or an array of them; got "
+                            f"{r1!r}.") from None
         if gamma.dtype.kind not in "fiu" or not np.all(np.isfinite(gamma)) or np.any(gamma < 0):
             raise ValueError(f"`r1` must be a number >= 0 or an array of them; got {r1!r}.")
         gamma = np.array(gamma, dtype=float)
@@ -187,6 +194,8 @@ class GANGame(DifferentiableGame):
                             f"{numeric_jacobian!r}.")
         batch_size = check_positive_int(batch_size, "batch_size")
         eval_size = check_positive_int(eval_size, "eval_size")
+        check_allocation((2, batch_size), "batch_size")  # sizes before allocating
+        check_allocation((2, eval_size), "eval_size")
         stream = as_generator(rng, "rng")
         evaluation = _Fixed(target.sample(eval_size, stream), stream.standard_normal(eval_size))
         for array in (evaluation.real, evaluation.latent):
@@ -226,6 +235,11 @@ class GANGame(DifferentiableGame):
         """
         if not isinstance(rng, np.random.Generator):
             rng = as_generator(rng, "rng")
+        if not isinstance(batch_shape, tuple) or not all(
+                isinstance(k, (int, np.integer)) and not isinstance(k, bool) and k >= 0
+                for k in batch_shape):
+            raise TypeError(f"`batch_shape` must be a tuple of non-negative ints; got "
+                            f"{batch_shape!r}.")
         return Minibatch(rng, tuple(batch_shape) + (self.batch_size,), self.target)
 
     @property
@@ -237,7 +251,19 @@ class GANGame(DifferentiableGame):
     def field(self, z: Any, noise: Any = None) -> np.ndarray:
         """``xi(z) = (grad u_G, grad u_D)`` on the minibatch ``noise`` (default: the
         evaluation batch), shape ``(*batch, n)``."""
-        return self.field_unchecked(self._state(z), noise)
+        z = self._state(z)
+        self._check_noise(noise)
+        with np.errstate(all="ignore"):
+            field = self.field_unchecked(z, noise)
+        if not np.all(np.isfinite(field)):
+            raise ValueError("the field is not finite at this `z` (the models overflow "
+                             "there); evaluate it at smaller parameters.")
+        return field
+
+    def _check_noise(self, noise: Any) -> None:
+        if noise is not None and not isinstance(noise, Minibatch):
+            raise TypeError(f"`noise` must be a minibatch made by this game's draw() or "
+                            f"None (the evaluation batch); got {noise!r}.")
 
     def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
         """:meth:`field` without validation (``z`` a float array)."""
@@ -250,8 +276,11 @@ class GANGame(DifferentiableGame):
 
         Costs one backward pass of that player's update only: the discriminator's
         parameter gradient over real and fake samples in one pass, or the
-        discriminator's input gradient pulled back through the generator.
+        discriminator's input gradient pulled back through the generator. It is the
+        hot path of every dynamics and, like :meth:`field_unchecked`, does not check
+        ``z`` (use :meth:`field` for a validated evaluation); ``noise`` is checked.
         """
+        self._check_noise(noise)
         batch = self._eval if noise is None else noise
         params_g, params_d = z[..., : self.n1], z[..., self.n1 :]
         lead = z.shape[:-1]
@@ -339,8 +368,14 @@ class GANGame(DifferentiableGame):
             consensus, SGA and the proximal point method need.
         """
         z = self._state(z)
+        self._check_noise(noise)
         if self._jacobian is not None:
-            return self._exact_jacobian(z, self._eval if noise is None else noise)
+            with np.errstate(all="ignore"):
+                J = self._exact_jacobian(z, self._eval if noise is None else noise)
+            if not np.all(np.isfinite(J)):
+                raise ValueError("the Jacobian is not finite at this `z` (the models "
+                                 "overflow there); evaluate it at smaller parameters.")
+            return J
         if noise is not None or not self.numeric_jacobian:
             raise ValueError(
                 "this GAN game has no exact Jacobian (nor Jacobian-vector products): they "

@@ -12,6 +12,8 @@ import numpy as np
 from gamedyn._status import Status
 from gamedyn._validation import (
     as_generator,
+    as_real_array,
+    check_allocation,
     check_choice,
     check_nonnegative,
     check_positive,
@@ -126,13 +128,15 @@ class GANRun:
         """
         rng = _renamed(seed, "seed", rng, "rng", rng is not _SAMPLE_RNG)
         rng = 0 if rng is _SAMPLE_RNG else rng
+        n = check_positive_int(n, "n")
+        check_allocation(self.params_g.shape[:-1] + (n,), "n")
         z = as_generator(rng, "rng").standard_normal(self.params_g.shape[:-1] + (n,))
         return self.generator.forward(self.params_g, z)[0]
 
     def discriminator_output(self, x: Any) -> np.ndarray:
         """``D(x)`` of the final discriminator on points ``x`` (shape ``(..., k)``)."""
-        x = np.broadcast_to(np.asarray(x, dtype=float),
-                            self.params_d.shape[:-1] + np.shape(x)[-1:])
+        x = as_real_array(x, "x", min_ndim=1)  # finite reals: NaN and inf refused
+        x = np.broadcast_to(x, self.params_d.shape[:-1] + x.shape[-1:])
         return losses.sigmoid(self.discriminator.forward(self.params_d, x)[0])
 
     def __str__(self) -> str:
@@ -310,6 +314,8 @@ def train(
     batch = check_positive_int(batch, "batch")
     steps = check_positive_int(steps, "steps")
     log_every = check_positive_int(log_every, "log_every")
+    hidden = check_positive_int(hidden, "hidden")  # checked even when no model is an MLP
+    depth = check_positive_int(depth, "depth")
     settings = {"lr[0]": lr_g, "lr[1]": lr_d, "r1": gamma}
     if dynamics is not None:  # its per-run step sizes set the runs as `lr` arrays do
         lr_g, lr_d = dynamics.step_sizes(0)
