@@ -278,8 +278,13 @@ class GANGame(DifferentiableGame):
         parameter gradient over real and fake samples in one pass, or the
         discriminator's input gradient pulled back through the generator. It is the
         hot path of every dynamics and, like :meth:`field_unchecked`, does not check
-        ``z`` (use :meth:`field` for a validated evaluation); ``noise`` is checked.
+        ``z`` (use :meth:`field` for a validated evaluation: at a state so large that the
+        models overflow, numpy warns and the block is not finite); ``player`` and ``noise``
+        are checked.
         """
+        if (not isinstance(player, (int, np.integer)) or isinstance(player, (bool, np.bool_))
+                or player not in (1, 2)):
+            raise ValueError(f"`player` must be the int 1 or 2; got {player!r}.")
         self._check_noise(noise)
         batch = self._eval if noise is None else noise
         params_g, params_d = z[..., : self.n1], z[..., self.n1 :]
@@ -291,8 +296,6 @@ class GANGame(DifferentiableGame):
             upstream = losses.generator_payoff_gradient(logits, self.loss)
             pulled = D.backward(params_d, d_cache, upstream, wrt="input")[1]
             return G.backward(params_g, g_cache, pulled, wrt="params")[0]
-        if player != 2:
-            raise ValueError(f"`player` must be 1 or 2; got {player!r}.")
         real = _spread(batch.real, lead)
         fake = G.forward(params_g, _spread(batch.latent, lead))[0]
         # one pass over real and fake samples: the gradient of a sum is the sum
@@ -378,9 +381,10 @@ class GANGame(DifferentiableGame):
             return J
         if noise is not None or not self.numeric_jacobian:
             raise ValueError(
-                "this GAN game has no exact Jacobian (nor Jacobian-vector products): they "
-                "are hand-derived for a discriminator linear in its parameters (features) "
-                "and a generator with second derivatives (derivatives), e.g. Affine and "
+                "this GAN game has no exact Jacobian at any `z` (nor Jacobian-vector "
+                "products): they "
+                "are hand-derived for a `discriminator` linear in its parameters (features) "
+                "and a `generator` with second derivatives (derivatives), e.g. Affine and "
                 f"Quadratic, not for {self.generator!r} / {self.discriminator!r}; so "
                 "consensus, SGA and the proximal point method cannot train it (use "
                 "another dynamics). For stability analysis on the evaluation batch, build "

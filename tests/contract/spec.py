@@ -969,8 +969,8 @@ for _cls in DYNAMICS_CLASSES:
 if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
     INSTANCES["gamedyn.gan.GANGame"] = lambda: st.sampled_from(_gan_games())
     for _method in ("field", "jacobian", "partial_field"):  # noise: a minibatch of draw()
-        OVERRIDES[f"gamedyn.gan.GANGame.{_method}"] = {
-            "noise": Kind(lambda ctx: _noise(ctx), [3, "noise", object()])}
+        OVERRIDES.setdefault(f"gamedyn.gan.GANGame.{_method}", {})["noise"] = Kind(
+            lambda ctx: _noise(ctx), [3, "noise", object()])
     OVERRIDES["gamedyn.gan.GANGame"] = {
         "generator": Kind(st.sampled_from([None, gd.gan.Affine(log_scale=True)]),
                           ["affine?", 3, object()]),
