@@ -739,8 +739,9 @@ _SINGULAR = ("ProximalPoint: the implicit step's matrix I - eta J is singular (e
              "an eigenvalue of the moving player's Jacobian block equals 1), so the step "
              "is not defined; change `lr`.")
 _UNSOLVED = ("ProximalPoint: Newton's method did not solve the implicit step "
-             "w = z + eta xi(w): {} iterations did not even halve the residual (it may have "
-             "no solution at this step size); lower `lr` or raise `newton_steps`.")
+             "w = z + eta xi(w): after {} iterations the residual was not halved or was not "
+             "below half the step (it may have no solution at this step size); lower `lr` "
+             "or raise `newton_steps`.")
 
 
 def _solve(matrix: np.ndarray, residual: np.ndarray) -> np.ndarray:
@@ -776,8 +777,10 @@ class ProximalPoint(GradientDynamics):
     game Jacobian, ``w <- w - (I - eta J(w))^{-1} (w - z - eta xi(w))``, from ``w = z``,
     until the residual is below ``tol * (1 + |z|)`` (under alternating play, for the moving
     player's coordinates only, with its block of ``J``). After ``newton_steps`` iterations
-    the iterate is accepted as an inexact step if Newton at least halved the residual; a run
-    where it did not (the implicit equation may have no solution at this step size), or
+    the iterate ``w`` is accepted as an inexact step if Newton at least halved the residual
+    and the residual is at most half the step ``|w - z|`` (the relative error criterion of
+    Solodov & Svaiter 1999); a run where it is not (the implicit equation may have no
+    solution at this step size), or
     whose Newton matrix is singular, ends with the status ``FAILED`` and a message
     (:func:`~gamedyn.simulate`). For a linear field (bilinear games) one Newton step is
     exact: ``z_{t+1} = (I - eta J)^{-1} z_t``, which on ``v = x y`` divides ``x^2 + y^2`` by
@@ -839,8 +842,13 @@ class ProximalPoint(GradientDynamics):
                 # step); a run where it made no progress has no step (there may be no
                 # solution at this step size) and fails
                 # an unsolved step that does not move is a stall, not convergence
-                stalled = np.abs(block.of(w) - start).max(axis=-1) <= scale
-                failed = ~solved & (~(size <= 0.5 * initial) | stalled)
+                # an inexact step is accepted only under a relative error criterion,
+                # |residual| <= |w - z| / 2 (Solodov & Svaiter 1999): Newton may also jump
+                # far where the implicit equation has no solution, and such a "step" is
+                # mostly residual
+                moved = np.abs(block.of(w) - start).max(axis=-1)
+                stalled = moved <= scale
+                failed = ~solved & (~(size <= 0.5 * initial) | stalled | ~(size <= 0.5 * moved))
                 if np.any(failed):
                     report_failure(failed, _UNSOLVED.format(self.newton_steps))
                     return np.where(failed[..., None], np.nan, block.of(w)), memory

@@ -267,10 +267,32 @@ def test_a_proximal_step_without_a_solution_fails_instead_of_converging():
                                                        [-3.0, 0.0]], 1)
     assert run.status[0] == Status.FAILED and run.status[1] == Status.FAILED
     assert run.status[2] != Status.FAILED
-    assert "did not even halve the residual" in run.message
+    assert "did not solve the implicit step" in run.message
     # the solvable run took its exact implicit step: w = -3 + exp(w)
     w = run.final[2, 0]
     assert w == pytest.approx(-3.0 + np.exp(w), abs=1e-12)
+
+
+@pytest.mark.parametrize("a, b, lr, x0", [(770.685, 1.17896, 47.297, 202.371),
+                                          (120.143, 0.33382, 30.0643, 12.6449)])
+def test_an_inexact_proximal_step_is_not_a_jump_the_equation_does_not_support(a, b, lr, x0):
+    # found with random examples: on xi = (a exp(b x), 0) the implicit step w = x + eta a
+    # exp(b w) has no solution for these eta, and Newton jumped far to the *left* (w < x,
+    # impossible for a solution, since exp > 0) where the field underflows to 0, and the
+    # run was reported converged; the relative error criterion |residual| <= |w - x| / 2
+    # refuses such a step
+    game = gd.DifferentiableGame(
+        1, 1, lambda z: a * np.exp(b * z[..., 0]) / b, lambda z: 0.0 * z[..., 1],
+        field=lambda z: np.stack([a * np.exp(b * z[..., 0]), 0.0 * z[..., 1]], axis=-1),
+        jacobian=lambda z: np.einsum("...,ij->...ij", a * b * np.exp(b * z[..., 0]),
+                                     np.array([[1.0, 0.0], [0.0, 0.0]])))
+    for dynamics in (ProximalPoint(lr), Alternating(ProximalPoint(lr))):
+        run = gd.simulate(game, dynamics, [x0, 0.0], 400, bound=1e300, tol=1e-12)
+        assert run.status == Status.FAILED, (run.final, run.message)
+        assert "did not solve the implicit step" in run.message
+        # every accepted step moved right, as a solution of the implicit equation must
+        x = run.states[: int(run.failed_at), 0] if run.failed_at is not None else run.states[:, 0]
+        assert np.all(np.diff(x) >= 0)
 
 
 # ---------------------------------------------------------------- flow never hangs
