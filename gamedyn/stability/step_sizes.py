@@ -117,10 +117,12 @@ def stable_step_sizes(
     Brent's method. With ``two_timescale=True`` the region over ``(lr1, lr2)`` is also
     computed on a ``resolution/8``-square grid.
 
-    Contracting means ``rho < 1 - tol``, the rule :func:`analyze` uses to call a map
-    contracting (``|rho - 1| <= tol`` is isometric): no interval is returned where the
-    map is isometric up to rounding; an interval ends where ``rho`` crosses 1
-    (eigenvalues of ``J`` within ``tol * max|J|`` of the imaginary axis count as on it).
+    An interval ends where ``rho`` crosses 1 (eigenvalues of ``J`` within
+    ``tol * max|J|`` of the imaginary axis count as on it), and no interval is returned
+    where the map is only isometric up to rounding: each has a point with
+    ``rho < 1 - tol``, the rule :func:`analyze` uses to call a map contracting. Near an end
+    of an interval (small ``eta`` above all) ``rho`` is below 1 by less than ``tol``, and
+    :func:`analyze` calls the map isometric there although it contracts, slowly.
     Every interval is checked at an interior point.
     When the fixed points are not isolated (a singular or rectangular bilinear game),
     ``rho = 1`` for every step size; ``to_solution_set=True`` asks instead where the

@@ -4,7 +4,7 @@ every setting (point 5) and readable reports (point 6)."""
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import gamedyn as gd
@@ -72,9 +72,13 @@ def test_rate_with_a_jordan_block_is_one():
 @settings(max_examples=40, deadline=None)
 @given(st.integers(1, 3), st.integers(1, 3), st.integers(0, 2 ** 32 - 1),
        st.sampled_from(["extragradient", "optimistic", "proximal_point", "alternating"]))
+@example(1, 1, 204073, "extragradient")  # the coupling -1.3e-4
 def test_stable_intervals_agree_with_analyze(n1, n2, seed, name):
-    # the invariance: one tolerance, so every point strictly inside a returned interval is
-    # called contracting by analyze, for any (possibly rank-deficient) coupling
+    # the invariance: every point strictly inside a returned interval has rho < 1 by
+    # analyze's own update map, for any (possibly rank-deficient) coupling and any scale;
+    # analyze calls it contracting unless rho is within its tolerance of 1 (near an end of
+    # the interval, where a slowly contracting map is isometric up to `tol`: found with
+    # random examples, a coupling of 1.3e-4 and eta = 0.25 give rho = 1 - 5e-10)
     rng = np.random.default_rng(seed)
     rank = rng.integers(1, min(n1, n2) + 1)
     A = rng.normal(size=(n1, rank)) @ rng.normal(size=(rank, n2))
@@ -85,7 +89,9 @@ def test_stable_intervals_agree_with_analyze(n1, n2, seed, name):
                     0.5 * (low + min(high, 10 * low + 1))):
             rep = gd.stability.analyze(game, np.zeros(n1 + n2),
                                        gd.dynamics.get_dynamics(name, lr=eta))
-            assert rep.map_kind == "contracting"
+            assert rep.spectral_radius < 1
+            assert rep.map_kind == ("contracting" if rep.spectral_radius < 1 - rep.tol
+                                    else "isometric")
 
 
 @pytest.mark.parametrize("k", [(1, 1), (1, 5), (2, 3), (4, 1)])
