@@ -174,6 +174,21 @@ def check_allocation(shape: Sequence[int], name: str, limit: int | None = None) 
         )
 
 
+def check_batch_shape(value: object, name: str = "batch_shape") -> tuple[int, ...]:
+    """``value`` as a batch shape: a tuple of ints >= 0 (bools refused).
+
+    Raises
+    ------
+    TypeError
+        Naming ``name``, for anything else.
+    """
+    if not (isinstance(value, tuple) and all(
+            isinstance(size, (int, np.integer)) and not isinstance(size, (bool, np.bool_))
+            and size >= 0 for size in value)):
+        raise TypeError(f"`{name}` must be a tuple of sizes (ints >= 0); got {value!r}.")
+    return tuple(int(size) for size in value)
+
+
 def check_positive(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite number > 0, else raise."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):

@@ -437,8 +437,10 @@ def simulate(
     converged_at = np.full(count, -1)
     done = ~(np.abs(start).max(axis=-1) <= bound)
     diverged_at[done] = 0
-    run = _Run(played, game, rng, tol, bound, save_every, states, diverged_at, converged_at,
-               done)
+    # per-run parameters of the game follow the flattening, as the dynamics' do
+    flat_game = game.for_batch(batch_shape) if hasattr(game, "for_batch") else game
+    run = _Run(played, flat_game, rng, tol, bound, save_every, states, diverged_at,
+               converged_at, done)
     final, steps_run = run.play(initial, steps)
     final = final._replace(t=t0 + steps_run)  # the rounds played, also after an early stop
     # a run whose step could not be computed went non-finite in that very round: it

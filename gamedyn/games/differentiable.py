@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gamedyn._validation import as_generator, as_real_array, as_state_batch, check_positive_int
+from gamedyn._validation import (
+    as_generator,
+    as_real_array,
+    as_state_batch,
+    check_batch_shape,
+    check_positive_int,
+)
 
 if TYPE_CHECKING:
     from gamedyn.games._symbolic_form import SymbolicForm
@@ -255,6 +261,24 @@ class DifferentiableGame:
         """
         return False
 
+    def for_batch(self, batch_shape: tuple[int, ...]) -> DifferentiableGame:
+        """This game for a batch of states flattened to ``(prod(batch_shape), n)``.
+
+        :func:`~gamedyn.simulate` plays a batch of any shape as one flat batch; a game
+        with per-run parameters (the GAN's per-run R1 weights) broadcasts them to
+        ``batch_shape`` and flattens them the same way. Returns ``self`` here (no per-run
+        parameters).
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> game = gd.games.bilinear()
+        >>> game.for_batch((2, 3)) is game
+        True
+        """
+        check_batch_shape(batch_shape)
+        return self
+
     def draw(self, rng: np.random.Generator | None, batch_shape: tuple[int, ...]) -> Any:
         """The randomness of ONE player update (a minibatch per run); None here.
 
@@ -281,11 +305,7 @@ class DifferentiableGame:
         """
         if rng is not None:
             as_generator(rng, "rng")
-        if not (isinstance(batch_shape, tuple) and all(
-                isinstance(size, (int, np.integer)) and not isinstance(size, bool)
-                and size >= 0 for size in batch_shape)):
-            raise TypeError(f"`batch_shape` must be a tuple of sizes (ints >= 0); got "
-                            f"{batch_shape!r}.")
+        check_batch_shape(batch_shape)
         return None
 
     def field(self, z: Any, noise: Any = None) -> np.ndarray:

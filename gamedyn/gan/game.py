@@ -6,7 +6,13 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import as_generator, check_allocation, check_choice, check_positive_int
+from gamedyn._validation import (
+    as_generator,
+    check_allocation,
+    check_batch_shape,
+    check_choice,
+    check_positive_int,
+)
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.games.differentiable import numeric_jacobian as _central_differences
 from gamedyn.gan import losses
@@ -307,6 +313,39 @@ class GANGame(DifferentiableGame):
             self._check_r1(lead)
             grad = grad - self._r1_column * D.r1_gradient(params_d, real, 1.0)[1]
         return grad
+
+    def for_batch(self, batch_shape: tuple[int, ...]) -> GANGame:
+        """This game for states of batch shape ``batch_shape`` flattened to one axis: per-run
+        R1 weights are broadcast to ``batch_shape`` and flattened (``self`` when ``r1`` is
+        a number).
+
+        Raises
+        ------
+        ValueError
+            If the per-run ``r1`` does not broadcast to ``batch_shape``.
+
+        Examples
+        --------
+        >>> import numpy as np, gamedyn as gd
+        >>> game = gd.gan.GANGame((1.0, 0.5), r1=np.array([0.0, 0.5, 1.0]), rng=0)
+        >>> game.for_batch((2, 3)).r1.tolist()
+        [0.0, 0.5, 1.0, 0.0, 0.5, 1.0]
+        """
+        batch_shape = check_batch_shape(batch_shape)
+        if not self.r1.ndim:
+            return self
+        self._check_r1(batch_shape)
+        flat = np.broadcast_to(self.r1, batch_shape).reshape(-1).copy()
+        played = object.__new__(type(self))  # a copy (the game is immutable)
+        for cls in type(self).__mro__:
+            for name in getattr(cls, "__slots__", ()):
+                if hasattr(self, name):
+                    object.__setattr__(played, name, getattr(self, name))
+        for name, value in getattr(self, "__dict__", {}).items():
+            object.__setattr__(played, name, value)
+        object.__setattr__(played, "r1", flat)
+        object.__setattr__(played, "_r1_column", flat[:, None])
+        return played
 
     def _check_r1(self, lead: tuple) -> None:
         """Per-run R1 weights must broadcast to the states' batch shape ``lead``."""

@@ -8,22 +8,26 @@ import gamedyn as gd
 D = gd.dynamics
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "simulate flattens the batch to (prod(batch), n) before stepping; dynamics follow "
-    "with for_batch, games do not, so a game with per-run parameters broadcastable to "
-    "the batch shape (GANGame's r1 of shape (3,) for states of batch (2, 3)) sees 6 "
-    "runs and refuses. Fix: simulate calls game.for_batch(batch_shape) when the game "
-    "has it (GANGame broadcasts and flattens r1), or steps the unflattened batch."))
 def test_per_run_game_parameters_on_a_two_dimensional_batch():
+    # simulate plays a (2, 3) batch as 6 flat runs; a game's per-run parameters (R1
+    # weights of shape (3,)) follow that flattening as per-run step sizes do: the run is
+    # bit for bit the flat run with the weights tiled, and each weight acts on its column
     weights = np.array([0.0, 0.3, 1.0])
     z = np.array([0.2, 1.0, 0.1, 0.0, -0.1])
     game = gd.gan.GANGame((1.0, 0.5), r1=weights, batch_size=8, rng=0)
     starts = np.broadcast_to(z, (2, 3, 5)).copy()
-    run = gd.simulate(game, D.Simultaneous(0.05), starts, 5, rng=None, tol=0.0)
-    for j, weight in enumerate(weights):  # rng=None: the fixed evaluation batch
+    run = gd.simulate(game, D.Simultaneous(0.05), starts, 5, rng=7, tol=0.0)
+    flat_game = gd.gan.GANGame((1.0, 0.5), r1=np.tile(weights, 2), batch_size=8, rng=0)
+    flat = gd.simulate(flat_game, D.Simultaneous(0.05), starts.reshape(6, 5), 5, rng=7,
+                       tol=0.0)
+    np.testing.assert_array_equal(run.states.reshape(flat.states.shape), flat.states)
+    # one step on the fixed evaluation batch: z + lr * field, column by column
+    step = starts + 0.05 * game.field(starts)
+    for j, weight in enumerate(weights):
         single = gd.gan.GANGame((1.0, 0.5), r1=weight, batch_size=8, rng=0)
-        alone = gd.simulate(single, D.Simultaneous(0.05), z, 5, rng=None, tol=0.0)
-        np.testing.assert_allclose(run.final[1, j], alone.final, rtol=1e-12)
+        np.testing.assert_allclose(step[1, j], z + 0.05 * single.field(z), rtol=1e-12)
+    with pytest.raises(ValueError, match="`r1`"):
+        gd.simulate(game, D.Simultaneous(0.05), np.broadcast_to(z, (3, 2, 5)), 1, rng=0)
 
 
 def test_the_divergence_hint_does_not_suggest_the_method_already_used():
