@@ -64,3 +64,10 @@ def test_no_exact_jacobian_is_refused_for_every_z_and_says_which_models():
     for z in (np.zeros(game.n1 + game.n2), np.full(game.n1 + game.n2, 1e308)):
         with pytest.raises(ValueError, match="at any `z`.*`discriminator`"):
             game.jacobian(z)
+
+
+def test_sample_refuses_a_batch_too_large_to_hold_even_with_no_samples():
+    target = gd.gan.gaussian(0.0, 1.0)
+    with pytest.raises(ValueError, match="`size`"):
+        target.sample(0, rng=0, size=(10**7, 10**7))
+    assert target.sample(0, rng=0, size=(2, 3)).shape == (2, 3, 0)
