@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from gamedyn import __version__
+
 __all__ = ["main"]
 
 CONTINUOUS = ("bilinear", "dirac_gan", "landscape")
@@ -194,6 +196,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gamedyn", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"gamedyn {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     figures = commands.add_parser("figures", help="regenerate the figure gallery")
     figures.add_argument("--only", nargs="+", metavar="NAME", help="figures to make")
