@@ -106,6 +106,14 @@ class Trajectory:
         """Whether every start converged."""
         return bool(np.all(self.status == Status.CONVERGED))
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw this trajectory: :func:`gamedyn.plot.plot_trajectory` (matplotlib is
+        imported here; a new pyplot-managed figure unless ``ax`` is given). Returns the
+        axes."""
+        from gamedyn.plot.results import plot_trajectory
+
+        return plot_trajectory(self, ax=ax, **kwargs)
+
     @property
     def game_name(self) -> str:
         """The game's name (for reprs and titles)."""

@@ -192,8 +192,8 @@ class Mixture:
             raise TypeError(f"`size` must be a tuple of ints; got {size!r}.")
         size = tuple(check_positive_int(s, f"size[{i}]", minimum=0) for i, s in enumerate(size))
         shape = size + (n,)
-        check_allocation(size, "size")  # a batch too large to hold, even with n = 0
         check_allocation(shape, "n` and `size")
+        check_allocation(size, "size")  # a batch too large to hold, even with n = 0
         rng = as_generator(rng)
         if len(self.weights) == 1:
             samples = rng.standard_normal(shape)

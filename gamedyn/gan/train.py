@@ -121,6 +121,14 @@ class GANRun:
         """True when no run diverged."""
         return all(Status(item).success for item in np.asarray(self.status).reshape(-1))
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw this run's indicators over training: :func:`gamedyn.plot.plot_gan_run`
+        (matplotlib is imported here; a new pyplot-managed figure unless ``ax`` is
+        given). Returns the axes."""
+        from gamedyn.plot.results import plot_gan_run
+
+        return plot_gan_run(self, ax=ax, **kwargs)
+
     def sample(self, n: int, rng: Any = _SAMPLE_RNG, *, seed: Any = _MISSING) -> np.ndarray:
         """``n`` generator samples (per run for ensembles), reproducible by ``rng``.
 

@@ -48,8 +48,13 @@ def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
 
 
 def _axes(ax: Any):
+    """``ax``, or new axes on a pyplot-managed figure (so ``plt.show()`` shows it and a
+    notebook displays it). The gallery's recipes pass axes of :func:`new_figure`, which
+    pyplot does not manage."""
     if ax is None:
-        return new_figure()[1][0, 0]
+        import matplotlib.pyplot as plt
+
+        return plt.figure(layout="constrained").subplots()
     from matplotlib.axes import Axes
 
     if not isinstance(ax, Axes):

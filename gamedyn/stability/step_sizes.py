@@ -52,6 +52,14 @@ class StepSizeRegion:
     to_solution_set: bool = False
     tol: float = 1e-9
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw this region: :func:`gamedyn.plot.plot_step_sizes` (matplotlib is
+        imported here; a new pyplot-managed figure unless ``ax`` is given). Returns the
+        axes."""
+        from gamedyn.plot.results import plot_step_sizes
+
+        return plot_step_sizes(self, ax=ax, **kwargs)
+
     def contains(self, eta: float) -> bool:
         """Whether a common step size ``eta`` (a positive finite number) contracts."""
         eta = check_positive(eta, "eta")

@@ -682,6 +682,11 @@ PARAMETERS: dict[str, Kind] = {
     "states": Kind(st.integers(2, 6).map(lambda k: np.linspace(0, 1, 2 * k).reshape(k, 2)),
                    BAD_ARRAY + [np.zeros(3), np.zeros((3, 3)), np.zeros((0, 2))]),
     "marker_start": BOOL,
+    # results that draw themselves (gamedyn.plot.results)
+    "traj": Kind(lambda ctx: st.sampled_from(_results()[0]), [None, 3, object()]),
+    "region": Kind(lambda ctx: st.sampled_from(_results()[1]), [None, 3, object()]),
+    "keys": Kind(st.sampled_from([None, ("d_real",), ["jsd", "value"]]),
+                 [["nope"], "jsd", 3, [3]]),
     "out_dir": Kind(st.builds(_tmp_dir), [None, 3, object()]),
     "only": Kind(st.just(["spectral_radius"]), [["nope"], "spectral_radius", 3]),
     "quick": Kind(st.just(True), ["yes", None, 2]),
@@ -979,6 +984,19 @@ if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
         "loss": Kind(st.sampled_from(["non_saturating", "minimax"]), BAD_CHOICE),
         "batch_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
         "eval_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS)}
+
+
+@cache
+def _results() -> tuple[list, list]:
+    """Trajectories and step-size regions to draw (made once; GAN runs: gan_runs)."""
+    trajectories = [
+        gd.simulate(gd.games.bilinear(), "extragradient", [1.0, 0.0], 5),
+        gd.simulate(gd.games.bilinear(np.eye(2)), gd.dynamics.Simultaneous(0.1),
+                    [[1, 0, 0, 1.0]], 3)]
+    regions = [gd.stability.stable_step_sizes(gd.games.dirac_gan(r1=1.0), [0, 0]),
+               gd.stability.stable_step_sizes(gd.games.dirac_gan(r1=1.0), [0, 0],
+                                              two_timescale=True, resolution=16)]
+    return trajectories, regions
 
 
 @cache

@@ -1,0 +1,200 @@
+"""Drawings of results: a :class:`~gamedyn.dynamics.Trajectory`, a GAN run, a step-size
+region. The results' own ``plot()`` methods call these (the one place where a lower layer
+reaches up to ``plot/``, at call time only: the drawing has no maths of its own)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gamedyn.plot.drawings import _axes, trajectory
+
+__all__ = ["plot_trajectory", "plot_gan_run", "plot_step_sizes"]
+
+#: the indicators a GAN run's plot draws by default, with their labels
+_GAN_CURVES = {"d_real": "D(real)", "d_fake": "D(fake)", "value": "V", "jsd": "JSD"}
+
+
+def plot_trajectory(traj: Any, *, ax: Any = None, **kwargs: Any) -> Any:
+    """A trajectory: the phase plane for two coordinates (``n = 2``), else each
+    coordinate against the round.
+
+    Parameters
+    ----------
+    traj : Trajectory
+        A result of :func:`~gamedyn.simulate` or :func:`~gamedyn.flow` (any batch: one
+        line per start).
+    ax : matplotlib Axes, optional
+        Drawn on a new pyplot-managed figure when omitted.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    TypeError
+        If ``traj`` is not a Trajectory or ``ax`` not an Axes.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import gamedyn as gd
+    >>> traj = gd.simulate(gd.games.bilinear(), "extragradient", [1.0, 0.0], 50)
+    >>> traj.plot().get_xlabel()
+    'x (player 1)'
+    """
+    from gamedyn.dynamics import Trajectory
+
+    if not isinstance(traj, Trajectory):
+        raise TypeError(f"`traj` must be a Trajectory; got {type(traj).__name__}.")
+    states = np.asarray(traj.states, dtype=float)
+    n = states.shape[-1]
+    flat = states.reshape(len(states), -1, n)
+    if n == 2:
+        ax = trajectory(flat, ax=ax, **kwargs)
+        ax.set_xlabel("x (player 1)")
+        ax.set_ylabel("y (player 2)")
+    else:
+        ax = _axes(ax)
+        times = np.asarray(traj.times, dtype=float)
+        for i in range(n):
+            ax.plot(times, flat[:, :, i], color=f"C{i % 10}", lw=1.0,
+                    label=f"z[{i}]", **kwargs)
+        handles, labels = ax.get_legend_handles_labels()
+        unique = dict(zip(labels, handles))
+        ax.legend(unique.values(), unique.keys(), fontsize="small")
+        ax.set_xlabel("round" if np.issubdtype(np.asarray(traj.times).dtype, np.integer)
+                      else "time")
+        ax.set_ylabel("coordinate")
+    ax.set_title(f"{traj.dynamics!r}"[:60], fontsize="small")
+    return ax
+
+
+def plot_gan_run(run: Any, *, ax: Any = None, keys: Any = None) -> Any:
+    """A GAN run's indicators over training: D(real) and D(fake) (both tend to 1/2), V
+    (tends to ``-log 4``) and the JSD to the target (tends to 0); ensembles draw the mean
+    over runs with the 10-90% band.
+
+    Parameters
+    ----------
+    run : GANRun
+        A result of :func:`gamedyn.gan.train`.
+    ax : matplotlib Axes, optional
+    keys : sequence of str, optional
+        History keys to draw (default ``("d_real", "d_fake", "value", "jsd")``).
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``run`` is not a GANRun, or a key is not in its history.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import gamedyn as gd
+    >>> run = gd.gan.train((1.0, 0.5), steps=20, rng=0)
+    >>> run.plot().get_xlabel()
+    'round'
+    """
+    from gamedyn.gan import GANRun
+
+    if not isinstance(run, GANRun):
+        raise TypeError(f"`run` must be a GANRun; got {type(run).__name__}.")
+    keys = tuple(_GAN_CURVES) if keys is None else keys
+    if not isinstance(keys, (list, tuple)) or not all(isinstance(key, str) for key in keys):
+        raise TypeError(f"`keys` must be a sequence of history keys; got {keys!r}.")
+    missing = [key for key in keys if key not in run.history]
+    if missing:
+        raise ValueError(f"`keys` {missing} are not in the run's history (it has "
+                         f"{sorted(run.history)}).")
+    ax = _axes(ax)
+    steps = np.asarray(run.history["step"], dtype=float).reshape(len(run.history["step"]), -1)
+    steps = steps[:, 0]
+    for index, key in enumerate(keys):
+        values = np.asarray(run.history[key], dtype=float).reshape(len(steps), -1)
+        label = _GAN_CURVES.get(key, key)
+        with np.errstate(all="ignore"):
+            if values.shape[1] == 1:
+                ax.plot(steps, values[:, 0], color=f"C{index}", label=label)
+            else:
+                ax.plot(steps, np.nanmean(values, axis=1), color=f"C{index}", label=label)
+                low, high = np.nanpercentile(values, [10, 90], axis=1)
+                ax.fill_between(steps, low, high, color=f"C{index}", alpha=0.2, lw=0)
+    if "d_real" in keys or "d_fake" in keys:
+        ax.axhline(0.5, color="0.6", lw=0.6, ls=":")
+    if "value" in keys:
+        ax.axhline(-np.log(4.0), color="0.6", lw=0.6, ls="--")
+    ax.set_xlabel("round")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_step_sizes(region: Any, *, ax: Any = None) -> Any:
+    """A step-size region: the intervals of step sizes where the update map contracts
+    (``rho < 1``), shaded on the step-size axis; for a two-timescale region the spectral
+    radius over ``(lr1, lr2)`` with its level line ``rho = 1``.
+
+    Parameters
+    ----------
+    region : StepSizeRegion
+        A result of :func:`gamedyn.stability.stable_step_sizes`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    TypeError
+        If ``region`` is not a StepSizeRegion.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import gamedyn as gd
+    >>> region = gd.stability.stable_step_sizes(gd.games.dirac_gan(r1=1.0), [0, 0])
+    >>> region.plot().get_xlabel()
+    'step size eta'
+    """
+    from gamedyn.stability import StepSizeRegion
+
+    if not isinstance(region, StepSizeRegion):
+        raise TypeError(f"`region` must be a StepSizeRegion; got {type(region).__name__}.")
+    ax = _axes(ax)
+    if region.spectral_radius is not None:
+        mesh = ax.pcolormesh(region.lr1, region.lr2, region.spectral_radius, cmap="viridis",
+                             shading="auto")
+        ax.contour(region.lr1, region.lr2, region.spectral_radius, levels=[1.0],
+                   colors="w", linewidths=1.0)
+        ax.figure.colorbar(mesh, ax=ax, label="spectral radius rho")
+        ax.set_xlabel("lr1 (player 1)")
+        ax.set_ylabel("lr2 (player 2)")
+        ax.set_title(f"{region.method}: rho < 1 inside the white line", fontsize="small")
+        return ax
+    ends = [high for _, high in region.intervals if np.isfinite(high)]
+    lows = [low for low, _ in region.intervals]
+    top = 1.25 * max(ends + lows) if ends or any(lows) else 1.0
+    for low, high in region.intervals:
+        ax.axvspan(low, min(high, top), color="C2", alpha=0.3, lw=0,
+                   label="rho < 1" if low == region.intervals[0][0] else None)
+        for end in (low, high):
+            if np.isfinite(end) and end > 0:
+                ax.axvline(end, color="C2", lw=0.8)
+    ax.set_xlim(0.0, top)
+    ax.set_yticks([])
+    ax.set_xlabel("step size eta")
+    text = ", ".join(f"({low:.3g}, {high:.3g})" for low, high in region.intervals) or "none"
+    ax.set_title(f"{region.method}: stable step sizes {text}", fontsize="small")
+    return ax
