@@ -194,3 +194,13 @@ def test_batch_version_matches_the_scalar_one_for_a_mixture_target():
         assert divergence[index] == pytest.approx(jsd(target, generator), rel=1e-12,
                                                   abs=1e-15)
         assert distance[index] == pytest.approx(wasserstein1(target, generator), rel=1e-12)
+
+
+def test_the_training_helper_logs_log_2_for_a_generator_far_from_its_target():
+    # gamedyn gan --mean 1e6 printed JSD 0.0000 beside W1 ~ 1e6: the generator starts near
+    # 0, a million standard deviations from the data
+    run = gd.gan.train((1e6, 1.0), steps=20, rng=0, log_every=10, progress=False)
+    jsds, w1s = np.asarray(run.history["jsd"]), np.asarray(run.history["w1"])
+    # (1e6 is known to 1.2e-10: the overlap it leaves is below 1e-9 of log 2)
+    np.testing.assert_allclose(jsds, LOG2, rtol=1e-9)
+    assert np.all(jsds <= LOG2) and np.all(w1s > 0.99e6)
