@@ -376,8 +376,8 @@ class GradientDynamics(Dynamics):
         z0 = as_state_batch(z0, "z0", game.n)
         if game.domain is not None and not np.all(game.domain.contains(z0)):
             raise ValueError(
-                f"`z0` must lie in the game's domain {game.domain!r} (reduced mixed "
-                "strategies: entries >= 0 summing to at most 1 per player)."
+                f"`z0` must lie in the game's domain {game.domain!r} "
+                f"({game.domain.description})."
             )
         return z0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from gamedyn._validation import check_bool, check_positive_int
 from gamedyn.gallery.bimatrix import make_pigs, make_rps_replicator, make_stag_hunt
 from gamedyn.gallery.continuous import make_dirac_gan, make_loss_landscape
+from gamedyn.gallery.costs import make_generator_costs
 from gamedyn.gallery.gan import (
     make_gan1d_curves,
     make_gan1d_snapshots,
@@ -36,6 +37,7 @@ FIGURES: dict[str, Callable] = {
     "gan1d_stability": make_gan1d_stability,
     "loss_landscape": make_loss_landscape,
     "mode_hopping": make_mode_hopping,
+    "generator_costs": make_generator_costs,
 }
 
 

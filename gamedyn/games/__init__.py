@@ -19,6 +19,7 @@ from gamedyn.games.catalogue import (
 )
 from gamedyn.games.continuous import (
     DIRAC_LOSSES,
+    GENERATOR_COSTS,
     bilinear,
     dirac_gan,
     from_value,
@@ -26,17 +27,19 @@ from gamedyn.games.continuous import (
     zero_sum,  # noqa: F401 - deprecated alias of from_value, kept out of __all__
 )
 from gamedyn.games.differentiable import DifferentiableGame
-from gamedyn.games.domain import SimplexProduct
+from gamedyn.games.domain import Box, SimplexProduct
 from gamedyn.games.nfg import read_nfg, write_nfg
 from gamedyn.games.symbolic import SymbolicForm, from_sympy
 
 __all__ = [
     "BimatrixGame",
+    "Box",
     "DifferentiableGame",
     "SimplexProduct",
     "SymbolicForm",
     "CATALOGUE",
     "DIRAC_LOSSES",
+    "GENERATOR_COSTS",
     "battle_of_the_sexes",
     "bilinear",
     "chicken",

@@ -27,7 +27,7 @@ from gamedyn._validation import (
 
 if TYPE_CHECKING:
     from gamedyn.games._symbolic_form import SymbolicForm
-    from gamedyn.games.domain import SimplexProduct
+    from gamedyn.games.domain import Domain
 
 __all__ = ["DifferentiableGame", "numeric_gradient", "numeric_jacobian"]
 
@@ -102,10 +102,11 @@ class DifferentiableGame:
         central differences of ``field`` when omitted.
     name : str, optional
         Shown in reprs, reports and figure titles.
-    domain : SimplexProduct, optional
-        The set the strategies live in when it is not all of R^n (for example the mixed
-        extension of a bimatrix game). Dynamics project onto it after each step and the
-        stability analyzer accounts for its active constraints.
+    domain : Domain, optional
+        The set the strategies live in when it is not all of R^n: a
+        :class:`~gamedyn.games.SimplexProduct` (the mixed extension of a bimatrix game)
+        or a :class:`~gamedyn.games.Box` (weight clipping). Dynamics project onto it
+        after each step and the stability analyzer accounts for its active constraints.
     equilibrium : array_like, optional
         A known equilibrium ``z*`` (returned by :meth:`equilibrium`).
     symbolic : SymbolicForm, optional
@@ -146,7 +147,7 @@ class DifferentiableGame:
         jacobian: ArrayFn | None = None,
         *,
         name: str | None = None,
-        domain: SimplexProduct | None = None,
+        domain: Domain | None = None,
         equilibrium: Any = None,
         symbolic: SymbolicForm | None = None,
     ) -> None:
@@ -160,10 +161,11 @@ class DifferentiableGame:
                 raise TypeError(f"`{label}` must be callable or None; got {fn!r}.")
         if name is not None and not isinstance(name, str):
             raise TypeError(f"`name` must be a string; got {name!r}.")
-        from gamedyn.games.domain import SimplexProduct
+        from gamedyn.games.domain import Domain
 
-        if domain is not None and not isinstance(domain, SimplexProduct):
-            raise TypeError(f"`domain` must be a SimplexProduct or None; got {domain!r}.")
+        if domain is not None and not isinstance(domain, Domain):
+            raise TypeError(f"`domain` must be a gamedyn.games domain (SimplexProduct, Box) "
+                            f"or None; got {domain!r}.")
         if symbolic is not None:
             from gamedyn.games._symbolic_form import SymbolicForm
 

@@ -1,4 +1,10 @@
-"""The product of two probability simplices in reduced coordinates.
+"""Strategy sets that are not all of R^n: the product of two simplices, and boxes.
+
+Every domain is a :class:`Domain`: a closed convex polyhedron ``G z <= h`` with a
+Euclidean projection, so gradient dynamics project onto it after every update and the
+stability analyzer reads the active constraints at a point.
+
+:class:`SimplexProduct`: the product of two probability simplices in reduced coordinates.
 
 A mixed strategy ``p`` of an ``m``-strategy player is parametrized by its first
 ``m - 1`` probabilities ``x = p[:m-1]``; the last is ``p[m-1] = 1 - sum(x)``. The
@@ -9,7 +15,9 @@ For a 2x2 game this is simply ``z = (P(row 0), P(column 0))`` in the unit square
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,7 +28,7 @@ from gamedyn._validation import (
     check_probability_vectors,
 )
 
-__all__ = ["SimplexProduct", "project_simplex", "project_corner_simplex"]
+__all__ = ["Domain", "Box", "SimplexProduct", "project_simplex", "project_corner_simplex"]
 
 
 def project_simplex(v: np.ndarray) -> np.ndarray:
@@ -56,8 +64,151 @@ def project_corner_simplex(x: np.ndarray) -> np.ndarray:
     return np.where(over[..., None], project_simplex(x), clipped)
 
 
+class Domain(ABC):
+    """A closed convex strategy set ``{z : G z <= h}`` of dimension :attr:`dim`.
+
+    Subclasses give the constraints, the Euclidean projection and a sentence saying what
+    the set is (:attr:`description`); :meth:`active_constraints` and :meth:`contains`
+    follow from the constraints.
+    """
+
+    @property
+    @abstractmethod
+    def dim(self) -> int:
+        """Dimension of the states."""
+
+    @property
+    @abstractmethod
+    def description(self) -> str:
+        """What a state of the domain is, in words (for error messages)."""
+
+    @abstractmethod
+    def project(self, z: Any) -> np.ndarray:
+        """Euclidean projection of states ``(*batch, dim)`` onto the domain."""
+
+    @abstractmethod
+    def constraints(self) -> tuple[np.ndarray, np.ndarray]:
+        """The domain as ``G @ z <= h``; row ``k`` of ``G`` is constraint ``k``'s outward
+        normal."""
+
+    def _states(self, z: object, name: str = "z", size: int | None = None) -> np.ndarray:
+        size = self.dim if size is None else size
+        array = as_real_array(z, name, min_ndim=1, finite=False)
+        if array.shape[-1] != size:
+            raise ValueError(f"`{name}` must have shape (*batch, {size}); got shape "
+                             f"{array.shape}.")
+        return array
+
+    def active_constraints(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
+        """Boolean mask over the rows of :meth:`constraints` that hold with equality at ``z``."""
+        z = as_real_array(z, "z", min_ndim=1)
+        tol = check_nonnegative(tol, "tol")
+        G, h = self.constraints()
+        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, not active
+            return np.abs(self._states(z) @ G.T - h) <= tol
+
+    def contains(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
+        """Whether each state lies in the domain (within ``tol``)."""
+        z = as_real_array(z, "z", min_ndim=1)
+        tol = check_nonnegative(tol, "tol")
+        G, h = self.constraints()
+        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, outside
+            return np.all(self._states(z) @ G.T <= h + tol, axis=-1)
+
+
+@dataclass(frozen=True, eq=False)
+class Box(Domain):
+    """The box ``{z : low <= z <= high}``; infinite bounds leave a coordinate free.
+
+    The domain of weight clipping: ``Box([-inf, -c], [inf, c])`` clips the second
+    coordinate to ``[-c, c]`` (the Dirac-GAN's clipped WGAN,
+    :func:`gamedyn.games.dirac_gan`). The projection clips each coordinate.
+
+    Parameters
+    ----------
+    low, high : array_like, shape (n,)
+        Bounds, ``low <= high``; ``-inf`` and ``inf`` allowed (not NaN, no ``low`` of
+        ``inf`` or ``high`` of ``-inf``). States have shape ``(*batch, n)``; NaN and
+        infinite entries pass through :meth:`project` unchanged, so a diverging run
+        reaches its own divergence check.
+
+    Raises
+    ------
+    TypeError
+        If a bound is not an array of real numbers.
+    ValueError
+        For bounds of different or empty shapes, NaN, ``low > high``, ``low = inf`` or
+        ``high = -inf``.
+
+    Examples
+    --------
+    >>> from gamedyn.games import Box
+    >>> box = Box([-1.0, 0.0], [1.0, float("inf")])
+    >>> box.project([[2.0, -3.0], [0.5, 7.0]])
+    array([[1. , 0. ],
+           [0.5, 7. ]])
+    """
+
+    low: Any
+    high: Any
+
+    def __post_init__(self) -> None:
+        low = as_real_array(self.low, "low", ndim=1, finite=False)
+        high = as_real_array(self.high, "high", ndim=1, finite=False)
+        if low.shape != high.shape or low.size == 0:
+            raise ValueError(f"`low` and `high` must have the same non-empty shape (n,); got "
+                             f"{low.shape} and {high.shape}.")
+        if np.any(np.isnan(low)) or np.any(np.isnan(high)):
+            raise ValueError("`low` and `high` must not be NaN.")
+        if np.any(low == np.inf) or np.any(high == -np.inf):
+            raise ValueError("`low` must be below inf and `high` above -inf.")
+        if np.any(low > high):
+            raise ValueError(f"`low` must not exceed `high`; got low {low}, high {high}.")
+        for name, value in (("low", low), ("high", high)):
+            value = value.copy()
+            value.setflags(write=False)
+            object.__setattr__(self, name, value)
+
+    @property
+    def dim(self) -> int:
+        """Number of coordinates ``n``."""
+        return int(self.low.size)
+
+    @property
+    def description(self) -> str:
+        return f"low <= z <= high with low {self.low.tolist()}, high {self.high.tolist()}"
+
+    def project(self, z: Any) -> np.ndarray:
+        """Clip each coordinate of ``z`` (shape ``(*batch, n)``) to ``[low, high]``."""
+        z = self._states(z)
+        return np.where(np.isnan(z), z, np.clip(z, self.low, self.high))
+
+    def constraints(self) -> tuple[np.ndarray, np.ndarray]:
+        """``G @ z <= h``: rows ``z_i <= high_i`` then ``-z_i <= -low_i``, finite bounds only."""
+        eye = np.eye(self.dim)
+        upper, lower = np.isfinite(self.high), np.isfinite(self.low)
+        G = np.vstack([eye[upper], -eye[lower]])
+        h = np.concatenate([self.high[upper], -self.low[lower]])
+        return G, h
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Box):
+            return NotImplemented
+        return bool(np.array_equal(self.low, other.low)
+                    and np.array_equal(self.high, other.high))
+
+    def __hash__(self) -> int:
+        return hash((self.low.tobytes(), self.high.tobytes()))
+
+    def __repr__(self) -> str:
+        def fmt(values: np.ndarray) -> str:
+            return "[" + ", ".join(f"{v:g}" for v in values) + "]"
+
+        return f"Box(low={fmt(self.low)}, high={fmt(self.high)})"
+
+
 @dataclass(frozen=True)
-class SimplexProduct:
+class SimplexProduct(Domain):
     """The strategy set of a mixed extension: two simplices in reduced coordinates.
 
     Parameters
@@ -92,18 +243,14 @@ class SimplexProduct:
                 raise ValueError(f"`{name}` must be at most 1e6 strategies; got {size}.")
             object.__setattr__(self, name, size)
 
-    def _states(self, z: object, name: str = "z", size: int | None = None) -> np.ndarray:
-        size = self.dim if size is None else size
-        array = as_real_array(z, name, min_ndim=1, finite=False)
-        if array.shape[-1] != size:
-            raise ValueError(f"`{name}` must have shape (*batch, {size}); got shape "
-                             f"{array.shape}.")
-        return array
-
     @property
     def dim(self) -> int:
         """Dimension of the reduced state ``(m - 1) + (n - 1)``."""
         return self.m + self.n - 2
+
+    @property
+    def description(self) -> str:
+        return ("reduced mixed strategies: entries >= 0 summing to at most 1 per player")
 
     def to_strategies(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Full mixed strategies ``(p, q)`` of shapes ``(*batch, m)`` and ``(*batch, n)``."""
@@ -152,22 +299,6 @@ class SimplexProduct:
         G = np.vstack(blocks)
         h = np.concatenate([np.zeros(self.m - 1), [1.0], np.zeros(self.n - 1), [1.0]])
         return G, h
-
-    def active_constraints(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-        """Boolean mask over the rows of :meth:`constraints` that hold with equality at ``z``."""
-        z = as_real_array(z, "z", min_ndim=1)
-        tol = check_nonnegative(tol, "tol")
-        G, h = self.constraints()
-        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, not active
-            return np.abs(self._states(z) @ G.T - h) <= tol
-
-    def contains(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-        """Whether each state lies in the domain (within ``tol``)."""
-        z = as_real_array(z, "z", min_ndim=1)
-        tol = check_nonnegative(tol, "tol")
-        G, h = self.constraints()
-        with np.errstate(over="ignore", invalid="ignore"):  # huge states: inf, outside
-            return np.all(self._states(z) @ G.T <= h + tol, axis=-1)
 
     def __repr__(self) -> str:
         return f"SimplexProduct(m={self.m}, n={self.n})"

@@ -55,16 +55,52 @@ def _as_expression(value: Any, name: str) -> Any:
     return expression
 
 
-def _lambdify_array(expressions: Sequence, symbols: tuple) -> Any:
-    """A numpy function ``z (*batch, n) -> (*batch, len(expressions))`` of the expressions."""
+def _dirac_delta(x: Any, *order: Any) -> np.ndarray:
+    """``DiracDelta(x)`` (and its derivatives) away from ``x = 0``: zero. The kink itself
+    is refused before this is called (see :func:`_lambdify_array`)."""
+    return np.zeros(np.shape(x))
+
+
+def _kinks(expressions: Sequence) -> list:
+    """Arguments of ``sign``, ``Heaviside`` and ``DiracDelta`` in the expressions: where one
+    is 0 the expression is evaluated at a kink (a jump of the field, or a Dirac mass of
+    the Jacobian)."""
     import sympy
 
-    fns = [sympy.lambdify(symbols, expr, modules="numpy") for expr in expressions]
+    found: dict = {}
+    for expression in expressions:
+        for atom in expression.atoms(sympy.sign, sympy.Heaviside, sympy.DiracDelta):
+            found.setdefault(atom.args[0], atom)
+    return list(found.values())
+
+
+def _lambdify_array(expressions: Sequence, symbols: tuple, what: str = "expression") -> Any:
+    """A numpy function ``z (*batch, n) -> (*batch, len(expressions))`` of the expressions.
+
+    Non-smooth expressions (from ``Abs``, ``sign``, ``Max``, ``Heaviside``) are evaluated
+    away from their kinks, with ``DiracDelta`` as 0 there; at a kink (an argument of
+    ``sign``, ``Heaviside`` or ``DiracDelta`` exactly 0) a ValueError names the state
+    and the kink.
+    """
+    import sympy
+
+    modules = [{"DiracDelta": _dirac_delta}, "numpy"]
+    fns = [sympy.lambdify(symbols, expr, modules=modules) for expr in expressions]
+    kinks = _kinks(expressions)
+    checks = [(atom, sympy.lambdify(symbols, atom.args[0], modules="numpy")) for atom in kinks]
 
     def evaluate(z: np.ndarray) -> np.ndarray:
         z = np.asarray(z, dtype=float)
         comps = [z[..., i] for i in range(z.shape[-1])]
         batch = z.shape[:-1]
+        for atom, argument in checks:
+            at_kink = np.broadcast_to(np.asarray(argument(*comps), float) == 0, batch)
+            if np.any(at_kink):
+                state = z[at_kink][0] if batch else z
+                raise ValueError(
+                    f"the {what} is not defined at z = {state.tolist()}: it holds {atom}, "
+                    f"whose argument {atom.args[0]} is 0 there (a kink of a non-smooth "
+                    "payoff such as Abs or Max); evaluate it away from the kink.")
         return np.stack([np.broadcast_to(np.asarray(f(*comps), float), batch) for f in fns],
                         axis=-1)
 
@@ -185,16 +221,24 @@ def from_sympy(
             f"the payoffs use symbols {sorted(map(str, free))} that are neither a player's "
             "variable nor in `parameters`."
         )
-    field = sympy.Matrix([sympy.diff(u1, s) for s in x] + [sympy.diff(u2, s) for s in y])
-    jacobian = field.jacobian(sympy.Matrix(variables))
+    # strategies are real: differentiate with real stand-ins, so that Abs(a) has the
+    # derivative sign(a) (not re/im parts), then name the user's symbols again
+    real = {s: sympy.Dummy(s.name, real=True) for s in variables if not s.is_real}
+    back = {d: s for s, d in real.items()}
+    rx = [real.get(s, s) for s in x]
+    ry = [real.get(s, s) for s in y]
+    ru1, ru2 = u1.subs(real), u2.subs(real)
+    field = sympy.Matrix([sympy.diff(ru1, s) for s in rx] + [sympy.diff(ru2, s) for s in ry])
+    jacobian = field.jacobian(sympy.Matrix(rx + ry)).subs(back)
+    field = field.subs(back)
     numeric = {k: float(v) for k, v in params.items()}
 
     def sub(expr: Any) -> Any:
         return expr.subs(numeric) if numeric else expr
 
-    payoff_fn = _lambdify_array([sub(u1), sub(u2)], variables)
-    field_fn = _lambdify_array([sub(e) for e in field], variables)
-    jac_fn = _lambdify_array([sub(e) for e in jacobian], variables)
+    payoff_fn = _lambdify_array([sub(u1), sub(u2)], variables, "payoff")
+    field_fn = _lambdify_array([sub(e) for e in field], variables, "field")
+    jac_fn = _lambdify_array([sub(e) for e in jacobian], variables, "Jacobian")
     n = len(variables)
 
     def jacobian_fn(z: np.ndarray) -> np.ndarray:

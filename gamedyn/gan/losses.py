@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from gamedyn.games.continuous import GENERATOR_COSTS
+
 __all__ = ["LOSSES", "softplus", "sigmoid", "discriminator_loss", "discriminator_loss_gradient",
            "discriminator_loss_gradient_signed", "generator_loss", "generator_loss_gradient",
            "value", "GAN_LOSSES", "value_gradient_signed", "generator_payoff",
            "generator_payoff_gradient"]
 
 LOSSES = ("non_saturating", "minimax")
-#: The generator payoffs of :class:`gamedyn.gan.GANGame`.
+#: The generator costs of :class:`gamedyn.gan.GANGame`, :func:`gamedyn.gan.train` and
+#: :func:`gamedyn.gan.population_game`: the one vocabulary of
+#: :data:`gamedyn.games.GENERATOR_COSTS` (the Dirac-GAN's too), in this order.
 GAN_LOSSES = ("non_saturating", "minimax", "maximum_likelihood")
 
 
@@ -78,22 +82,25 @@ def discriminator_loss_gradient_signed(logits: np.ndarray, signs: np.ndarray) ->
     return upstream
 
 
+def _check_cost(loss: str) -> None:
+    if loss not in GENERATOR_COSTS:
+        raise ValueError(f"`loss` must be one of {', '.join(map(repr, GENERATOR_COSTS))}; "
+                         f"got {loss!r}.")
+
+
 def generator_loss(fake_logits: np.ndarray, loss: str) -> np.ndarray:
-    """``J_G``: ``-E softplus(l)`` (minimax) or ``E softplus(-l)`` (non-saturating)."""
-    if loss == "minimax":
-        return -softplus(fake_logits).mean(-1)
-    return softplus(-fake_logits).mean(-1)
+    """``J_G``: ``-E softplus(l)`` (minimax, ``E log(1 - D)``), ``E softplus(-l)``
+    (non-saturating, ``-E log D``) or ``-1/2 E e^l`` (maximum likelihood), the batch
+    mean over the last axis; ``J_G = -u_G`` of :func:`generator_payoff`."""
+    _check_cost(loss)
+    return -generator_payoff(fake_logits, loss)
 
 
 def generator_loss_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
-    """``dJ_G / dl`` for the fake logits (batch mean included)."""
-    count = fake_logits.shape[-1]
-    if loss == "minimax":
-        gradient = _sigmoid_over(np.negative(fake_logits))
-    else:
-        gradient = _sigmoid_over(np.array(fake_logits, dtype=float))  # sigmoid(-l)
-    gradient *= -1.0 / count
-    return gradient
+    """``dJ_G / dl`` for the fake logits (batch mean included): ``-c(l) / n`` with ``c``
+    of :func:`generator_payoff_gradient`."""
+    _check_cost(loss)
+    return -generator_payoff_gradient(fake_logits, loss)
 
 
 def value(real_logits: np.ndarray, fake_logits: np.ndarray) -> np.ndarray:
@@ -117,6 +124,7 @@ def generator_payoff(fake_logits: np.ndarray, loss: str) -> np.ndarray:
     """``u_G`` up to terms without the generator: ``E softplus(l)`` (minimax, ``-E log(1 -
     D)``), ``-E softplus(-l)`` (non-saturating, ``E log D``), ``1/2 E e^l`` (maximum
     likelihood)."""
+    _check_cost(loss)
     if loss == "minimax":
         return softplus(fake_logits).mean(-1)
     if loss == "maximum_likelihood":
@@ -129,6 +137,7 @@ def generator_payoff_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
     """``du_G / dl`` for the fake logits (batch mean included): ``c(l) / n`` with
     ``c = sigmoid(l)`` (minimax), ``sigmoid(-l)`` (non-saturating), ``e^l / 2``
     (maximum likelihood)."""
+    _check_cost(loss)
     count = fake_logits.shape[-1]
     if loss == "minimax":
         gradient = _sigmoid_over(np.negative(fake_logits))
@@ -144,6 +153,7 @@ def generator_payoff_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
 
 def generator_coefficient(logits: np.ndarray, loss: str) -> tuple[np.ndarray, np.ndarray]:
     """``c(l)`` of :func:`generator_payoff_gradient` (without ``1/n``) and ``c'(l)``."""
+    _check_cost(loss)
     up, down = sigmoid(logits), sigmoid(-logits)
     if loss == "minimax":
         return up, up * down

@@ -759,6 +759,16 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.games.zero_sum": {"value": Kind(st.sampled_from([lambda z: z[..., 0] * z[..., 1]]),
                                              BAD_CALLABLE + [None])},
     "gamedyn.games.SimplexProduct.from_strategies": {"p": P, "q": Q},
+    # issue 14: the Dirac-GAN's stabilizers and the public box domain (2-D boxes here)
+    "gamedyn.games.dirac_gan": {"gradient_penalty": NONNEG,
+                                "clip": Kind(st.one_of(st.none(), _floats(1e-3, 10)),
+                                             BAD_POSITIVE)},
+    "gamedyn.games.Box": {"low": Kind(st.sampled_from([[-1.0, 0.0], [-np.inf, -2.0]]),
+                                      BAD_ARRAY[:2] + [[0.0], [np.nan, 0.0], [np.inf, 0.0]]),
+                          "high": Kind(st.sampled_from([[1.0, np.inf], [2.0, 3.0]]),
+                                       BAD_ARRAY[:2] + [[-5.0, -5.0], [0.0, -np.inf]])},
+    "gamedyn.games.Box.project": {"z": Kind(lambda ctx: _start(ctx), lambda ctx: (
+        _bad_state(ctx).filter(lambda v: not _nonfinite(v))))},
     "gamedyn.games.hawk_dove": {"value": REAL, "cost": REAL},
     "gamedyn.games.SymbolicForm.latex_jacobian": {"point": Kind(
         lambda ctx: st.one_of(st.none(), _point(ctx)), lambda ctx: _bad_state(ctx).filter(
@@ -943,6 +953,9 @@ def _dynamics_instances(name: str):
 INSTANCES: dict[str, Any] = {
     "gamedyn.games.BimatrixGame": lambda: st.sampled_from(bimatrix_games()),
     "gamedyn.games.DifferentiableGame": lambda: st.sampled_from(differentiable_games()),
+    "gamedyn.games.Box": lambda: st.sampled_from([gd.games.Box([-1.0, 0.0], [1.0, np.inf]),
+                                                  gd.games.Box([-np.inf, -0.5],
+                                                               [np.inf, 0.5])]),
     "gamedyn.games.SimplexProduct": lambda: st.builds(gd.games.SimplexProduct,
                                                       st.integers(2, 4), st.integers(2, 4)),
     "gamedyn.games.SymbolicForm": lambda: _symbolic_form(),
@@ -1111,6 +1124,10 @@ NONFINITE_OK = {
     "gamedyn.dynamics.Optimistic.init": "the memory holds xi(z0), which overflows for huge "
                                         "z0; simulate then reports the start diverged",
     "gamedyn.dynamics.GeneralizedOptimistic.init": "as Optimistic.init",
+    "gamedyn.games.Box": "an unbounded side is an infinite bound (documented)",
+    "gamedyn.games.Box.project": "NaN and inf pass through (documented), as for "
+                                 "SimplexProduct.project",
+    "gamedyn.games.dirac_gan": "a clipped WGAN's domain is Box([-inf, -c], [inf, c])",
 }
 
 #: callables that read or write files: an OSError (with the file name) is a clear error

@@ -79,7 +79,9 @@ def test_dirac_gan_standard_is_a_deprecated_alias_naming_minimax():
     z = np.array([[0.3, -0.7], [1.5, 0.2]])
     np.testing.assert_array_equal(old.field(z), new.field(z))
     np.testing.assert_array_equal(old.jacobian(z), new.jacobian(z))
-    assert gd.games.DIRAC_LOSSES == ("minimax", "non_saturating", "wasserstein")
+    # issue 14 adds the third generator cost of the shared vocabulary
+    assert gd.games.DIRAC_LOSSES == ("minimax", "non_saturating", "wasserstein",
+                                     "maximum_likelihood")
 
 
 # ------------------------------------------------------------------ Dirac-GAN
