@@ -24,11 +24,14 @@ import numpy as np
 __all__ = ["LOSSES", "softplus", "sigmoid", "discriminator_loss", "discriminator_loss_gradient",
            "discriminator_loss_gradient_signed", "generator_loss", "generator_loss_gradient",
            "value", "GAN_LOSSES", "value_gradient_signed", "generator_payoff",
-           "generator_payoff_gradient"]
+           "generator_payoff_gradient", "SAMPLE_LOSSES", "critic_value",
+           "critic_value_gradient_signed"]
 
 LOSSES = ("non_saturating", "minimax")
 #: The generator payoffs of :class:`gamedyn.gan.GANGame`.
 GAN_LOSSES = ("non_saturating", "minimax", "maximum_likelihood")
+#: The losses of the sample GAN: the generator costs and the Wasserstein critic.
+SAMPLE_LOSSES = GAN_LOSSES + ("wasserstein",)
 
 
 def softplus(x: np.ndarray) -> np.ndarray:
@@ -113,10 +116,23 @@ def value_gradient_signed(logits: np.ndarray, signs: np.ndarray) -> np.ndarray:
     return upstream
 
 
+def critic_value(real_outputs: np.ndarray, fake_outputs: np.ndarray) -> np.ndarray:
+    """The Wasserstein critic's value ``E f(x) - E f(G(z))`` (Arjovsky et al. 2017, eq. (3))."""
+    return real_outputs.mean(-1) - fake_outputs.mean(-1)
+
+
+def critic_value_gradient_signed(outputs: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """``d(E f(real) - E f(fake)) / df`` for ``n`` real and ``n`` fake outputs side by side
+    (``signs`` ``-1`` at the real, ``+1`` at the fake positions): ``-signs / n``."""
+    return np.broadcast_to(signs * (-1.0 / (outputs.shape[-1] // 2)), outputs.shape)
+
+
 def generator_payoff(fake_logits: np.ndarray, loss: str) -> np.ndarray:
     """``u_G`` up to terms without the generator: ``E softplus(l)`` (minimax, ``-E log(1 -
     D)``), ``-E softplus(-l)`` (non-saturating, ``E log D``), ``1/2 E e^l`` (maximum
-    likelihood)."""
+    likelihood), ``E f`` (the Wasserstein critic's output ``f = l``: cost ``-E f(G(z))``)."""
+    if loss == "wasserstein":
+        return fake_logits.mean(-1)
     if loss == "minimax":
         return softplus(fake_logits).mean(-1)
     if loss == "maximum_likelihood":
@@ -128,8 +144,10 @@ def generator_payoff(fake_logits: np.ndarray, loss: str) -> np.ndarray:
 def generator_payoff_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
     """``du_G / dl`` for the fake logits (batch mean included): ``c(l) / n`` with
     ``c = sigmoid(l)`` (minimax), ``sigmoid(-l)`` (non-saturating), ``e^l / 2``
-    (maximum likelihood)."""
+    (maximum likelihood), ``1`` (Wasserstein)."""
     count = fake_logits.shape[-1]
+    if loss == "wasserstein":
+        return np.full(fake_logits.shape, 1.0 / count)
     if loss == "minimax":
         gradient = _sigmoid_over(np.negative(fake_logits))
     elif loss == "maximum_likelihood":
@@ -144,6 +162,8 @@ def generator_payoff_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
 
 def generator_coefficient(logits: np.ndarray, loss: str) -> tuple[np.ndarray, np.ndarray]:
     """``c(l)`` of :func:`generator_payoff_gradient` (without ``1/n``) and ``c'(l)``."""
+    if loss == "wasserstein":
+        return np.ones_like(logits), np.zeros_like(logits)
     up, down = sigmoid(logits), sigmoid(-logits)
     if loss == "minimax":
         return up, up * down

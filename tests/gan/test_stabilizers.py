@@ -1,0 +1,208 @@
+"""The discriminator's stabilizers (issue 14): spectral normalization, the Wasserstein
+critic with weight clipping and gradient penalty, and instance noise.
+
+Every gradient is checked against central finite differences of an independent
+implementation of the payoff (written here from the papers' formulas), on random
+parameters, for every generator and discriminator model; the power iteration against
+numpy's SVD.
+"""
+
+import itertools
+
+import numpy as np
+import pytest
+
+import gamedyn as gd
+from gamedyn.gan import losses, spectral
+from gamedyn.gan.models import MLP, Affine, Quadratic, Rescaled, Standardized
+
+RNG = np.random.default_rng(2018)
+D_MODELS = [Quadratic(), MLP(5, 1), MLP(4, 2), Standardized(Quadratic(), 1.5, 2.0),
+            Standardized(MLP(3, 1), -1.0, 0.5)]
+G_MODELS = [Affine(), Affine(log_scale=True), MLP(4, 1), MLP(3, 2), Rescaled(MLP(4, 2), 1.5, 2.0)]
+DEPTH_ONE = [m for m in D_MODELS if getattr(getattr(m, "inner", m), "depth", 1) == 1]
+
+
+def finite_difference(fn, params, step=1e-6):
+    grad = np.zeros_like(params)
+    for index in np.ndindex(params.shape):
+        plus, minus = params.copy(), params.copy()
+        plus[index] += step
+        minus[index] -= step
+        grad[index] = (fn(plus) - fn(minus)) / (2 * step)
+    return grad
+
+
+def relative_error(a, b):
+    return np.abs(a - b).max() / max(np.abs(b).max(), 1e-8)
+
+
+def random_params(model, scale=0.5):
+    return model.init(RNG) + scale * RNG.normal(size=model.size)
+
+
+def random_unit_vectors(layout):
+    parts = []
+    for _, _, rows, cols, _ in layout:
+        parts += [RNG.normal(size=rows), RNG.normal(size=cols)]
+        parts[-2] /= np.linalg.norm(parts[-2])
+        parts[-1] /= np.linalg.norm(parts[-1])
+    return np.concatenate(parts)
+
+
+# ----------------------------------------------------------------------------- spectral
+@pytest.mark.parametrize("shape", [(1, 7), (6, 1), (5, 5), (8, 3), (3, 8)])
+def test_power_iteration_converges_to_the_largest_singular_value(shape):
+    rows, cols = shape
+    W = RNG.normal(size=shape)
+    layout = ((0, rows * cols, rows, cols, 0),)
+    params = W.reshape(-1)
+    aux = spectral.initial_vectors(params, layout)
+    for _ in range(300):
+        aux = spectral.power_step(params, aux, layout)
+    sigma = spectral.sigmas(params, aux, layout)[0]
+    assert sigma == pytest.approx(np.linalg.svd(W, compute_uv=False)[0], rel=1e-10)
+    exact = spectral.exact_vectors(params, layout)
+    assert spectral.sigmas(params, exact, layout)[0] == pytest.approx(sigma, rel=1e-10)
+    # every step gives a lower bound sigma = |W v| <= sigma_max that increases
+    aux = spectral.initial_vectors(params, layout)
+    trail = []
+    for _ in range(10):
+        aux = spectral.power_step(params, aux, layout)
+        trail.append(spectral.sigmas(params, aux, layout)[0])
+    assert np.all(np.diff(trail) >= -1e-12) and trail[-1] <= sigma * (1 + 1e-12)
+
+
+@pytest.mark.parametrize("model", D_MODELS, ids=repr)
+def test_normalized_gradient_with_u_v_frozen_matches_finite_differences(model):
+    layout = spectral.layout_of(model)
+    params, aux = random_params(model), random_unit_vectors(layout)  # not converged
+    x, upstream = RNG.normal(size=7), RNG.normal(size=7)
+
+    def objective(p):
+        return float(np.sum(upstream * model.forward(spectral.normalize(p, aux, layout)[0],
+                                                     x)[0]))
+
+    normalized, sigmas = spectral.normalize(params, aux, layout)
+    inner = model.backward(normalized, model.forward(normalized, x)[1], upstream)[0]
+    grad = spectral.backward(inner, normalized, aux, sigmas, layout)
+    assert relative_error(grad, finite_difference(objective, params)) < 1e-6
+    # the formula is (G - <G, W_SN> u v^T) / sigma, not (G - (u^T G v) u v^T) / sigma
+    start, stop, rows, cols, offset = layout[-1]
+    G = inner[start:stop].reshape(rows, cols)
+    u, v = aux[offset:offset + rows], aux[offset + rows:offset + rows + cols]
+    other = (G - (u @ G @ v) * np.outer(u, v)) / sigmas[-1]
+    numeric = finite_difference(objective, params)[start:stop]
+    assert relative_error(grad[start:stop], numeric) < 1e-6
+    assert rows == 1 or cols == 1 or relative_error(other.reshape(-1), numeric) > 1e-3
+
+
+@pytest.mark.parametrize("model", D_MODELS, ids=repr)
+def test_each_weight_matrix_is_divided_by_its_sigma(model):
+    layout = spectral.layout_of(model)
+    params = random_params(model)
+    exact = spectral.exact_vectors(params, layout)
+    normalized, sigmas = spectral.normalize(params, exact, layout)
+    for (start, stop, rows, cols, _), sigma in zip(layout, sigmas):
+        W = params[start:stop].reshape(rows, cols)
+        assert sigma == pytest.approx(np.linalg.svd(W, compute_uv=False)[0], rel=1e-12)
+        assert np.linalg.svd(normalized[start:stop].reshape(rows, cols),
+                             compute_uv=False)[0] == pytest.approx(1.0, rel=1e-12)
+    untouched = np.ones(model.size, dtype=bool)
+    for start, stop, *_ in layout:
+        untouched[start:stop] = False
+    np.testing.assert_array_equal(normalized[untouched], params[untouched])  # biases
+
+
+# ------------------------------------------------------------------ the penalty's slope
+@pytest.mark.parametrize("model", DEPTH_ONE, ids=repr)
+def test_input_gradient_vjp_is_the_slope_and_its_parameter_gradient(model):
+    params = random_params(model)
+    x, upstream = RNG.normal(size=6), RNG.normal(size=6)
+    slope, vjp = model.input_gradient_vjp(params, x)
+    by_x = [finite_difference(lambda v: float(model.forward(params, v)[0][0]),
+                              np.array([xi]))[0] for xi in x]
+    np.testing.assert_allclose(slope, by_x, rtol=1e-6, atol=1e-8)
+    numeric = finite_difference(
+        lambda p: float(np.sum(upstream * model.input_gradient_vjp(p, x)[0])), params)
+    assert relative_error(vjp(upstream), numeric) < 1e-6
+
+
+# --------------------------------------------------------------- the game's gradients
+def reference_payoffs(game, z, batch, aux):
+    """``(u_G, u_D)`` on ``batch`` written from the formulas (u, v frozen at ``aux``)."""
+    G, D = game.generator, game.discriminator
+    params_g, params_d = z[: game.n1], z[game.n1:]
+    if game.spectral_norm:
+        params_d = spectral.normalize(params_d, aux, spectral.layout_of(D))[0]
+    sigma = game.instance_noise
+    real = batch.real + (sigma * batch.real_jitter if sigma else 0.0)
+    fake = G.forward(params_g, batch.latent)[0] + (sigma * batch.fake_jitter if sigma else 0.0)
+    f_real, f_fake = D.forward(params_d, real)[0], D.forward(params_d, fake)[0]
+    if game.loss == "wasserstein":
+        value = f_real.mean() - f_fake.mean()
+        u_g = f_fake.mean()
+    else:
+        value = np.mean(np.log(losses.sigmoid(f_real))) + np.mean(np.log(losses.sigmoid(-f_fake)))
+        u_g = {"minimax": -value, "non_saturating": np.mean(np.log(losses.sigmoid(f_fake))),
+               "maximum_likelihood": 0.5 * np.mean(np.exp(f_fake))}[game.loss]
+    u_d = value
+    if float(game.r1) > 0:
+        u_d -= float(game.r1) * D.r1_gradient(params_d, real, 1.0)[0]
+    if game.gradient_penalty > 0:
+        between = batch.mix * real + (1 - batch.mix) * fake
+        slope = D.input_gradient_vjp(params_d, between)[0]
+        u_d -= game.gradient_penalty * np.mean((np.abs(slope) - 1) ** 2)
+    return float(u_g), float(u_d)
+
+
+SETTINGS = [dict(spectral_norm=True), dict(loss="wasserstein"),
+            dict(loss="wasserstein", gradient_penalty=10.0),
+            dict(loss="wasserstein", clip=0.5, spectral_norm=True),
+            dict(instance_noise=0.3), dict(loss="minimax", r1=0.7, instance_noise=0.2,
+                                           spectral_norm=True),
+            dict(loss="maximum_likelihood", gradient_penalty=2.0, instance_noise=0.1),
+            dict(loss="wasserstein", gradient_penalty=3.0, spectral_norm=True,
+                 instance_noise=0.5)]
+
+
+def _cases():
+    for g_model, d_model, setting in itertools.product(G_MODELS, D_MODELS, SETTINGS):
+        needs_slope = setting.get("gradient_penalty", 0) > 0 or setting.get("r1", 0) > 0
+        if needs_slope and d_model not in DEPTH_ONE:
+            continue
+        yield pytest.param(g_model, d_model, setting,
+                           id=f"{g_model!r}-{d_model!r}-{sorted(setting.items())}")
+
+
+@pytest.mark.parametrize(("g_model", "d_model", "setting"), list(_cases()))
+def test_both_players_gradients_match_finite_differences(g_model, d_model, setting):
+    game = gd.gan.GANGame((0.5, 1.5), g_model, d_model, batch_size=6, eval_size=8, rng=3,
+                          **setting)
+    z = np.concatenate([random_params(g_model, 0.3), random_params(d_model)])
+    aux = game.init_auxiliary(z) if game.spectral_norm else None
+    if aux is not None:  # start the power iteration somewhere generic, not converged
+        aux = random_unit_vectors(spectral.layout_of(d_model))
+    noise = game.draw(np.random.default_rng(5), (), aux)
+    grad_d = game.partial_field(z, 2, noise)  # advances u, v once; then frozen
+    frozen = noise.auxiliary
+    grad_g = game.partial_field(z, 1, noise)
+    n1 = game.n1
+
+    def u_d(params_d):
+        return reference_payoffs(game, np.concatenate([z[:n1], params_d]), noise, frozen)[1]
+
+    def u_g(params_g):
+        return reference_payoffs(game, np.concatenate([params_g, z[n1:]]), noise, frozen)[0]
+
+    assert relative_error(grad_d, finite_difference(u_d, z[n1:])) < 1e-5
+    assert relative_error(grad_g, finite_difference(u_g, z[:n1])) < 1e-5
+    if aux is not None:
+        np.testing.assert_allclose(frozen, spectral.power_step(z[n1:], aux,
+                                                               spectral.layout_of(d_model)))
+    # on the evaluation batch the payoffs are these formulas with the exact sigma
+    exact = (spectral.exact_vectors(z[n1:], spectral.layout_of(d_model))
+             if game.spectral_norm else None)
+    evaluation = game._eval
+    np.testing.assert_allclose(game.payoffs(z), reference_payoffs(game, z, evaluation, exact),
+                               rtol=1e-10, atol=1e-12)
