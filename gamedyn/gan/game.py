@@ -8,6 +8,7 @@ import numpy as np
 
 from gamedyn._validation import (
     as_generator,
+    as_real_array,
     check_allocation,
     check_bool,
     check_choice,
@@ -432,6 +433,20 @@ class GANGame(DifferentiableGame):
                              f"power iteration's vectors per run); got "
                              f"{getattr(auxiliary, 'shape', type(auxiliary).__name__)}.")
         return auxiliary
+
+    def discriminator_view(self, params_d: Any) -> np.ndarray:
+        """The discriminator's parameters ``(*runs, n2)`` as its model sees them: with
+        spectral normalization each weight matrix divided by its largest singular value
+        (exact, numpy's SVD); else ``params_d`` itself. NaN passes through (a diverged
+        run)."""
+        params_d = as_real_array(params_d, "params_d", allow_empty=True, finite=False)
+        if params_d.ndim == 0 or params_d.shape[-1] != self.n2:
+            raise ValueError(f"`params_d` must have shape (*runs, {self.n2}); got shape "
+                             f"{params_d.shape}.")
+        if not self.spectral_norm:
+            return params_d
+        with np.errstate(all="ignore"):
+            return self._normalized(params_d, self._eval, advance=False)[0]
 
     def project(self, z: np.ndarray) -> np.ndarray:
         """With ``clip=c``: the discriminator's parameters clipped to ``[-c, c]`` (every

@@ -828,7 +828,10 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
                           "steps": Kind(st.sampled_from([(1, 1), (1, 2)]),
                                         [0, (0, 1), "1", (1,), None]),
                           "r1": Kind(st.one_of(st.none(), _floats(0, 1)),
-                                     [-1.0, math.nan, "1", True])},
+                                     [-1.0, math.nan, "1", True]),
+                          "spectral_norm": Kind(st.just(False), ["yes", None, 2, [True]]),
+                          "clip": Kind(st.one_of(st.none(), _floats(0.1, 5)), BAD_POSITIVE),
+                          "gradient_penalty": NONNEG},
     "gamedyn.gan.GANRun.sample": {"n": Kind(st.integers(1, 50), [0, -1, 2.5, None, True]
                                             + HUGE_INTS)},
     "gamedyn.gan.Mixture.sample": {"n": Kind(st.integers(0, 50), [-1, 2.5, "3", None, True]
@@ -971,6 +974,9 @@ if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
     for _method in ("field", "jacobian", "partial_field"):  # noise: a minibatch of draw()
         OVERRIDES.setdefault(f"gamedyn.gan.GANGame.{_method}", {})["noise"] = Kind(
             lambda ctx: _noise(ctx), [3, "noise", object()])
+    OVERRIDES["gamedyn.gan.GANGame.discriminator_view"] = {
+        "params_d": Kind(lambda ctx: st.just(np.full((2, ctx["self"].n2), 0.3)),
+                         [None, "abc", np.zeros(99), object()])}
     # the power iteration's vectors of a game with spectral normalization, or None
     OVERRIDES["gamedyn.gan.GANGame.draw"] = {
         "auxiliary": Kind(lambda ctx: _auxiliary(ctx), [3, "u", np.zeros(99), object()])}

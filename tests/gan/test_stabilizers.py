@@ -206,3 +206,49 @@ def test_both_players_gradients_match_finite_differences(g_model, d_model, setti
     evaluation = game._eval
     np.testing.assert_allclose(game.payoffs(z), reference_payoffs(game, z, evaluation, exact),
                                rtol=1e-10, atol=1e-12)
+
+
+# ------------------------------------------------------------------ the front door
+def test_train_passes_the_stabilizers_through():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gd.gan.DiscriminatorTooStrongWarning)
+        run = gd.gan.train((2.0, 0.5), discriminator="mlp", spectral_norm=True, steps=1500,
+                           rng=1, runs=3)
+        noisy = gd.gan.train((2.0, 0.5), instance_noise=0.2, steps=1500, rng=1, runs=3)
+        clipped = gd.gan.train((2.0, 0.5), loss="wasserstein", clip=0.5, steps=200, rng=1,
+                               log_every=50)
+    assert run.game.spectral_norm and run.config["spectral_norm"] is True
+    assert noisy.game.instance_noise == 0.2
+    for item in (run, noisy):  # both reach the target N(2, 0.5^2)
+        assert np.all(item.history["jsd"][-1] < 0.02)
+    # D(real) on the normalized weights: 1/2 at the equilibrium (not the raw weights')
+    assert np.allclose(run.discriminator_output([2.0]), 0.5, atol=0.05)
+    assert np.abs(np.stack(clipped.history["params_d"])).max() <= 0.5
+    with pytest.raises(ValueError, match="`spectral_norm`.*mlp"):
+        gd.gan.train((2.0, 0.5), spectral_norm=True, steps=10)
+    for name, value in (("clip", -1.0), ("gradient_penalty", -1.0), ("instance_noise", "0.1"),
+                        ("spectral_norm", 1)):
+        with pytest.raises((TypeError, ValueError), match=f"`{name}`"):
+            gd.gan.train((2.0, 0.5), steps=10, **{name: value})
+
+
+@pytest.mark.parametrize("setting", [dict(loss="wasserstein"),
+                                     dict(loss="wasserstein", clip=0.4, r1=0.5)], ids=str)
+def test_the_critics_exact_jacobian_matches_differences_of_its_field(setting):
+    # the critic's value is linear in f = w . phi(x): its d xi_D/d w block is -R1 only,
+    # and d xi_D/d theta = -E_fake[dphi dG^T]; checked against central differences
+    from gamedyn.games.differentiable import numeric_jacobian
+
+    game = gd.gan.GANGame((0.5, 1.5), batch_size=16, eval_size=64, rng=4, **setting)
+    assert game.has_exact_jacobian_products
+    z = np.array([0.3, 1.2, 0.1, -0.2, 0.15])
+    exact = game.jacobian(z)
+    numeric = numeric_jacobian(game.field, z)
+    np.testing.assert_allclose(exact, numeric, rtol=1e-6, atol=1e-7)
+    assert np.allclose(exact[2:, 2:], 0) == (float(game.r1) == 0)
+    for other in (dict(spectral_norm=True), dict(gradient_penalty=1.0),
+                  dict(instance_noise=0.1)):  # no exact Jacobian: refused clearly
+        with pytest.raises(ValueError, match="no exact Jacobian"):
+            gd.gan.GANGame((0.5, 1.5), rng=4, **setting, **other).jacobian(z)
