@@ -605,12 +605,24 @@ def with_auxiliary(state_type: type) -> type:
     e.g. spectral normalization's power-iteration vectors), made once per type."""
     if state_type not in _AUXILIARY_TYPES:
         fields = state_type._fields
-        made = NamedTuple(state_type.__name__, [(name, Any) for name in fields[:-1]]
+        made = NamedTuple(f"{state_type.__name__}WithAuxiliary",
+                          [(name, Any) for name in fields[:-1]]
                           + [("auxiliary", Any), ("t", int)])
         made.__doc__ = (f"{state_type.__doc__} With the game's auxiliary state "
                         "``auxiliary`` (shape ``(*batch, A)``).")
+        made.__module__ = __name__  # found again by the module's __getattr__ (pickle)
         _AUXILIARY_TYPES[state_type] = made
     return _AUXILIARY_TYPES[state_type]
+
+
+def __getattr__(name: str) -> type:
+    """``<State>WithAuxiliary`` types, made on first use (so that states pickle)."""
+    if name.endswith("WithAuxiliary"):
+        plain = name.removesuffix("WithAuxiliary")
+        for cls in (GradientState, *(getattr(c, "State", None) for c in REGISTRY.values())):
+            if cls is not None and cls.__name__ == plain:
+                return with_auxiliary(cls)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def split_memory(state: NamedTuple) -> tuple[tuple, np.ndarray | None]:

@@ -11,6 +11,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gamedyn as gd
 from gamedyn.gan import losses, spectral
@@ -252,3 +254,32 @@ def test_the_critics_exact_jacobian_matches_differences_of_its_field(setting):
                   dict(instance_noise=0.1)):  # no exact Jacobian: refused clearly
         with pytest.raises(ValueError, match="no exact Jacobian"):
             gd.gan.GANGame((0.5, 1.5), rng=4, **setting, **other).jacobian(z)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(-12, 12), min_size=3, max_size=3), st.integers(0, 2**31))
+def test_spectral_normalization_ignores_the_scale_of_each_weight_matrix(logs, seed):
+    # W / sigma(W) is invariant under W -> c W (c > 0), at any scale: the discriminator's
+    # outputs do not change and the gradient of each matrix scales by 1/c
+    model = MLP(3, 2)
+    layout = spectral.layout_of(model)
+    rng = np.random.default_rng(seed)
+    params = model.init(rng) + 0.3 * rng.normal(size=model.size)
+    scaled = params.copy()
+    factors = np.exp(np.array(logs))
+    for (start, stop, *_), factor in zip(layout, factors):
+        scaled[start:stop] *= factor
+    x, upstream = rng.normal(size=5), rng.normal(size=5)
+    results = []
+    for p in (params, scaled):
+        aux = spectral.exact_vectors(p, layout)
+        normalized, sigmas = spectral.normalize(p, aux, layout)
+        grad = model.backward(normalized, model.forward(normalized, x)[1], upstream)[0]
+        results.append((model.forward(normalized, x)[0], sigmas,
+                        spectral.backward(grad, normalized, aux, sigmas, layout)))
+    np.testing.assert_allclose(results[1][0], results[0][0], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(np.array(results[1][1]), factors * np.array(results[0][1]),
+                               rtol=1e-9)
+    for (start, stop, *_), factor in zip(layout, factors):
+        np.testing.assert_allclose(results[1][2][start:stop] * factor,
+                                   results[0][2][start:stop], rtol=1e-7, atol=1e-12)

@@ -138,3 +138,16 @@ def test_instance_noise_keeps_the_target_as_the_equilibrium(dynamics):
     traj = gd.simulate(game, dynamics, START, 800, rng=1, tol=0.0)
     late = traj.states[-200:].mean(axis=0)
     np.testing.assert_allclose(late, EQUILIBRIUM, atol=0.1)
+
+
+def test_states_with_the_vectors_pickle_and_continue():
+    import pickle
+
+    game = _sn_game()
+    stream = np.random.default_rng(4)
+    first = gd.simulate(game, D.Optimistic(0.05), _starts(game), 5, rng=stream, tol=0.0)
+    state = pickle.loads(pickle.dumps(first.final_state))
+    assert type(state) is type(first.final_state)
+    assert type(state).__name__ == "OptimisticStateWithAuxiliary"
+    np.testing.assert_array_equal(state.auxiliary, first.final_state.auxiliary)
+    gd.simulate(game, D.Optimistic(0.05), None, 2, rng=stream, tol=0.0, state=state)
