@@ -512,7 +512,7 @@ class GANGame(DifferentiableGame):
             params_n = self._normalized(params_d, batch, advance=False)[0]
             fake, g_cache = G.forward(params_g, _spread(batch.latent, lead))
             logits, d_cache = D.forward(params_n, self._jittered(fake, batch, True))
-            upstream = losses.generator_payoff_gradient(logits, self.loss)
+            upstream = losses.sample_generator_payoff_gradient(logits, self.loss)
             pulled = D.backward(params_n, d_cache, upstream, wrt="input")[1]
             return G.backward(params_g, g_cache, pulled, wrt="params")[0]
         params_n, normalization = self._normalized(params_d, batch, advance=True)
@@ -617,7 +617,7 @@ class GANGame(DifferentiableGame):
 
     def _payoff_g(self, z: np.ndarray) -> np.ndarray:
         real_logits, fake_logits, _ = self._logits(z, self._eval)
-        payoff = losses.generator_payoff(fake_logits, self.loss)
+        payoff = losses.sample_generator_payoff(fake_logits, self.loss)
         if self.loss == "minimax":  # u_G = -V includes the real term (no generator there)
             payoff = payoff + losses.softplus(-real_logits).mean(-1)
         return payoff
@@ -689,7 +689,7 @@ class GANGame(DifferentiableGame):
         logit = np.einsum("...bp,...p->...b", phi, w)
         slope = np.einsum("...bp,...p->...b", dphi, w)
         bend = np.einsum("...bp,...p->...b", d2phi, w)
-        c, dc = losses.generator_coefficient(logit, self.loss)
+        c, dc = losses.sample_generator_coefficient(logit, self.loss)
         count = fake.shape[-1]
         gg = (np.einsum("...b,...bi,...bj->...ij", dc * slope**2 + c * bend, dG, dG)
               + np.einsum("...b,...bij->...ij", c * slope, d2G)) / count

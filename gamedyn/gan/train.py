@@ -400,7 +400,7 @@ def train(
         if use_r1:
             loss_d = loss_d + gamma * D.r1_gradient(params_d, eval_real_batch, 1.0)[0]
         records["loss_d"].append(loss_d)
-        records["loss_g"].append(-losses.generator_payoff(fake_logits, loss))
+        records["loss_g"].append(-losses.sample_generator_payoff(fake_logits, loss))
         records["params_g"].append(params_g.copy())
         records["params_d"].append(params_d.copy())
         strong = (d_real > 0.9) & (d_fake < 0.1)
