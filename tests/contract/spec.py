@@ -249,6 +249,14 @@ POINT = Kind(lambda ctx: _point(ctx), _bad_state, _edge_state)
 
 
 @st.composite
+def _joint(draw, ctx: dict):
+    """A joint distribution over the pure profiles of the game at hand, shape (m, n)."""
+    game = _game_of(ctx)
+    m, n = game.shape if isinstance(game, gd.BimatrixGame) else (2, 2)
+    return _strategy_vector(draw, m * n).reshape(m, n)
+
+
+@st.composite
 def _probabilities(draw, ctx: dict, player: int):
     return _strategy_vector(draw, _strategy_count(ctx, player))
 
@@ -358,7 +366,10 @@ def gradient_dynamics() -> list:
 def matrix_dynamics() -> list:
     D = gd.dynamics
     return [D.BestResponse(), D.BestResponse(order="alternating"), D.FictitiousPlay(),
-            D.Replicator(), D.LogitResponse()]
+            D.Replicator(), D.LogitResponse(), D.Hedge(), D.OptimisticHedge(),
+            D.RegretMatching(), D.RegretMatching(sampled=True), D.RegretMatchingPlus(),
+            D.FTRL(), D.FTRL("euclidean", sampled=True), D.StochasticFictitiousPlay(),
+            D.StochasticFictitiousPlay(sampled=True), D.ReplicatorMutator()]
 
 
 def _dynamics_good(ctx: dict):
@@ -768,6 +779,20 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.dynamics.Alternating": {"steps": Kind(st.none())},
     "gamedyn.dynamics.ProximalPoint": {"tol": SMALL_POSITIVE},
     "gamedyn.dynamics.LogitResponse": {"lr": Kind(_floats(0.01, 1.0), BAD_POSITIVE)},
+    "gamedyn.dynamics.Hedge": {"sampled": BOOL},
+    "gamedyn.dynamics.OptimisticHedge": {"sampled": BOOL},
+    "gamedyn.dynamics.RegretMatching": {"sampled": BOOL},
+    "gamedyn.dynamics.RegretMatchingPlus": {"sampled": BOOL},
+    "gamedyn.dynamics.StochasticFictitiousPlay": {"sampled": BOOL},
+    "gamedyn.dynamics.FTRL": {"sampled": BOOL, "regularizer": Kind(
+        st.sampled_from(["entropic", "euclidean"]), BAD_CHOICE)},
+    # dt * mutation <= 1 (a share mutated per round): both drawn in range
+    "gamedyn.dynamics.ReplicatorMutator": {"dt": Kind(_floats(0.01, 1.0), BAD_POSITIVE),
+                                           "mutation": Kind(_floats(0.0, 1.0), [
+                                               -0.1, math.nan, math.inf, "0.1", None])},
+    "gamedyn.equilibria.cce_gap": {"joint": Kind(lambda ctx: _joint(ctx), [
+        None, "joint", np.zeros(3), np.full((2, 2), 0.5), np.array([[1.5, -0.5], [0.0, 0.0]]),
+        [[math.nan, 0.0], [0.0, 1.0]]])},
     "gamedyn.dynamics.Constant": {"value": POSITIVE},
     "gamedyn.dynamics.constant": {"value": POSITIVE},
     "gamedyn.dynamics.flow": {"dynamics": DYNAMICS_OPTIONAL},
@@ -870,12 +895,16 @@ for _cls in DYNAMICS_CLASSES:
         OVERRIDES[f"gamedyn.dynamics.{_cls}.{_method}"] = dict(_DYNAMICS_METHOD_PARAMS)
 # methods without a continuous-time limit refuse every game in flow_field: no "bad" game
 for _cls in ("Alternating", "Optimistic", "Extragradient", "Momentum", "Adam", "RMSProp",
-             "ProximalPoint", "BestResponse", "FictitiousPlay"):
+             "ProximalPoint", "BestResponse", "FictitiousPlay", "RegretMatching",
+             "RegretMatchingPlus", "FTRL"):
     OVERRIDES[f"gamedyn.dynamics.{_cls}.flow_field"].update(
         game=Kind(_game_for_self), z=Kind(lambda ctx: _start(ctx)))
 # best-response dynamics are piecewise constant: linearization refuses every call with a
 # TypeError (documented), so there is no "bad" game or point to tell apart
-for _cls in ("BestResponse", "FictitiousPlay"):
+# so are the regret-based methods and stochastic fictitious play (a state that grows, a
+# step that changes with the round)
+for _cls in ("BestResponse", "FictitiousPlay", "RegretMatching", "RegretMatchingPlus", "FTRL",
+             "StochasticFictitiousPlay"):
     OVERRIDES[f"gamedyn.dynamics.{_cls}.linearization"].update(
         game=Kind(_game_for_self), point=Kind(lambda ctx: _point(ctx)))
 # a deterministic game draws nothing and leaves `rng` untouched (documented): every value
@@ -1000,6 +1029,7 @@ NOT_CONSTRUCTED_BY_USERS = {
     "gamedyn.dynamics.MomentumState": "a dynamics' state, made by init()",
     "gamedyn.dynamics.AdamState": "a dynamics' state, made by init()",
     "gamedyn.dynamics.FictitiousPlayState": "a dynamics' state, made by init()",
+    "gamedyn.dynamics.RegretState": "a dynamics' state, made by init()",
     "gamedyn.dynamics.Trajectory": "a result, made by simulate() and flow()",
     "gamedyn.stability.StabilityReport": "a result, made by analyze()",
     "gamedyn.stability.StepSizeRegion": "a result, made by stable_step_sizes()",
