@@ -343,7 +343,8 @@ class Hedge(_RegretDynamics):
     pennies with payoffs ``±1``, ``omega = 1``). The continuous-time limit is the
     replicator equation (:meth:`flow_field`); the map is :class:`Replicator`'s
     exponential step with ``dt = lr`` (the evolutionary and the online-learning view of
-    one rule).
+    one rule). Like every regret-based method, :func:`~gamedyn.simulate` never stops a
+    Hedge run early (its regrets keep moving).
 
     Parameters
     ----------
