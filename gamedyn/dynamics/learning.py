@@ -261,7 +261,7 @@ class _RegretDynamics(MatrixDynamics):
         if m == n:  # both players in one pass, on a (*batch, 2, m) view
             pair = z.shape[:-1] + (2, m)
             values = payoffs.reshape(pair)
-            increment = values - np.sum(played.reshape(pair) * values, axis=-1, keepdims=True)
+            increment = values - (played.reshape(pair) * values).sum(axis=-1, keepdims=True)
             regrets = self.accumulate(state.regrets, increment.reshape(z.shape))
             new = self.strategy(regrets.reshape(pair), increment, start.reshape(pair),
                                 self.rate(None)).reshape(z.shape)
@@ -727,6 +727,7 @@ class StochasticFictitiousPlay(MatrixDynamics):
 
     temperature: float = 0.1
     sampled: bool = False
+    smooth: ClassVar[bool] = False  # a step that changes with the round
     name: ClassVar[str] = "stochastic_fictitious_play"
 
     def __post_init__(self) -> None:

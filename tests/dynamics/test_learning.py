@@ -440,3 +440,69 @@ def test_trajectory_average_by_hand():
     assert average.shape == traj.states.shape
     np.testing.assert_allclose(average[:, 0, 0], [1, 1, 2 / 3, 1 / 2])
     np.testing.assert_allclose(average[:, 1, 2], [1, 1 / 2, 1 / 3, 1 / 2])
+
+
+# ----------------------------------------------------------------------------- invariances
+_METHODS = [Hedge(0.2), Hedge((0.1, 0.3)), OptimisticHedge(0.15), RegretMatching(),
+            RegretMatchingPlus(), FTRL("euclidean", lr=0.3), FTRL("entropic", lr=0.2),
+            StochasticFictitiousPlay(0.5), ReplicatorMutator(0.2, 0.3)]
+
+
+def _swap_method(method):
+    """The same method with the players' rates exchanged (for the player swap)."""
+    lr = getattr(method, "lr", None)
+    if isinstance(lr, tuple):
+        from dataclasses import replace
+
+        return replace(method, lr=(lr[1], lr[0]))
+    return method
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([(3, 3), (3, 4), (2, 5)]),
+       st.sampled_from(range(len(_METHODS))))
+def test_permuting_strategies_and_swapping_players_commute_with_the_dynamics(seed, shape,
+                                                                             index):
+    """Relabelling strategies permutes the trajectory; swapping the players (the game
+    transposed, z = concat(q, p)) swaps it. Both the one-pass path (m == n) and the
+    per-player path (m != n) are covered."""
+    method = _METHODS[index]
+    rng = np.random.default_rng(seed)
+    m, n = shape
+    A, B = rng.normal(size=shape), rng.normal(size=shape)
+    game = gd.BimatrixGame(A, B)
+    z0 = np.r_[rng.dirichlet(np.ones(m)), rng.dirichlet(np.ones(n))]
+    base = gd.simulate(game, method, z0, 30).states
+    rows, cols = rng.permutation(m), rng.permutation(n)
+    permuted = gd.BimatrixGame(A[rows][:, cols], B[rows][:, cols])
+    order = np.r_[rows, m + cols]
+    moved = gd.simulate(permuted, method, z0[order], 30).states
+    np.testing.assert_allclose(moved, base[:, order], atol=1e-10)
+    swapped = gd.simulate(game.transpose(), _swap_method(method), np.r_[z0[m:], z0[:m]],
+                          30).states
+    np.testing.assert_allclose(swapped, np.concatenate([base[:, m:], base[:, :m]], axis=-1),
+                               atol=1e-10)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(1e-3, 1e3), st.floats(-1e3, 1e3), st.floats(1e-3, 1e3),
+       st.floats(-1e3, 1e3), st.integers(0, 10_000))
+def test_regret_matching_ignores_positive_affine_maps_of_the_payoffs(a, b, c, d, seed):
+    """Regrets scale with a (resp. c) and do not see b (resp. d); R^+ / sum R^+ is
+    scale-free, so regret matching's trajectory is unchanged (Hart & Mas-Colell 2000)."""
+    rng = np.random.default_rng(seed)
+    A, B = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    z0 = np.r_[rng.dirichlet(np.ones(3)), rng.dirichlet(np.ones(4))]
+    for method in (RegretMatching(), RegretMatchingPlus()):
+        base = gd.simulate(gd.BimatrixGame(A, B), method, z0, 40).states
+        moved = gd.simulate(gd.BimatrixGame(a * A + b, c * B + d), method, z0, 40).states
+        np.testing.assert_allclose(moved, base, atol=1e-7)
+
+
+def test_hedge_equals_the_multiplicative_form_on_a_rectangular_game():
+    """The per-player path (m != n): Hedge against the exponential replicator step."""
+    game, _ = _random_interior_game(7)
+    starts = _interior_starts(game, 4, 8)
+    np.testing.assert_allclose(gd.simulate(game, Hedge(0.3), starts, 200).states,
+                               gd.simulate(game, Replicator(dt=0.3), starts, 200,
+                                           tol=0).states, atol=1e-10)
