@@ -283,13 +283,15 @@ class _RegretDynamics(MatrixDynamics):
 
     def rate(self, player: int | None) -> Any:
         """Player ``player``'s learning rate, or ``[[lr1], [lr2]]`` for both (None); 1.0
-        for methods without one."""
-        lr = getattr(self, "lr", 1.0)
-        if player is not None:
-            return _rates(lr)[player - 1]
-        if not isinstance(lr, tuple):
-            return lr
-        return np.array(lr)[:, None]
+        here (regret matching has none), the ``lr`` of the methods that have one."""
+        return 1.0
+
+
+def _rate_of(lr: Any, player: int | None) -> Any:
+    """A player's rate from ``lr`` (float or pair), or ``[[lr1], [lr2]]`` for both."""
+    if player is not None:
+        return _rates(lr)[player - 1]
+    return np.array(lr)[:, None] if isinstance(lr, tuple) else lr
 
 
 class _Kinked:
@@ -400,6 +402,9 @@ class Hedge(_RegretDynamics):
 
     def step_sizes(self, t: int = 0) -> tuple[float, float]:
         return _rates(self.lr)
+
+    def rate(self, player: int | None) -> Any:
+        return _rate_of(self.lr, player)
 
     def divergence_hint(self) -> str:
         return "Hedge cannot leave the simplices; a smaller lr slows its outward spiral"
@@ -523,6 +528,9 @@ class OptimisticHedge(_RegretDynamics):
 
     def step_sizes(self, t: int = 0) -> tuple[float, float]:
         return _rates(self.lr)
+
+    def rate(self, player: int | None) -> Any:
+        return _rate_of(self.lr, player)
 
     def explain(self, report: Any) -> str:
         if report.map_kind != "contracting":
@@ -683,6 +691,9 @@ class FTRL(_Kinked, _RegretDynamics):
 
     def step_sizes(self, t: int = 0) -> tuple[float, float]:
         return _rates(self.lr)
+
+    def rate(self, player: int | None) -> Any:
+        return _rate_of(self.lr, player)
 
 
 # ----------------------------------------------------------------------------- smoothed

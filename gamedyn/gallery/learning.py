@@ -8,7 +8,7 @@ import gamedyn as gd
 from gamedyn.gallery._arguments import recipe_arguments
 from gamedyn.plot import new_figure, trajectory
 
-__all__ = ["make_no_regret", "make_gan_mixture", "gan_mixture_setup", "fp_mix_pdf"]
+__all__ = ["make_no_regret", "make_gan_mixture", "gan_mixture_setup"]
 
 
 def make_no_regret(seed: int = 0, quick: bool = False):
@@ -95,7 +95,7 @@ def make_no_regret(seed: int = 0, quick: bool = False):
     return figure
 
 
-def fp_mix_pdf(generators: np.ndarray, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+def _mixture_pdf(generators: np.ndarray, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Density of a (possibly diffuse) generator mixture at ``x``."""
     return gd.gan.generator_mixture(generators, weights, tol=0.0).pdf(x)
 
@@ -180,7 +180,7 @@ def make_gan_mixture(seed: int = 0, quick: bool = False):
     mixture = gd.gan.generator_mixture(generators, oracle.p, tol=1e-9)
     ax.plot(x, mixture.pdf(x), "C2", lw=2, label="double-oracle mixture: " + ", ".join(
         f"{w:.2f} N({mu:g}, ¼)" for w, mu in zip(mixture.weights, mixture.means)))
-    ax.plot(x, fp_mix_pdf(generators, fp.final[:m], x), "C0--", lw=1,
+    ax.plot(x, _mixture_pdf(generators, fp.final[:m], x), "C0--", lw=1,
             label="fictitious-play mixture")
     best = int(np.argmin(V.max(axis=1)))
     single = gd.gan.generator_mixture(generators[[best]], [1.0])
