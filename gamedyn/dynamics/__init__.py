@@ -17,7 +17,10 @@ are update rules played simultaneously: :class:`Simultaneous` (plain),
 :class:`GeneralizedExtragradient`, :class:`GeneralizedOptimistic`; the play order
 :class:`Alternating` composes with any of them (``Alternating(Momentum(0.1, beta=-0.5),
 k=(1, 5), first=2)``). Bimatrix dynamics: :class:`BestResponse`,
-:class:`FictitiousPlay`, :class:`Replicator`, :class:`LogitResponse`. The names are in
+:class:`FictitiousPlay`, :class:`Replicator`, :class:`LogitResponse`; no-regret learning
+(:mod:`gamedyn.dynamics.learning`): :class:`Hedge`, :class:`OptimisticHedge`,
+:class:`RegretMatching`, :class:`RegretMatchingPlus`, :class:`FTRL`,
+:class:`StochasticFictitiousPlay`, :class:`ReplicatorMutator`. The names are in
 :data:`REGISTRY`, which the classes fill themselves.
 
 Adding a method
@@ -82,6 +85,17 @@ from gamedyn.dynamics.gradient import (
     RMSPropState,
     Simultaneous,
 )
+from gamedyn.dynamics.learning import (
+    FTRL,
+    Hedge,
+    OptimisticHedge,
+    RegretMatching,
+    RegretMatchingPlus,
+    RegretState,
+    ReplicatorMutator,
+    StochasticFictitiousPlay,
+    project_simplex,
+)
 from gamedyn.dynamics.matrix import (
     BestResponse,
     FictitiousPlay,
@@ -128,6 +142,15 @@ __all__ = [
     "FictitiousPlay",
     "Replicator",
     "LogitResponse",
+    "Hedge",
+    "OptimisticHedge",
+    "RegretMatching",
+    "RegretMatchingPlus",
+    "RegretState",
+    "FTRL",
+    "StochasticFictitiousPlay",
+    "ReplicatorMutator",
+    "project_simplex",
     "Schedule",
     "Constant",
     "InverseTime",

@@ -197,6 +197,17 @@ class Dynamics:
         """How many times one round evaluates the game's field (or payoff vectors)."""
         return 1
 
+    @property
+    def converges_when_z_rests(self) -> bool:
+        """Whether a round that leaves ``z`` unchanged means the run rests for good.
+
+        True for maps of ``z`` alone and for memories that rest with it; False where the
+        memory moves while ``z`` rests (regret matching keeps a pure strategy for rounds
+        while its regrets change; sampled play): :func:`~gamedyn.simulate` then never
+        stops such a run as converged.
+        """
+        return True
+
     def flow_field(self, game: Any, z: Any) -> np.ndarray:
         """The continuous-time vector field of this dynamics at states ``z``.
 

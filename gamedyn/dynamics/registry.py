@@ -10,6 +10,7 @@ import dataclasses
 from typing import Any
 
 import gamedyn.dynamics.gradient  # noqa: F401  (defining the classes registers them)
+import gamedyn.dynamics.learning  # noqa: F401
 import gamedyn.dynamics.matrix  # noqa: F401
 from gamedyn.dynamics.base import REGISTRY, Dynamics
 

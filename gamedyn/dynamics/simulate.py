@@ -101,6 +101,34 @@ class Trajectory:
         """The last state ``z``, shape ``(*batch, n)`` (also after an early stop)."""
         return self.final_state.z
 
+    def average(self) -> np.ndarray:
+        """Running time averages of the saved states, shape ``(n_saved, *batch, n)``.
+
+        Row ``k`` is ``(1 / (k + 1)) sum_{s <= k} states[s]``; with ``save_every=1`` that
+        is the time-averaged strategy ``(1 / (t + 1)) sum_{s <= t} z_s`` of rounds
+        ``0..t`` of this run (counted from its first saved state), the quantity whose
+        exploitability no-regret learning drives to 0 in zero-sum games (Freund &
+        Schapire 1999). With ``save_every > 1`` it averages the saved rows only.
+
+        Returns
+        -------
+        ndarray, shape (n_saved, *batch, n)
+            A new array (convex combinations of the states: strategies stay on their
+            simplices).
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> traj = gd.simulate(gd.games.matching_pennies(), "best_response",
+        ...                    [1.0, 0.0, 1.0, 0.0], 3)
+        >>> traj.states[:, 0].tolist(), traj.average()[:, 0].tolist()
+        ([1.0, 1.0, 0.0, 0.0], [1.0, 1.0, 0.6666666666666666, 0.5])
+        """
+        states = self.states
+        count = np.arange(1, len(states) + 1, dtype=float).reshape((-1,) + (1,) * (
+            states.ndim - 1))
+        return np.cumsum(states, axis=0) / count
+
     @property
     def success(self) -> bool:
         """Whether every start converged."""
@@ -373,7 +401,9 @@ def simulate(
         rows at rounds ``t0, t0 + save_every, ...`` (``t0 = 0``, or ``state.t``).
     tol : float
         Convergence threshold on the step's max-norm change; ``tol=0`` disables the
-        convergence check (a stochastic game never sits still).
+        convergence check (a stochastic game never sits still). Dynamics whose memory
+        moves while ``z`` rests (``converges_when_z_rests`` False: regret matching,
+        FTRL, sampled play) are never stopped as converged.
     bound : float
         Divergence bound on the state's max-norm.
     state : NamedTuple, optional
@@ -447,7 +477,8 @@ def simulate(
     diverged_at[done] = 0
     # per-run parameters of the game follow the flattening, as the dynamics' do
     flat_game = game.for_batch(batch_shape) if hasattr(game, "for_batch") else game
-    run = _Run(played, flat_game, rng, tol, bound, save_every, states, diverged_at,
+    check_tol = tol if dynamics.converges_when_z_rests else 0.0
+    run = _Run(played, flat_game, rng, check_tol, bound, save_every, states, diverged_at,
                converged_at, done)
     final, steps_run = run.play(initial, steps)
     final = final._replace(t=t0 + steps_run)  # the rounds played, also after an early stop

@@ -5,6 +5,8 @@
 - :func:`lemke_howson`: one equilibrium by complementary pivoting, for large games;
 - :func:`zero_sum`: value and optimal strategies of zero-sum games by LP;
 - :func:`is_nash`, :func:`nash_gap`: the equilibrium conditions;
+- :func:`exploitability` (NashConv) and :func:`cce_gap`: distance from equilibrium;
+- :func:`double_oracle`: zero-sum games solved by growing strategy sets;
 - :func:`iterated_elimination`: iterated removal of strictly dominated strategies.
 
 ``all_nash(g, exact=True)`` and ``zero_sum(g, exact=True)`` compute in rational
@@ -15,6 +17,8 @@ extreme equilibria into maximal Nash subsets and components
 
 from gamedyn.equilibria.conditions import is_nash, nash_gap, normalized_payoffs
 from gamedyn.equilibria.dominance import IteratedElimination, iterated_elimination
+from gamedyn.equilibria.double_oracle import DoubleOracleResult, double_oracle
+from gamedyn.equilibria.exploitability import cce_gap, exploitability
 from gamedyn.equilibria.lemke_howson import lemke_howson
 from gamedyn.equilibria.pure import pure_nash
 from gamedyn.equilibria.vertex import (
@@ -27,11 +31,15 @@ from gamedyn.equilibria.vertex import (
 from gamedyn.equilibria.zero_sum import ZeroSumSolution, zero_sum
 
 __all__ = [
+    "DoubleOracleResult",
     "EquilibriumSet",
     "IteratedElimination",
     "ZeroSumSolution",
     "all_nash",
+    "cce_gap",
+    "double_oracle",
     "enumeration_estimate",
+    "exploitability",
     "is_degenerate",
     "is_nash",
     "iterated_elimination",

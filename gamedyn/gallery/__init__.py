@@ -19,6 +19,7 @@ from gamedyn.gallery.gan import (
     make_gan1d_stability,
     make_mode_hopping,
 )
+from gamedyn.gallery.learning import make_gan_mixture, make_no_regret
 from gamedyn.gallery.rotation import make_bilinear_methods, make_eigenvalues, make_spectral_radius
 
 __all__ = ["FIGURES", "save_all", "save_figure"]
@@ -38,6 +39,8 @@ FIGURES: dict[str, Callable] = {
     "loss_landscape": make_loss_landscape,
     "mode_hopping": make_mode_hopping,
     "generator_costs": make_generator_costs,
+    "no_regret": make_no_regret,
+    "gan_mixture": make_gan_mixture,
 }
 
 

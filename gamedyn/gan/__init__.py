@@ -10,9 +10,18 @@ Player 1 is the generator, player 2 the discriminator; the value is
 - :func:`population_game`: the affine/quadratic GAN with exact expectations as a
   :class:`~gamedyn.games.DifferentiableGame`, so gamedyn's dynamics and stability
   analyzer apply to it unchanged;
+- :func:`finite_game`: finitely many generators against finitely many discriminators as
+  a zero-sum bimatrix game, whose mixed equilibria are mixtures of generators;
 - targets (:class:`Mixture`, :func:`gaussian`), models, losses and metrics.
 """
 
+from gamedyn.gan.finite import (
+    bump_critics,
+    bump_game,
+    finite_game,
+    finite_values,
+    generator_mixture,
+)
 from gamedyn.gan.game import GANGame
 from gamedyn.gan.metrics import (
     equilibrium_score,
@@ -36,8 +45,13 @@ __all__ = [
     "Mixture",
     "Quadratic",
     "as_target",
+    "bump_critics",
+    "bump_game",
     "equilibrium_score",
+    "finite_game",
+    "finite_values",
     "gaussian",
+    "generator_mixture",
     "jsd",
     "mode_hops",
     "mode_mass",

@@ -90,7 +90,7 @@ def _parts(J: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
 def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
                     require_fixed_point: bool, symbolic: bool) -> StabilityReport:
     """A bimatrix dynamics at ``point = (p, q)``, on the tangent space of the simplices."""
-    from gamedyn.dynamics.base import GradientState, tangent_basis
+    from gamedyn.dynamics.base import tangent_basis
 
     dynamics.check_game(game)
     p, q = _strategy_pair(game, point)
@@ -101,7 +101,7 @@ def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
     m, n = game.shape
     basis = tangent_basis(m, n)
     flow_J = basis.T @ dynamics.flow_jacobian(game, z) @ basis  # TypeError if not smooth
-    moved = dynamics.step(game, GradientState(z, 0), None).z - z
+    moved = dynamics.step(game, dynamics.init(game, z), None).z - z
     scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
     if require_fixed_point and float(np.abs(moved).max()) > 1e-9 * scale:
         raise ValueError(f"`point` is not a fixed point of {dynamics!r}: one round moves it "

@@ -249,6 +249,14 @@ POINT = Kind(lambda ctx: _point(ctx), _bad_state, _edge_state)
 
 
 @st.composite
+def _joint(draw, ctx: dict):
+    """A joint distribution over the pure profiles of the game at hand, shape (m, n)."""
+    game = _game_of(ctx)
+    m, n = game.shape if isinstance(game, gd.BimatrixGame) else (2, 2)
+    return _strategy_vector(draw, m * n).reshape(m, n)
+
+
+@st.composite
 def _probabilities(draw, ctx: dict, player: int):
     return _strategy_vector(draw, _strategy_count(ctx, player))
 
@@ -358,7 +366,10 @@ def gradient_dynamics() -> list:
 def matrix_dynamics() -> list:
     D = gd.dynamics
     return [D.BestResponse(), D.BestResponse(order="alternating"), D.FictitiousPlay(),
-            D.Replicator(), D.LogitResponse()]
+            D.Replicator(), D.LogitResponse(), D.Hedge(), D.OptimisticHedge(),
+            D.RegretMatching(), D.RegretMatching(sampled=True), D.RegretMatchingPlus(),
+            D.FTRL(), D.FTRL("euclidean", sampled=True), D.StochasticFictitiousPlay(),
+            D.StochasticFictitiousPlay(sampled=True), D.ReplicatorMutator()]
 
 
 def _dynamics_good(ctx: dict):
@@ -745,6 +756,26 @@ def _sympy_players(index: int):
     return Kind(lambda ctx: st.just([_sympy_symbols()[index]]), ["a", [3], 3])
 
 
+_GENERATORS = Kind(st.integers(1, 4).flatmap(lambda k: st.tuples(
+    st.lists(_floats(-3, 3), min_size=k, max_size=k),
+    st.lists(_floats(0.2, 2), min_size=k, max_size=k))).map(lambda t: np.c_[t[0], t[1]]),
+    [None, "g", np.zeros((2, 3)), [[0.0, -1.0]], [[math.nan, 1.0]], np.zeros(2)])
+_DISCRIMINATORS = Kind(st.integers(1, 4).flatmap(lambda k: st.lists(
+    st.tuples(_floats(-2, 2), _floats(-2, 2), _floats(0.2, 2)), min_size=k,
+    max_size=k)).map(np.array),
+    [None, "d", np.zeros((2, 2)), [[math.nan, 0.0, 1.0]], np.zeros(3)])
+_FINITE_GAN = {"generators": _GENERATORS, "discriminators": _DISCRIMINATORS,
+               "loss": Kind(st.sampled_from(["wasserstein", "minimax"]), BAD_CHOICE),
+               "family": Kind(st.sampled_from(["bump", "quadratic"]), BAD_CHOICE)}
+
+
+@st.composite
+def _generator_weights(draw, ctx: dict):
+    generators = _ok(ctx, "generators")
+    count = len(generators) if generators is not None and np.ndim(generators) == 2 else 1
+    return _strategy_vector(draw, count)
+
+
 #: callable -> {parameter: kind} where a name means something else there
 OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.games.SimplexProduct": {"n": Kind(st.integers(2, 4), [0, 1, -1, 2.5, "2", None,
@@ -783,6 +814,32 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.dynamics.Alternating": {"steps": Kind(st.none())},
     "gamedyn.dynamics.ProximalPoint": {"tol": SMALL_POSITIVE},
     "gamedyn.dynamics.LogitResponse": {"lr": Kind(_floats(0.01, 1.0), BAD_POSITIVE)},
+    "gamedyn.dynamics.Hedge": {"sampled": BOOL},
+    "gamedyn.dynamics.OptimisticHedge": {"sampled": BOOL},
+    "gamedyn.dynamics.RegretMatching": {"sampled": BOOL},
+    "gamedyn.dynamics.RegretMatchingPlus": {"sampled": BOOL},
+    "gamedyn.dynamics.StochasticFictitiousPlay": {"sampled": BOOL},
+    "gamedyn.dynamics.FTRL": {"sampled": BOOL, "regularizer": Kind(
+        st.sampled_from(["entropic", "euclidean"]), BAD_CHOICE)},
+    # dt * mutation <= 1 (a share mutated per round): both drawn in range
+    "gamedyn.dynamics.ReplicatorMutator": {"dt": Kind(_floats(0.01, 1.0), BAD_POSITIVE),
+                                           "mutation": Kind(_floats(0.0, 1.0), [
+                                               -0.1, math.nan, math.inf, "0.1", None])},
+    "gamedyn.equilibria.double_oracle": {
+        "max_iterations": Kind(st.integers(1, 40), BAD_INT + [0] + HUGE_INTS[:0]),
+        "start": Kind(st.just((0, 0)), [(-1, 0), "a", None, (0,), (0.5, 0), (99, 0)])},
+    "gamedyn.gan.finite_game": _FINITE_GAN,
+    "gamedyn.gan.finite_values": _FINITE_GAN,
+    "gamedyn.gan.generator_mixture": {"generators": _GENERATORS, "weights": Kind(
+        lambda ctx: _generator_weights(ctx), [None, "w", [0.7, 0.7], [math.nan, 1.0]])},
+    "gamedyn.gan.bump_critics": {
+        "centers": Kind(st.lists(_floats(-3, 3), min_size=1, max_size=4), BAD_ARRAY),
+        "amplitudes": Kind(st.lists(_floats(-2, 2), min_size=1, max_size=3), BAD_ARRAY),
+        "width": POSITIVE, "constant": BOOL},
+    "gamedyn.gan.bump_game": {"width": POSITIVE, "std": POSITIVE},
+    "gamedyn.equilibria.cce_gap": {"joint": Kind(lambda ctx: _joint(ctx), [
+        None, "joint", np.zeros(3), np.full((2, 2), 0.5), np.array([[1.5, -0.5], [0.0, 0.0]]),
+        [[math.nan, 0.0], [0.0, 1.0]]])},
     "gamedyn.dynamics.Constant": {"value": POSITIVE},
     "gamedyn.dynamics.constant": {"value": POSITIVE},
     "gamedyn.dynamics.flow": {"dynamics": DYNAMICS_OPTIONAL},
@@ -888,12 +945,16 @@ for _cls in DYNAMICS_CLASSES:
         OVERRIDES[f"gamedyn.dynamics.{_cls}.{_method}"] = dict(_DYNAMICS_METHOD_PARAMS)
 # methods without a continuous-time limit refuse every game in flow_field: no "bad" game
 for _cls in ("Alternating", "Optimistic", "Extragradient", "Momentum", "Adam", "RMSProp",
-             "ProximalPoint", "BestResponse", "FictitiousPlay"):
+             "ProximalPoint", "BestResponse", "FictitiousPlay", "RegretMatching",
+             "RegretMatchingPlus", "FTRL"):
     OVERRIDES[f"gamedyn.dynamics.{_cls}.flow_field"].update(
         game=Kind(_game_for_self), z=Kind(lambda ctx: _start(ctx)))
 # best-response dynamics are piecewise constant: linearization refuses every call with a
 # TypeError (documented), so there is no "bad" game or point to tell apart
-for _cls in ("BestResponse", "FictitiousPlay"):
+# so are the regret-based methods and stochastic fictitious play (a state that grows, a
+# step that changes with the round)
+for _cls in ("BestResponse", "FictitiousPlay", "RegretMatching", "RegretMatchingPlus", "FTRL",
+             "StochasticFictitiousPlay"):
     OVERRIDES[f"gamedyn.dynamics.{_cls}.linearization"].update(
         game=Kind(_game_for_self), point=Kind(lambda ctx: _point(ctx)))
 # a deterministic game draws nothing and leaves `rng` untouched (documented): every value
@@ -979,6 +1040,9 @@ INSTANCES: dict[str, Any] = {
     "gamedyn.gan.Quadratic": lambda: st.sampled_from([m for m in models() if type(m).__name__
                                                       == "Quadratic"]),
     "gamedyn.Status": lambda: st.sampled_from(list(gd.Status)),
+    "gamedyn.equilibria.DoubleOracleResult": lambda: st.sampled_from([
+        gd.equilibria.double_oracle(gd.games.rock_paper_scissors()),
+        gd.equilibria.double_oracle(gd.games.matching_pennies(), max_iterations=1)]),
     "gamedyn.equilibria.EquilibriumSet": lambda: st.sampled_from(bimatrix_games()[:9]).map(
         gd.equilibria.all_nash),
 }
@@ -1057,11 +1121,13 @@ NOT_CONSTRUCTED_BY_USERS = {
     "gamedyn.dynamics.MomentumState": "a dynamics' state, made by init()",
     "gamedyn.dynamics.AdamState": "a dynamics' state, made by init()",
     "gamedyn.dynamics.FictitiousPlayState": "a dynamics' state, made by init()",
+    "gamedyn.dynamics.RegretState": "a dynamics' state, made by init()",
     "gamedyn.dynamics.Trajectory": "a result, made by simulate() and flow()",
     "gamedyn.stability.StabilityReport": "a result, made by analyze()",
     "gamedyn.stability.StepSizeRegion": "a result, made by stable_step_sizes()",
     "gamedyn.equilibria.EquilibriumSet": "a result, made by all_nash()",
     "gamedyn.equilibria.ZeroSumSolution": "a result, made by zero_sum()",
+    "gamedyn.equilibria.DoubleOracleResult": "a result, made by double_oracle()",
     "gamedyn.games.SymbolicForm": "made by from_sympy()",
     "gamedyn.gan.GANRun": "a result, made by train()",
     "gamedyn.equilibria.IteratedElimination": "a result, made by iterated_elimination()",

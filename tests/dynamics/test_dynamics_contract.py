@@ -35,7 +35,10 @@ def test_registry_lists_every_dynamics():
     assert set(NAMES) == {"simultaneous", "alternating", "optimistic", "extragradient",
                           "momentum", "consensus", "sga", "adam", "rmsprop", "proximal_point",
                           "best_response", "fictitious_play", "replicator", "logit",
-                          "generalized_extragradient", "generalized_optimistic"}
+                          "generalized_extragradient", "generalized_optimistic",
+                          "hedge", "optimistic_hedge", "regret_matching",
+                          "regret_matching_plus", "ftrl", "stochastic_fictitious_play",
+                          "replicator_mutator"}
     for name, cls in REGISTRY.items():
         assert cls.name == name
         assert isinstance(get_dynamics(name), cls)

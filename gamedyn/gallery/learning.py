@@ -1,0 +1,194 @@
+"""Figures on learning in games: no-regret dynamics, and mixed equilibria of GANs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import gamedyn as gd
+from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.plot import new_figure, trajectory
+
+__all__ = ["make_no_regret", "make_gan_mixture", "gan_mixture_setup"]
+
+
+def make_no_regret(seed: int = 0, quick: bool = False):
+    """Hedge spirals out of matching pennies' equilibrium while its average converges;
+    optimistic Hedge converges in the last iterate; regret matching's average approaches
+    the equilibrium of Rock-Paper-Scissors and its sampled joint play the coarse
+    correlated equilibria of Shapley's game."""
+    seed, quick = recipe_arguments(seed, quick)
+    lr = 0.1
+    mp, rps = gd.games.matching_pennies(), gd.games.rock_paper_scissors()
+    figure, axes = new_figure(1, 3, size=4.0)
+    # (a) matching pennies: last iterates and the time average
+    ax = axes[0, 0]
+    start = np.array([0.65, 0.35, 0.5, 0.5])
+    steps = 400 if quick else 1200
+    hedge = gd.simulate(mp, gd.dynamics.Hedge(lr), start, steps)
+    optimistic = gd.simulate(mp, gd.dynamics.OptimisticHedge(lr), start, steps)
+    point = ([0.5, 0.5], [0.5, 0.5])
+    rho_h = gd.stability.analyze(mp, point, gd.dynamics.Hedge(lr)).spectral_radius
+    rho_o = gd.stability.analyze(mp, point, gd.dynamics.OptimisticHedge(lr)).spectral_radius
+    trajectory(hedge.states[:, [0, 2]], ax=ax, color="C3",
+               label=f"Hedge, ρ = {rho_h:.4f} (= √(1 + η²))")
+    trajectory(hedge.average()[:, [0, 2]], ax=ax, color="k",
+               label="Hedge, time average")
+    trajectory(optimistic.states[:, [0, 2]], ax=ax, color="C2",
+               label=f"optimistic Hedge, ρ = {rho_o:.4f}")
+    ax.plot(0.5, 0.5, "k*", ms=11, zorder=5)
+    ax.set_xlim(-0.03, 1.03)
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_aspect("equal")
+    ax.set_xlabel("P(row plays Heads)")
+    ax.set_ylabel("P(column plays Heads)")
+    ax.set_title(f"matching pennies, η = {lr}: Hedge spirals out,\nits average and "
+                 "optimistic Hedge converge", fontsize=9)
+    ax.legend(fontsize=7, loc="lower left")
+    # (b) Rock-Paper-Scissors: exploitability of last iterates and averages
+    ax = axes[0, 1]
+    rounds = 2000 if quick else 20_000
+    start = np.array([0.6, 0.3, 0.1, 0.2, 0.2, 0.6])
+    t = np.arange(rounds + 1)
+    curves = [("Hedge, last iterate", gd.dynamics.Hedge(lr), False, "C3"),
+              ("Hedge, time average", gd.dynamics.Hedge(lr), True, "k"),
+              ("optimistic Hedge, last iterate", gd.dynamics.OptimisticHedge(lr), False, "C2"),
+              ("regret matching, time average", gd.dynamics.RegretMatching(), True, "C0"),
+              ("regret matching+, time average", gd.dynamics.RegretMatchingPlus(), True, "C9")]
+    for label, method, average, color in curves:
+        run = gd.simulate(rps, method, start, rounds)
+        z = run.average() if average else run.states
+        gap = gd.equilibria.exploitability(rps, z[:, :3], z[:, 3:])
+        ax.loglog(t[1:], np.maximum(gap[1:], 1e-16), color=color,
+                  label=f"{label}: {gap[-1]:.1e}")
+    ax.loglog(t[10:], 1.0 / np.sqrt(t[10:]), "k:", lw=0.8, label="1/√t")
+    ax.set_xlabel("round t")
+    ax.set_ylabel("exploitability (NashConv)")
+    ax.set_title("Rock-Paper-Scissors: distance from equilibrium", fontsize=9)
+    ax.legend(fontsize=6.5, loc="lower left")
+    # (c) Shapley's game: sampled regret matching's joint play -> coarse correlated eq.
+    ax = axes[0, 2]
+    shapley = gd.games.shapley()
+    runs = 4 if quick else 16
+    rounds = 2000 if quick else 20_000
+    every = rounds // 40
+    starts = np.tile(np.full(6, 1 / 3), (runs, 1))
+    checkpoints = np.arange(every, rounds + 1, every)
+    state = None
+    gaps = []
+    rng = np.random.default_rng(seed)
+    for _ in checkpoints:
+        run = gd.simulate(shapley, gd.dynamics.RegretMatching(sampled=True),
+                          starts if state is None else None, every, rng=rng,
+                          save_every=every, state=state)
+        state = run.final_state
+        gaps.append(gd.equilibria.cce_gap(shapley, state.joint / state.t))
+    gaps = np.array(gaps)
+    ax.loglog(checkpoints, gaps.mean(axis=1), "C0", label=f"mean of {runs} runs")
+    ax.fill_between(checkpoints, gaps.min(axis=1), gaps.max(axis=1), color="C0", alpha=0.2,
+                    label="min-max over runs")
+    ax.loglog(checkpoints, 2.0 / np.sqrt(checkpoints), "k:", lw=0.8, label="2/√t")
+    ax.set_xlabel("round t")
+    ax.set_ylabel("CCE gap of the empirical joint play")
+    ax.set_title("Shapley's game, sampled regret matching:\njoint play -> coarse "
+                 f"correlated eq. (gap {gaps.mean(1)[-1]:.1e})", fontsize=9)
+    ax.legend(fontsize=7)
+    return figure
+
+
+def _mixture_pdf(generators: np.ndarray, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Density of a (possibly diffuse) generator mixture at ``x``."""
+    return gd.gan.generator_mixture(generators, weights, tol=0.0).pdf(x)
+
+
+def gan_mixture_setup():
+    """The restricted class of the GAN-mixture figure and notebook: target, generators
+    ``N(mean, 1/4)`` for 33 means in ``[-4, 4]``, bump critics of width 1 at 17 centres
+    with amplitudes ±1 and the zero critic, and the finite game between them.
+
+    Returns
+    -------
+    target : Mixture
+    generators : ndarray, shape (33, 2)
+    critics : ndarray, shape (35, 3)
+    game : BimatrixGame
+    """
+    target = gd.gan.Mixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
+    means = np.linspace(-4, 4, 33)
+    generators = np.c_[means, np.full(len(means), 0.5)]
+    critics = gd.gan.bump_critics(np.linspace(-4, 4, 17), width=1.0)
+    return target, generators, critics, gd.gan.finite_game(target, generators, critics)
+
+
+def make_gan_mixture(seed: int = 0, quick: bool = False):
+    """Single-Gaussian generators against bump critics on a two-mode target: gradient play
+    on the parameters hops between the modes, no pure equilibrium exists, and the double
+    oracle (and, slower, fictitious play) trains a mixture of generators whose density is
+    the target's."""
+    seed, quick = recipe_arguments(seed, quick)
+    target, generators, critics, game = gan_mixture_setup()
+    m, n = game.shape
+    figure, axes = new_figure(1, 4, size=3.8)
+    # (a) gradient play on (mu; alpha, c)
+    ax = axes[0, 0]
+    params = gd.gan.bump_game(target, std=0.5, width=1.0)
+    rounds = 4000 if quick else 20_000
+    run = gd.simulate(params, gd.dynamics.Simultaneous((0.5, 0.05)), [0.3, 0.1, 0.0],
+                      rounds, save_every=5)
+    ax.plot(run.times, run.states[:, 0], "C3", lw=0.8, label="generator mean μ")
+    ax.plot(run.times, run.states[:, 2], "C0", lw=0.6, alpha=0.7, label="critic centre c")
+    for mode in (-2, 2):
+        ax.axhline(mode, color="k", ls=":", lw=0.8)
+    late = run.states[len(run.states) // 2:, 0]
+    crossings = int(np.sum(np.diff(np.sign(late)) != 0))
+    ax.set_xlabel("round")
+    ax.set_ylabel("parameter")
+    ax.set_title(f"gradient play on (μ; a, c), lr = (0.5, 0.05):\nμ crosses 0 "
+                 f"{crossings}x in the last {rounds // 2} rounds", fontsize=9)
+    ax.legend(fontsize=7, loc="lower left")
+    # (b) exploitability of the mixtures: double oracle and fictitious play
+    ax = axes[0, 1]
+    V = -game.A
+    security = V.max(axis=1).min()
+    bound = 1e-6
+    oracle = gd.equilibria.double_oracle(game, tol=bound / np.ptp(game.A))
+    ax.semilogy(np.arange(1, len(oracle.exploitability) + 1),
+                np.maximum(oracle.exploitability, 1e-16), "C2o-",
+                label=f"{oracle.exploitability[-1]:.1e} after "
+                      f"{len(oracle.exploitability)} iterations")
+    ax.axhline(bound, color="k", ls=":", lw=0.8, label=f"bound {bound:g}")
+    ax.set_xlabel("double-oracle iteration")
+    ax.set_ylabel("exploitability of the mixtures")
+    value = -gd.equilibria.zero_sum(game).value
+    ax.set_title(f"{m} generators x {n} critics, V* = {abs(value):.0e};\nbest single "
+                 f"generator guarantees {security:.3f} > V*", fontsize=9)
+    ax.legend(fontsize=7)
+    ax = axes[0, 2]
+    rounds = 2000 if quick else 20_000
+    start = np.r_[np.eye(m)[16], np.eye(n)[0]]
+    fp = gd.simulate(game, "fictitious_play", start, rounds, save_every=rounds // 100)
+    gap = gd.equilibria.exploitability(game, fp.states[:, :m], fp.states[:, m:])
+    ax.loglog(fp.times[1:], gap[1:], "C0", label=f"{gap[-1]:.1e} after {rounds} rounds")
+    ax.loglog(fp.times[1:], 1 / np.sqrt(fp.times[1:]), "k:", lw=0.8, label="1/√t")
+    ax.set_xlabel("round t")
+    ax.set_ylabel("exploitability of the empirical mixtures")
+    ax.set_title("fictitious play on the same game\n(Robinson 1951): slower", fontsize=9)
+    ax.legend(fontsize=7)
+    # (d) densities
+    ax = axes[0, 3]
+    x = np.linspace(-5, 5, 801)
+    ax.fill_between(x, target.pdf(x), color="0.85", label="target")
+    mixture = gd.gan.generator_mixture(generators, oracle.p, tol=1e-9)
+    ax.plot(x, mixture.pdf(x), "C2", lw=2, label="double-oracle mixture: " + ", ".join(
+        f"{w:.2f} N({mu:g}, ¼)" for w, mu in zip(mixture.weights, mixture.means)))
+    ax.plot(x, _mixture_pdf(generators, fp.final[:m], x), "C0--", lw=1,
+            label="fictitious-play mixture")
+    best = int(np.argmin(V.max(axis=1)))
+    single = gd.gan.generator_mixture(generators[[best]], [1.0])
+    ax.plot(x, single.pdf(x), "C3:", lw=1.2,
+            label=f"best single generator N({generators[best, 0]:g}, ¼)")
+    ax.set_xlabel("x")
+    ax.set_ylabel("density")
+    ax.set_title("a mixture of two generators\ncovers both modes", fontsize=9)
+    ax.legend(fontsize=6.5, loc="upper left")
+    ax.set_ylim(0, 0.95)
+    return figure
