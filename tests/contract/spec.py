@@ -965,7 +965,8 @@ OVERRIDES["gamedyn.games.DifferentiableGame.draw"] = {
 # (and so are `jacobian_unchecked` and `partial_field`, the hot path of every rule)
 for _owner in ("gamedyn.games.DifferentiableGame", "gamedyn.gan.GANGame"):
     for _method in ("field_unchecked", "jacobian_unchecked", "partial_field"):
-        OVERRIDES.setdefault(f"{_owner}.{_method}", {})["z"] = Kind(lambda ctx: _start(ctx))
+        OVERRIDES.setdefault(f"{_owner}.{_method}", {})["z"] = Kind(
+            lambda ctx: _start(ctx).map(lambda z, ctx=ctx: _valid_for(ctx, z)))
     # NaN and inf pass through projection and splitting on purpose (documented): a
     # diverging state must reach simulate's divergence check
     for _method in ("project", "split"):
@@ -1074,6 +1075,15 @@ if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
         "gradient_penalty": NONNEG,
         "batch_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
         "eval_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS)}
+
+
+def _valid_for(ctx: dict, z: np.ndarray) -> np.ndarray:
+    """A good state for the unchecked evaluations: with spectral normalization no weight
+    matrix may be zero (W / sigma(W) is undefined there, and the checked evaluations
+    refuse it by name), so zero entries are moved off zero."""
+    if getattr(ctx.get("self"), "spectral_norm", False):
+        return np.where(z == 0, 0.25, z)
+    return z
 
 
 @cache
