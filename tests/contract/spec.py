@@ -740,6 +740,11 @@ def _sympy_players(index: int):
     return Kind(lambda ctx: st.just([_sympy_symbols()[index]]), ["a", [3], 3])
 
 
+def _sweep_square(x=0.0, rng=None):
+    """A function to sweep (module-level, so an executor could pickle it)."""
+    return x * x + np.random.default_rng(rng).random()
+
+
 #: callable -> {parameter: kind} where a name means something else there
 OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.games.SimplexProduct": {"n": Kind(st.integers(2, 4), [0, 1, -1, 2.5, "2", None,
@@ -842,6 +847,15 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.plot.new_figure": {"size": Kind(_floats(1, 4), BAD_POSITIVE + [10**6])},
     "gamedyn.gallery.save_figure": {"path": Kind(_out_path(".png"), [None, 3, object()])},
     "gamedyn.gallery.save_all": {"seed": SEED},
+    "gamedyn.sweeps.sweep": {
+        "function": Kind(st.just(_sweep_square), BAD_CALLABLE + [None]),
+        "grid": Kind(st.sampled_from([{"x": [0.0, 1.0]}, {"x": (1, 2, 3)}, {}]),
+                     [None, 3, [1.0], {"x": []}, {"x": 3}, {"x": "ab"}, {"seed": [1.0]},
+                      {"y": [1.0]}, {"x": [np.nan]}, {1: [1.0]}]),
+        "seeds": Kind(st.one_of(st.none(), st.integers(1, 3)),
+                      [0, -1, 2.5, "3", True] + HUGE_INTS),
+        "executor": Kind(st.none(), [3, "processes", object()]),
+    },
 }
 for _name in gd.equilibria.__all__:
     OVERRIDES.setdefault(f"gamedyn.equilibria.{_name}", {}).setdefault("game", GAME_BIMATRIX)
@@ -1101,6 +1115,7 @@ FILE_IO = {"gamedyn.games.read_nfg", "gamedyn.games.write_nfg", "gamedyn.gallery
 
 #: callables slower than a millisecond or so: fewer examples
 SLOW = {"gamedyn.gan.train": 4, "gamedyn.gallery.save_all": 2, "gamedyn.cli.main": 6,
+        "gamedyn.sweeps.sweep": 10,
         "gamedyn.gallery.save_figure": 3, "gamedyn.stability.find_stationary_points": 5,
         "gamedyn.games.landscape": 2, "gamedyn.gan.mode_mass": 5, "gamedyn.dynamics.flow": 8,
         "gamedyn.plot.phase_portrait": 4, "gamedyn.plot.new_figure": 4,
