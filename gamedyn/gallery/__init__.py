@@ -19,6 +19,7 @@ from gamedyn.gallery.gan import (
     make_mode_hopping,
 )
 from gamedyn.gallery.rotation import make_bilinear_methods, make_eigenvalues, make_spectral_radius
+from gamedyn.gallery.sweeps import make_sweep_basins, make_sweep_gan, make_sweep_nash_counts
 
 __all__ = ["FIGURES", "save_all", "save_figure"]
 
@@ -36,6 +37,9 @@ FIGURES: dict[str, Callable] = {
     "gan1d_stability": make_gan1d_stability,
     "loss_landscape": make_loss_landscape,
     "mode_hopping": make_mode_hopping,
+    "sweep_gan": make_sweep_gan,
+    "sweep_basins": make_sweep_basins,
+    "sweep_nash_counts": make_sweep_nash_counts,
 }
 
 

@@ -230,7 +230,8 @@ def _check_grid(grid: Any, function: Callable) -> dict[str, np.ndarray]:
         except ValueError:  # ragged
             array = np.empty(len(items), dtype=object)
             array[:] = items
-        if array.ndim != 1 or array.dtype.kind not in "biufU":
+        mixed = array.dtype.kind == "U" and not all(isinstance(item, str) for item in items)
+        if array.ndim != 1 or array.dtype.kind not in "biufU" or mixed:
             array = np.empty(len(items), dtype=object)
             array[:] = items
         if array.dtype.kind in "fc" and not np.all(np.isfinite(array)):

@@ -95,7 +95,10 @@ def gan_spectral_radius(lr_g: float, lr_d: float, *, rng: Any = None) -> float:
     simultaneous gradient steps ``(lr_g, lr_d / 2)`` at the equilibrium of the
     population game on ``N(0, 1)`` (:func:`gamedyn.gan.population_game`, R1 = 0).
 
-    Below 1 the steps contract near the equilibrium (Mescheder et al. 2017, Prop. 3);
+    The linearization of ``z+ = z + D xi(z)`` is ``I + D J`` with ``J`` the analyzer's
+    game Jacobian (:func:`gamedyn.stability.analyze`, computed once) and ``D`` the
+    step sizes per coordinate; below 1 the steps contract near the equilibrium
+    (Mescheder et al. 2017, Prop. 3);
     ``rng`` is accepted for :func:`gamedyn.sweep` and not used (the verdict is exact). At
     the equilibrium the sample game's parameters (log-scale generator, standardized
     discriminator) have the same Jacobian as the population game's for this target, up
@@ -127,28 +130,28 @@ def gan_spectral_radius(lr_g: float, lr_d: float, *, rng: Any = None) -> float:
     >>> bool(gan_spectral_radius(0.1, 0.2) < 1), bool(gan_spectral_radius(4.0, 4.0) > 1)
     (True, True)
     """
-    import gamedyn.dynamics as dynamics
-    import gamedyn.gan as gan
-    import gamedyn.stability as stability
     from gamedyn._validation import check_positive
 
     lr_g = check_positive(lr_g, "lr_g")
     lr_d = check_positive(lr_d, "lr_d")
-    game = _population_game()
-    report = stability.analyze(game, game.equilibrium(),
-                               dynamics=dynamics.Simultaneous((lr_g, lr_d / 2)))
-    del gan
-    return float(report.spectral_radius)
+    jacobian, n1 = _population_jacobian()
+    steps = np.where(np.arange(jacobian.shape[0]) < n1, lr_g, lr_d / 2)
+    update = np.eye(jacobian.shape[0]) + steps[:, None] * jacobian  # z+ = z + D xi(z)
+    return float(np.max(np.abs(np.linalg.eigvals(update))))
 
 
 _POPULATION: list = []
 
 
-def _population_game():
+def _population_jacobian() -> tuple[np.ndarray, int]:
+    """The analyzer's game Jacobian at the population game's equilibrium (cached)."""
     import gamedyn.gan as gan
+    import gamedyn.stability as stability
 
     if not _POPULATION:
-        _POPULATION.append(gan.population_game((0.0, 1.0)))
+        game = gan.population_game((0.0, 1.0))
+        report = stability.analyze(game, game.equilibrium())
+        _POPULATION.append((np.array(report.jacobian, dtype=float), game.n1))
     return _POPULATION[0]
 
 

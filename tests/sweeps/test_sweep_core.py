@@ -188,3 +188,11 @@ def test_an_unpicklable_function_is_refused_before_an_executor_runs_it():
 def test_progress_bar_counts_tasks(capsys):
     gd.sweep(draw, {"x": [1, 2, 3]}, progress=True, rng=0)
     assert "3/3" in capsys.readouterr().err
+
+
+def test_values_reach_the_function_with_their_own_types():
+    def kinds(v, *, rng):
+        return type(v).__name__
+    ds = gd.sweep(kinds, {"v": [1, "a", 2.5, None]}, progress=False, rng=0)
+    assert ds["value"].values[:, 0].tolist() == ["int", "str", "float", "NoneType"]
+    assert ds["v"].values.tolist() == ["1", "'a'", "2.5", "None"]  # labelled by repr
