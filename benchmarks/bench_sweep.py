@@ -12,7 +12,9 @@
   processes, goal <= 600 s. By default a measured fraction (a row of 16 pairs) is timed
   and scaled to the 256 pairs (labelled "extrapolated"); ``--gan-full`` runs all of it.
 
-Workers are started and warmed (gamedyn imported) before any timing. Every figure is a
+Workers are started and warmed (gamedyn imported) before any timing. A control times
+plain Python work (no gamedyn, no sweep) on the same pools: on a machine shared with other
+jobs the 2-process ratio cannot exceed what that control shows. Every figure is a
 wall time on this machine, which other jobs may share: the JSON records the load.
 """
 
@@ -41,6 +43,14 @@ BUDGET = 600.0  # seconds for the 16 x 16 x 64 GAN sweep
 def nothing(x, *, rng):
     """A task that does no work: what is left is the sweep's own cost."""
     return 0.0
+
+
+def burn(n: int) -> int:
+    """Pure-Python work with no sweep around it: the machine's own parallel capacity."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
 
 
 def _warm(_=None):
@@ -85,10 +95,17 @@ def _cluster(workers: int):
 def benchmarks(quick: bool = False, gan_full: bool = False) -> list[Result]:
     results = []
     function, grid, seeds = _work(quick)
-    times = {}
+    times, control = {}, {}
     for workers in (1, 2):
         with _pool(workers) as pool:
             times[workers] = min(_timed(function, grid, seeds, pool) for _ in range(2))
+            start = time.perf_counter()
+            list(pool.map(burn, [300_000 if quick else 1_500_000] * 8))
+            control[workers] = time.perf_counter() - start
+    results.append(Result("control: pure-Python work without gd.sweep, 2 processes vs 1 "
+                          "(what the machine gives now)", gamedyn=control[2],
+                          baseline=control[1], higher_is_better=True,
+                          baseline_name="ProcessPoolExecutor(1)"))
     results.append(Result("sweep: 2 processes vs 1 (throughput)", gamedyn=times[2],
                           baseline=times[1], goal=1.7, higher_is_better=True,
                           baseline_name="ProcessPoolExecutor(1)",

@@ -588,17 +588,21 @@ def _execute(function: Callable, tasks: list[_Task], executor: Any, kind: str,
             return results
         if kind == "futures":
             futures = {executor.submit(_run_task, function, task): task for task in tasks}
-            wait = as_completed(futures)
-        else:
+            done = ((future, None) for future in as_completed(futures))
+        else:  # results come back in batches with their futures (one round trip each)
             from distributed import as_completed as dask_completed
 
-            futures = {executor.submit(_run_task, function, task, pure=False): task
-                       for task in tasks}
-            wait = dask_completed(list(futures))
-        for future in wait:
+            submitted = executor.map(partial(_run_task, function), tasks, pure=False)
+            futures = dict(zip(submitted, tasks))
+            done = dask_completed(list(futures), with_results=True, raise_errors=False)
+        for future, outcome in done:
             task = futures[future]
             try:
-                index, ok, payload = future.result()
+                if outcome is None:
+                    outcome = future.result()
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                index, ok, payload = outcome
             except Exception as error:  # noqa: BLE001 - a lost worker, a pickling error
                 index, ok = task.index, False
                 payload = "".join(traceback.format_exception_only(type(error), error)).strip()
