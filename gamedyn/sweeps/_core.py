@@ -373,6 +373,8 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
         raise TypeError(f"`function` must be callable; got {_describe(function)}.")
     axes = _check_grid(grid, function)
     count = 1 if seeds is None else check_positive_int(seeds, "seeds")
+    if count > MAX_TASKS:
+        raise ValueError(f"`seeds` must be at most {MAX_TASKS:.0e}; got {count}.")
     root = _root(rng)
     kind = _kind_of(executor)
     progress = check_bool(progress, "progress")
@@ -418,14 +420,9 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
     # assemble: each task fills the block of cells it covers
     failures = [(task, results[task.index][1]) for task in tasks
                 if not results[task.index][0]]
-    shapes: dict[str, tuple] = {}
     done = [task for task in tasks if results[task.index][0]]
     if not done:
-        lines = [f"{task.label}: {error}" for task, error in failures]
-        error = SweepError(f"all {len(tasks)} task(s) of the sweep failed; the first: "
-                           f"{lines[0]}")
-        error.failures = lines
-        raise error
+        _all_failed(failures, len(tasks))
     block_shape = tuple(size if dim in blocks else 1 for dim, size in zip(dims, sizes))
     first = results[done[0].index][1]
     names = list(first)
@@ -437,7 +434,6 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
             own_dims = tuple(f"{name}_{k}" for k in range(len(extra)))
         else:
             own_dims = tuple(own_dims[lead:])
-        shapes[name] = extra
         dtype = values.dtype
         variables[name] = dict(dims=own_dims, dtype=dtype, coords=coords,
                                data=None, extra=extra)
@@ -462,6 +458,8 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
             failures.append((task, problem))
         cells_failed[where] = True
         errors[where] = payload
+    if cells_failed.all():
+        _all_failed(sorted(failures, key=lambda item: item[0].index), len(tasks))
     data_vars = {}
     for name in names:
         spec = variables[name]
@@ -486,6 +484,13 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
                       f"missing and `error` holds the exceptions. The first: {lines[0]}",
                       SweepWarning, stacklevel=2)
     return dataset
+
+
+def _all_failed(failures: list, count: int) -> None:
+    lines = [f"{task.label}: {error}" for task, error in failures]
+    error = SweepError(f"all {count} task(s) of the sweep failed; the first: {lines[0]}")
+    error.failures = lines
+    raise error
 
 
 def _label(value: Any) -> str:

@@ -75,8 +75,13 @@ def gan_convergence(lr_g: float, lr_d: float, *, rng: Any, steps: int = 2000,
     [[[True, True]]]
     """
     import gamedyn.gan as gan
+    from gamedyn._validation import check_positive
     from gamedyn.gan.train import CONVERGED_JSD, CONVERGED_SCORE
 
+    lr_g = check_positive(lr_g, "lr_g")
+    lr_d = check_positive(lr_d, "lr_d")
+    steps = check_positive_int(steps, "steps")
+    batch = check_positive_int(batch, "batch")
     seeds = _seed_block(rng)
     root = np.random.SeedSequence([int(word) for s in seeds for word in s.generate_state(2)])
     run = gan.train((0.0, 1.0), generator="affine", discriminator="quadratic",

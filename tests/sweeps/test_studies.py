@@ -83,6 +83,11 @@ def test_basins_and_gan_refuse_bad_arguments_by_name():
         basins("replicator", [1.5], [0.5])
     with pytest.raises(TypeError, match="`rng`"):
         gan_convergence(0.1, 0.1, rng=0)
+    seeds = tuple(np.random.SeedSequence(0).spawn(2))
+    for bad, name in ((dict(lr_g=-1.0), "lr_g"), (dict(lr_d=0.0), "lr_d"),
+                      (dict(steps=0), "steps"), (dict(batch=2.5), "batch")):
+        with pytest.raises((TypeError, ValueError), match=f"`{name}`"):
+            gan_convergence(**{"lr_g": 0.1, "lr_d": 0.1, "rng": seeds, **bad})
     with pytest.raises(ValueError, match="`lr_d`"):
         gan_spectral_radius(0.1, -1.0)
     with pytest.raises(ValueError, match="`distribution`"):

@@ -196,3 +196,13 @@ def test_values_reach_the_function_with_their_own_types():
     ds = gd.sweep(kinds, {"v": [1, "a", 2.5, None]}, progress=False, rng=0)
     assert ds["value"].values[:, 0].tolist() == ["int", "str", "float", "NoneType"]
     assert ds["v"].values.tolist() == ["1", "'a'", "2.5", "None"]  # labelled by repr
+
+
+def test_a_block_of_the_wrong_length_everywhere_is_an_error_not_a_crash():
+    @vectorized("seed")
+    def short(x, *, rng):
+        return np.zeros(len(rng) - 1)
+    with pytest.raises(SweepError, match="all 2 task.*shape"):
+        gd.sweep(short, {"x": [1, 2]}, seeds=3, rng=0, progress=False)
+    with pytest.raises(ValueError, match="`seeds`"):
+        gd.sweep(short, {"x": [1]}, seeds=10**12, rng=0, progress=False)

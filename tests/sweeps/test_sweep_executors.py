@@ -64,3 +64,15 @@ def test_a_failing_task_in_a_worker_is_reported_with_its_parameters(where, reque
     assert (ds["error"].sel(distribution="gaussian") == "").all()
     assert ds["equilibria"].sel(distribution="gaussian").notnull().all()
     assert ds["equilibria"].sel(distribution="cauchy").isnull().all()
+
+
+def test_the_cli_runs_a_spec_on_a_dask_scheduler(client, tmp_path, capsys):
+    from gamedyn.cli import main
+
+    spec = tmp_path / "counts.toml"
+    spec.write_text(f'function = "nash_count"\nseeds = 2\nrng = 3\nexecutor = "dask"\n'
+                    f'address = "{client.scheduler.address}"\n[grid]\nn = [2, 3]\n')
+    assert main(["sweep", str(spec), "--no-progress"]) == 0
+    written = xr.load_dataset(tmp_path / "counts.nc")
+    expected = gd.sweep(nash_count, {"n": [2, 3]}, seeds=2, rng=3, progress=False)
+    assert written["equilibria"].values.tolist() == expected["equilibria"].values.tolist()
