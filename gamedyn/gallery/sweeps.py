@@ -25,11 +25,11 @@ def make_sweep_gan(seed: int = 0, quick: bool = False):
     from gamedyn.sweeps.studies import GAN_LR_RANGE, gan_convergence, gan_spectral_radius
 
     seed, quick = recipe_arguments(seed, quick)
-    side, seeds, steps = (4, 2, 200) if quick else (12, 16, 2000)
+    side, seeds, steps = (4, 2, 200) if quick else (8, 16, 2000)
     axis = np.geomspace(*GAN_LR_RANGE, side)
     runs = gd.sweep(_with_steps(gan_convergence, steps), {"lr_g": axis, "lr_d": axis},
                     seeds=seeds, rng=seed, progress=False)
-    fine = np.geomspace(*GAN_LR_RANGE, 8 if quick else 48)
+    fine = np.geomspace(*GAN_LR_RANGE, 8 if quick else 64)
     verdict = gd.sweep(gan_spectral_radius, {"lr_g": fine, "lr_d": fine}, rng=seed,
                        progress=False)["value"].isel(seed=0)
     share = runs["converged"].mean("seed")
@@ -68,7 +68,7 @@ def make_sweep_basins(seed: int = 0, quick: bool = False):
     from gamedyn.sweeps.studies import BASIN_DYNAMICS, OUTCOMES, basins
 
     seed, quick = recipe_arguments(seed, quick)
-    axis = np.linspace(0.0, 1.0, 41 if quick else 201)
+    axis = np.linspace(0.0, 1.0, 41 if quick else 121)
     ds = gd.sweep(basins, {"dynamics": list(BASIN_DYNAMICS), "p": axis, "q": axis},
                   rng=seed, progress=False)
     colors = ListedColormap(["#d7301f", "#2b8cbe", "#fdbb84", "#bdbdbd"])
@@ -107,7 +107,7 @@ def make_sweep_nash_counts(seed: int = 0, quick: bool = False):
 
     seed, quick = recipe_arguments(seed, quick)
     sizes = list(range(2, 9))
-    games = 40 if quick else 1000
+    games = 40 if quick else 400
     figure, axes = new_figure(1, 2, size=4.4)
     left, right = axes[0]
     exact = [expected_nash_count(n) for n in sizes]

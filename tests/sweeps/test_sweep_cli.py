@@ -78,3 +78,11 @@ def test_a_bad_spec_is_one_line_and_exit_code_2(tmp_path, capsys, text, words):
 def test_a_missing_spec_is_exit_code_2(tmp_path, capsys):
     assert main(["sweep", str(tmp_path / "missing.toml")]) == 2
     assert "No such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["gan", "gan_verdict", "basins", "nash_counts"])
+def test_the_example_specs_are_valid(name):
+    from pathlib import Path
+
+    spec = load_spec(Path(__file__).resolve().parents[2] / "docs" / "sweeps" / f"{name}.toml")
+    assert spec["grid"] and callable(spec["function"])
