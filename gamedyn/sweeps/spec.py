@@ -226,13 +226,38 @@ def _plot(dataset, name: str, path: Path) -> None:
         else:
             row, col = axes_dims
             part = part.transpose(row, col)
-            mesh = ax.pcolormesh(part[col].values, part[row].values, part.values,
-                                 shading="nearest")
+            mesh = ax.pcolormesh(_edges(part[col].values), _edges(part[row].values),
+                                 part.values, shading="flat")
             figure.colorbar(mesh, ax=ax, label=f"{key}, mean over seeds")
             ax.set_xlabel(col)
             ax.set_ylabel(row)
+            if _geometric(part[col].values):
+                ax.set_xscale("log")
+            if _geometric(part[row].values):
+                ax.set_yscale("log")
         label = f"{facet} = {variable[facet].values[panel]}" if facet else ""
         ax.set_title(f"{name}: {key}" + (f"\n{label}" if label else ""), fontsize=9)
     if rest:
         figure.suptitle("at the first value of " + ", ".join(rest), fontsize=9)
     save_figure(figure, path)
+
+
+def _geometric(values: np.ndarray) -> bool:
+    """Positive values spread over more than a decade with constant ratios (a geomspace)."""
+    values = np.asarray(values, dtype=float)
+    if values.size < 3 or np.any(values <= 0) or values.max() / values.min() < 10:
+        return False
+    return bool(np.allclose(np.diff(np.log(values)), np.log(values[1] / values[0])))
+
+
+def _edges(values: np.ndarray) -> np.ndarray:
+    """Cell edges around the centres ``values``: midpoints, geometric ones for a geomspace."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 1:
+        return np.array([values[0] - 0.5, values[0] + 0.5])
+    scale = np.log if _geometric(values) else (lambda v: v)
+    back = np.exp if _geometric(values) else (lambda v: v)
+    centres = scale(values)
+    middle = (centres[1:] + centres[:-1]) / 2
+    return back(np.concatenate([[2 * centres[0] - middle[0]], middle,
+                                [2 * centres[-1] - middle[-1]]]))
