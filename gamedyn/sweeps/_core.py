@@ -316,7 +316,8 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
         "seed_entropy"])`` reruns the sweep exactly.
     executor : None, concurrent.futures.Executor or dask.distributed.Client
         Where the tasks run: None runs them here, one after another; an Executor (e.g.
-        ``ProcessPoolExecutor``) or a dask Client runs them in its workers. Each task
+        ``ProcessPoolExecutor``) or a dask Client runs them in its workers (on dask in
+        chunks, about 32 per worker, since a dask task costs milliseconds). Each task
         carries its own seeds and every task holds BLAS to one thread (threadpoolctl), so
         the Dataset is identical bit for bit whichever runs it.
     progress : bool
@@ -578,9 +579,19 @@ def _is_dynamics(value: Any) -> bool:
     return any(cls.__module__.startswith("gamedyn.dynamics") for cls in type(value).__mro__)
 
 
+#: on dask, tasks travel in chunks, about this many per worker (a dask task costs
+#: milliseconds; chunks keep that off small tasks and still balance long ones)
+CHUNKS_PER_WORKER = 32
+
+
+def _run_chunk(function: Callable, tasks: list[_Task]) -> list[tuple[int, bool, Any]]:
+    return [_run_task(function, task) for task in tasks]
+
+
 def _execute(function: Callable, tasks: list[_Task], executor: Any, kind: str,
              progress: bool) -> dict[int, tuple[bool, Any]]:
-    """Run every task; ``index -> (ok, outputs or error text)``."""
+    """Run every task; ``index -> (ok, outputs or error text)``. Each task carries its
+    own seeds, so how tasks are grouped or ordered never changes a result."""
     from tqdm.auto import tqdm
 
     results: dict[int, tuple[bool, Any]] = {}
@@ -592,25 +603,29 @@ def _execute(function: Callable, tasks: list[_Task], executor: Any, kind: str,
                 bar.update()
             return results
         if kind == "futures":
-            futures = {executor.submit(_run_task, function, task): task for task in tasks}
+            futures = {executor.submit(_run_chunk, function, [task]): [task]
+                       for task in tasks}
             done = ((future, None) for future in as_completed(futures))
-        else:  # results come back in batches with their futures (one round trip each)
+        else:  # chunks go out in one map; results come back with their futures
             from distributed import as_completed as dask_completed
 
-            submitted = executor.map(partial(_run_task, function), tasks, pure=False)
-            futures = dict(zip(submitted, tasks))
+            workers = max(len(executor.scheduler_info().get("workers", {})), 1)
+            size = max(1, len(tasks) // (workers * CHUNKS_PER_WORKER))
+            chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+            submitted = executor.map(partial(_run_chunk, function), chunks, pure=False)
+            futures = dict(zip(submitted, chunks))
             done = dask_completed(list(futures), with_results=True, raise_errors=False)
         for future, outcome in done:
-            task = futures[future]
+            chunk = futures[future]
             try:
                 if outcome is None:
                     outcome = future.result()
                 if isinstance(outcome, BaseException):
                     raise outcome
-                index, ok, payload = outcome
             except Exception as error:  # noqa: BLE001 - a lost worker, a pickling error
-                index, ok = task.index, False
-                payload = "".join(traceback.format_exception_only(type(error), error)).strip()
-            results[index] = (ok, payload)
-            bar.update()
+                text = "".join(traceback.format_exception_only(type(error), error)).strip()
+                outcome = [(task.index, False, text) for task in chunk]
+            for index, ok, payload in outcome:
+                results[index] = (ok, payload)
+            bar.update(len(chunk))
     return results
