@@ -23,9 +23,10 @@ from gamedyn.games import BimatrixGame, DifferentiableGame
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("equilibria", "dynamics", "stability", "gan", "plot", "gallery", "cli")
+_SUBMODULES = ("equilibria", "dynamics", "stability", "gan", "plot", "gallery", "cli",
+               "sweeps")
 _LAZY_NAMES = {"simulate": "gamedyn.dynamics", "flow": "gamedyn.dynamics",
-               "Trajectory": "gamedyn.dynamics"}
+               "Trajectory": "gamedyn.dynamics", "sweep": "gamedyn.sweeps"}
 
 __all__ = ["BimatrixGame", "DifferentiableGame", "Status", "games", *_SUBMODULES, *_LAZY_NAMES]
 

@@ -5,6 +5,7 @@
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]
     gamedyn gan [--mean M --std T --loss L --steps N --dynamics NAME --lr LR [LR_D]
                  --k K_G K_D --rng S --out DIR]
+    gamedyn sweep SPEC.toml [--no-progress]   (writes SPEC's netCDF file and a PNG plot)
 """
 
 from __future__ import annotations
@@ -234,7 +235,19 @@ def _parser() -> argparse.ArgumentParser:
                      help="random seed (default 0)")
     gan.add_argument("--out", default=".", help="folder for gan_curves.png")
     gan.set_defaults(run=_gan)
+    sweep = commands.add_parser("sweep", help="run a sweep described in a TOML file")
+    sweep.add_argument("spec", help="the sweep's TOML file (see gamedyn.sweeps.spec)")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sweep.set_defaults(run=_sweep)
     return parser
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from gamedyn.sweeps.spec import run_spec
+
+    for path in run_spec(args.spec, progress=not args.no_progress):
+        print(path)
+    return 0
 
 
 def _check_output_folder(args: argparse.Namespace) -> None:

@@ -3,7 +3,7 @@
 The layers, bottom to top (docs/architecture.md; /work/shared/DESIGN.md "Layers"):
 
     _validation, _status  <  games  <  equilibria  <  dynamics  <  gan  <  stability
-                          <  plot  <  gallery, cli (and the package root, __main__)
+                          <  plot  <  gallery, cli, sweeps (and the package root, __main__)
 
 A module may import its own layer and the layers below it. Every import counts: module
 level, inside functions (lazy imports are still dependencies) and under
@@ -31,6 +31,7 @@ LAYERS = {
     "plot": 6,
     "gallery": 7,
     "cli": 7,
+    "sweeps": 7,
     "__main__": 7,
     "": 7,  # the package root (gamedyn/__init__.py: lazy access to every subpackage)
 }

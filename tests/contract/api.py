@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-SUBPACKAGES = ("games", "equilibria", "dynamics", "stability", "gan", "plot", "gallery", "cli")
+SUBPACKAGES = ("games", "equilibria", "dynamics", "stability", "gan", "plot", "gallery", "cli",
+               "sweeps.studies", "sweeps")
 
 
 @dataclass(frozen=True)

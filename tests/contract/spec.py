@@ -774,6 +774,15 @@ def _generator_weights(draw, ctx: dict):
     generators = _ok(ctx, "generators")
     count = len(generators) if generators is not None and np.ndim(generators) == 2 else 1
     return _strategy_vector(draw, count)
+def _sweep_square(x=0.0, rng=None):
+    """A function to sweep (module-level, so an executor could pickle it)."""
+    return x * x + np.random.default_rng(rng).random()
+
+
+_STEP = Kind(_floats(1e-3, 0.5), [0, -1, np.nan, np.inf, "0.1", None, True])
+_ROUNDS = Kind(st.integers(1, 20), [0, -1, 2.5, None, True])
+_START = Kind(st.lists(_floats(0, 1), min_size=1, max_size=4), [[1.5], [-0.1], [np.nan], 3,
+                                                                  "a", [[0.5]]])
 
 
 #: callable -> {parameter: kind} where a name means something else there
@@ -917,6 +926,31 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.plot.new_figure": {"size": Kind(_floats(1, 4), BAD_POSITIVE + [10**6])},
     "gamedyn.gallery.save_figure": {"path": Kind(_out_path(".png"), [None, 3, object()])},
     "gamedyn.gallery.save_all": {"seed": SEED},
+    "gamedyn.sweeps.studies.gan_convergence": {
+        "lr_g": _STEP, "lr_d": _STEP, "steps": _ROUNDS, "batch": _ROUNDS,
+        "rng": Kind(st.integers(1, 3).map(lambda n: tuple(np.random.SeedSequence(0).spawn(n))),
+                    [0, None, (), ("x",)])},
+    "gamedyn.sweeps.studies.gan_spectral_radius": {
+        "lr_g": _STEP, "lr_d": _STEP, "rng": Kind(st.none())},
+    "gamedyn.sweeps.studies.basins": {
+        "dynamics": Kind(st.sampled_from(["best_response", "fictitious_play", "replicator",
+                                          "gradient"]), ["logit", 3, None]),
+        "p": _START, "q": _START, "steps": _ROUNDS, "rng": Kind(st.none()),
+        "tol": Kind(_floats(1e-3, 0.5), [0, -1, np.nan, None, "x"])},
+    "gamedyn.sweeps.studies.nash_count": {
+        "n": Kind(st.integers(1, 5), [0, -1, 2.5, None, True, 11]),
+        "distribution": Kind(st.sampled_from(["gaussian", "uniform"]), ["cauchy", 3, None])},
+    "gamedyn.sweeps.studies.expected_nash_count": {
+        "n": Kind(st.integers(1, 12), [0, -1, 2.5, None, True, 201]), "by_support": BOOL},
+    "gamedyn.sweeps.sweep": {
+        "function": Kind(st.just(_sweep_square), BAD_CALLABLE + [None]),
+        "grid": Kind(st.sampled_from([{"x": [0.0, 1.0]}, {"x": (1, 2, 3)}, {}]),
+                     [None, 3, [1.0], {"x": []}, {"x": 3}, {"x": "ab"}, {"seed": [1.0]},
+                      {"y": [1.0]}, {"x": [np.nan]}, {1: [1.0]}]),
+        "seeds": Kind(st.one_of(st.none(), st.integers(1, 3)),
+                      [0, -1, 2.5, "3", True] + HUGE_INTS),
+        "executor": Kind(st.none(), [3, "processes", object()]),
+    },
 }
 for _name in gd.equilibria.__all__:
     OVERRIDES.setdefault(f"gamedyn.equilibria.{_name}", {}).setdefault("game", GAME_BIMATRIX)
@@ -1217,6 +1251,7 @@ NONFINITE_OK = {
     "gamedyn.gan.GANGame.jacobian_unchecked": "NaN where the game is undefined: with "
                                               "spectral normalization at a zero weight "
                                               "matrix (documented in gamedyn.gan.spectral)",
+    "gamedyn.sweeps.studies.gan_convergence": "jsd is NaN for a diverged run (documented)",
     "gamedyn.gan.Mixture.quantile": "-inf at u = 0 and +inf at u = 1 (documented)",
     "gamedyn.gan.Mixture.logpdf": "-inf where the density underflows",
     "gamedyn.dynamics.Trajectory.final": "a diverged start keeps its last state",
@@ -1241,6 +1276,7 @@ FILE_IO = {"gamedyn.games.read_nfg", "gamedyn.games.write_nfg", "gamedyn.gallery
 
 #: callables slower than a millisecond or so: fewer examples
 SLOW = {"gamedyn.gan.train": 4, "gamedyn.gallery.save_all": 2, "gamedyn.cli.main": 6,
+        "gamedyn.sweeps.sweep": 10, "gamedyn.sweeps.studies.gan_convergence": 5,
         "gamedyn.gallery.save_figure": 3, "gamedyn.stability.find_stationary_points": 5,
         "gamedyn.games.landscape": 2, "gamedyn.gan.mode_mass": 5, "gamedyn.dynamics.flow": 8,
         "gamedyn.plot.phase_portrait": 4, "gamedyn.plot.new_figure": 4,

@@ -1,0 +1,136 @@
+"""Figures of the built-in sweep studies (:mod:`gamedyn.sweeps.studies`), each run with
+:func:`gamedyn.sweep` in this process."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import gamedyn as gd
+from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.plot import new_figure
+
+__all__ = ["make_sweep_basins", "make_sweep_gan", "make_sweep_nash_counts"]
+
+
+def make_sweep_gan(seed: int = 0, quick: bool = False):
+    """Share of seeds whose GAN converges over (lr_g, lr_d), against the analyzer.
+
+    Colour: the share of an ensemble (one run per seed) of affine/quadratic GANs on
+    N(0, 1), trained by plain simultaneous gradient steps for 2,000 rounds, that
+    converged (:func:`gamedyn.sweeps.studies.gan_convergence`). White line: where the
+    spectral radius of the same steps at the population game's equilibrium crosses 1
+    (:func:`gamedyn.sweeps.studies.gan_spectral_radius`); inside it the analyzer
+    predicts local convergence.
+    """
+    from gamedyn.sweeps.studies import GAN_LR_RANGE, gan_convergence, gan_spectral_radius
+
+    seed, quick = recipe_arguments(seed, quick)
+    side, seeds, steps = (4, 2, 200) if quick else (8, 16, 2000)
+    axis = np.geomspace(*GAN_LR_RANGE, side)
+    runs = gd.sweep(_with_steps(gan_convergence, steps), {"lr_g": axis, "lr_d": axis},
+                    seeds=seeds, rng=seed, progress=False)
+    fine = np.geomspace(*GAN_LR_RANGE, 8 if quick else 64)
+    verdict = gd.sweep(gan_spectral_radius, {"lr_g": fine, "lr_d": fine}, rng=seed,
+                       progress=False)["value"].isel(seed=0)
+    share = runs["converged"].mean("seed")
+    figure, axes = new_figure(1, 1, size=5.0)
+    ax = axes[0, 0]
+    edges = np.sqrt(axis[1:] * axis[:-1])
+    edges = np.concatenate([[axis[0] ** 2 / edges[0]], edges, [axis[-1] ** 2 / edges[-1]]])
+    mesh = ax.pcolormesh(edges, edges, share.values.T, cmap="viridis", vmin=0, vmax=1)
+    figure.colorbar(mesh, ax=ax, label=f"share of {seeds} seeds that converged")
+    ax.contour(fine, fine, verdict.values.T, levels=[1.0], colors="w", linewidths=2)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("lr_g (generator)")
+    ax.set_ylabel("lr_d (discriminator)")
+    inside = verdict.values < 1
+    ax.set_title(f"1-D GAN, simultaneous SGD, {steps} rounds: converged share;\n"
+                 f"white: analyzer's spectral radius = 1 (inside: < 1, "
+                 f"{inside.mean():.0%} of the square)", fontsize=9)
+    return figure
+
+
+def _with_steps(function, steps):
+    import functools
+
+    return functools.partial(function, steps=steps)
+
+
+def make_sweep_basins(seed: int = 0, quick: bool = False):
+    """Basins of the Stag Hunt's equilibria under four dynamics on a grid of starts.
+
+    Each start (P(row plays Stag), P(column plays Stag)) is played for 400 rounds and
+    coloured by the equilibrium it reaches (:func:`gamedyn.sweeps.studies.basins`).
+    """
+    from matplotlib.colors import ListedColormap
+
+    from gamedyn.sweeps.studies import BASIN_DYNAMICS, OUTCOMES, basins
+
+    seed, quick = recipe_arguments(seed, quick)
+    axis = np.linspace(0.0, 1.0, 41 if quick else 121)
+    ds = gd.sweep(basins, {"dynamics": list(BASIN_DYNAMICS), "p": axis, "q": axis},
+                  rng=seed, progress=False)
+    colors = ListedColormap(["#d7301f", "#2b8cbe", "#fdbb84", "#bdbdbd"])
+    figure, axes = new_figure(1, 4, size=3.2)
+    for ax, name in zip(axes[0], BASIN_DYNAMICS):
+        outcome = ds["outcome"].sel(dynamics=name).isel(seed=0).values
+        ax.imshow(outcome.T, origin="lower", extent=(0, 1, 0, 1), cmap=colors, vmin=-0.5,
+                  vmax=3.5, interpolation="nearest")
+        shares = np.bincount(outcome.ravel(), minlength=4) / outcome.size
+        ax.set_title(f"{name.replace('_', ' ')}\nStag {shares[0]:.0%}, Hare {shares[1]:.0%},"
+                     f"\nmixed {shares[2]:.0%}, none {shares[3]:.0%}", fontsize=8)
+        ax.plot([1, 0, 0.5], [1, 0, 0.5], "k*", ms=9)
+        ax.set_xlabel("P(row plays Stag)", fontsize=8)
+    axes[0, 0].set_ylabel("P(column plays Stag)", fontsize=8)
+    handles = [colors(i) for i in range(4)]
+    from matplotlib.patches import Patch
+
+    figure.legend([Patch(color=c) for c in handles], list(OUTCOMES),
+                  loc="outside lower center", ncol=4, fontsize=8)
+    figure.suptitle(f"Stag Hunt basins on a {axis.size} x {axis.size} grid of starts "
+                    "(400 rounds)", fontsize=10)
+    return figure
+
+
+def make_sweep_nash_counts(seed: int = 0, quick: bool = False):
+    """Mean number of Nash equilibria of random n x n games against McLennan & Berg.
+
+    Monte Carlo over random games (:func:`gamedyn.sweeps.studies.nash_count`, all
+    equilibria by support enumeration) with Gaussian and uniform payoffs; the line is
+    the exact expectation for Gaussian payoffs
+    (:func:`gamedyn.sweeps.studies.expected_nash_count`, McLennan & Berg 2005).
+    """
+    import functools
+
+    from gamedyn.sweeps.studies import expected_nash_count, nash_count
+
+    seed, quick = recipe_arguments(seed, quick)
+    sizes = list(range(2, 9))
+    games = 40 if quick else 400
+    figure, axes = new_figure(1, 2, size=4.4)
+    left, right = axes[0]
+    exact = [expected_nash_count(n) for n in sizes]
+    left.plot(sizes, exact, "k-", label="exact, Gaussian (McLennan & Berg 2005)")
+    counts = {}
+    for shift, (name, color) in zip((-0.08, 0.08), (("gaussian", "C0"), ("uniform", "C1"))):
+        ds = gd.sweep(functools.partial(nash_count, distribution=name), {"n": sizes},
+                      seeds=games, rng=seed, progress=False)
+        counts[name] = ds["equilibria"]
+        mean = ds["equilibria"].mean("seed").values
+        error = ds["equilibria"].std("seed", ddof=1).values / np.sqrt(games)
+        left.errorbar(np.array(sizes) + shift, mean, yerr=2 * error, fmt="o", color=color,
+                      ms=4, capsize=2, label=f"{name} payoffs, {games} games (±2 s.e.)")
+    left.set_xlabel("n (strategies per player)")
+    left.set_ylabel("mean number of Nash equilibria")
+    left.legend(fontsize=7)
+    left.set_title("random n x n bimatrix games", fontsize=9)
+    top = counts["gaussian"].sel(n=sizes[-1]).values.ravel()
+    bins = np.arange(0.5, top.max() + 1.5)
+    right.hist(top, bins=bins, color="C0", alpha=0.8)
+    right.axvline(exact[-1], color="k", label=f"exact mean {exact[-1]:.3f}")
+    right.set_xlabel(f"number of equilibria, n = {sizes[-1]}, Gaussian")
+    right.set_ylabel("games")
+    right.legend(fontsize=7)
+    right.set_title(f"sample mean {top.mean():.3f}; always odd", fontsize=9)
+    return figure
