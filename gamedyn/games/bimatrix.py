@@ -401,8 +401,8 @@ class BimatrixGame:
         m, n = self.shape
         if m < 2 or n < 2:
             raise ValueError(
-                f"the mixed extension needs at least two strategies per player; "
-                f"the game has shape {self.shape}."
+                f"the mixed extension needs at least two strategies per player; the "
+                f"`game` has shape {self.shape}."
             )
         domain = SimplexProduct(m, n)
         A, B = self.A, self.B

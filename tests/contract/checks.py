@@ -145,7 +145,9 @@ def violation(
             return None
         if bad is not None and not _names_argument(message, [bad]):
             return f"refused the bad `{bad}` with a {kind} that does not name it: {message[:200]}"
-        if edge is not None and not _names_argument(message, [edge]):
+        # an extreme value may be refused; the refusal names it, or the argument that
+        # is the real reason (a game without the structure asked for, say)
+        if edge is not None and not _names_argument(message, [edge] + list(parameters)):
             return (f"refused the extreme `{edge}` with a {kind} that does not name it: "
                     f"{message[:200]}")
         if bad is None and edge is None and parameters and not method and not _names_argument(

@@ -860,8 +860,11 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
                                       st.just(1.0) if ctx.get("dynamics") is not None
                                       else _floats(0.1, 10.0)), BAD_POSITIVE)},
     # simulate's `state` is optional (None: start from z0), so None is not bad there
+    # z0=None is right when `state` is given (the state's z is the start)
     "gamedyn.dynamics.simulate": {"state": Kind(DYN_STATE.good, ["state", 3, (np.zeros(2),),
-                                                                 np.zeros(2)])},
+                                                                 np.zeros(2)]),
+                                  "z0": Kind(lambda ctx: _start(ctx), lambda ctx: _bad_state(
+                                      ctx).filter(lambda v: v is not None), _edge_state)},
     "gamedyn.stability.rate_to_solution_set": {"M": Kind(st.integers(1, 4).flatmap(
         lambda n: st.lists(_floats(-2, 2), min_size=n * n, max_size=n * n).map(
             lambda v: np.array(v).reshape(n, n))),
@@ -1257,6 +1260,8 @@ NONFINITE_OK = {
     "gamedyn.dynamics.Trajectory.final": "a diverged start keeps its last state",
     "gamedyn.stability.StepSizeRegion.contains": "a bool",
     "gamedyn.stability.stable_step_sizes": "a region's spectral radius grid may hold inf",
+    "gamedyn.stability.attracting_timescales": "the last interval may end at inf "
+                                               "(documented)",
     "gamedyn.stability.critical_timescale": "inf when no time scale makes the flow "
                                             "attracting (documented)",
     "gamedyn.stability.find_stationary_points": "a report's critical time scale may be inf",
