@@ -59,11 +59,27 @@ CONVERGED_JSD = 0.02
 CONVERGED_SCORE = 0.9
 
 
+#: Below this share of the discriminator's slope reaching the generator (see
+#: :class:`DiscriminatorTooStrongWarning`) the generator's gradient counts as vanishing.
+VANISHING_SHARE = 0.1
+
+
 class DiscriminatorTooStrongWarning(RuntimeWarning):
-    """``D(real) > 0.9`` and ``D(fake) < 0.1``: the generator's gradient is vanishing.
+    """``D(real) > 0.9`` and ``D(fake) < 0.1``: the discriminator separates the data from
+    the generator's samples. What that does to the generator depends on its cost, and the
+    message says which of the two happened, from the measured gradients:
+
+    * its gradient **vanishes** (minimax and maximum-likelihood costs): the generator's
+      gradient ``E[c(l) dl/dx dG/dtheta]`` weighs each sample by ``c = D(G(z))`` (minimax;
+      ``D / (2 (1 - D))`` for maximum likelihood), so with ``D(fake)`` near 0 only a
+      share ``|E[c dl/dx dG]| / |E[dl/dx dG]|`` below ``VANISHING_SHARE`` (0.1) of the
+      discriminator's slope reaches it;
+    * it **does not vanish** (non-saturating cost, ``c = 1 - D(G(z))`` near 1): the
+      generator is pushed by large gradients that grow as the discriminator sharpens,
+      which makes training unstable.
 
     A diagnosis, not an error: filter it like any warning (the test suite shows it
-    rather than failing on it).
+    rather than failing on it). Goodfellow (2016), NIPS tutorial, Section 3.2.3.
     """
 
 
@@ -79,7 +95,10 @@ class GANRun:
         (estimate of ``V = E log D(x) + E log(1 - D(G(z)))``, ``-log 4`` at
         equilibrium), ``jsd``, ``w1``, ``score`` (equilibrium score), ``loss_d`` (``J_D``
         with R1) and ``loss_g`` (all on the game's fixed evaluation batch of 2,048),
-        ``params_g``, ``params_d``.
+        ``params_g``, ``params_d``, and the diagnostics ``grad_norm_g`` (Euclidean norm
+        of the gradient of the generator's loss ``J_G``, the cost in use, with respect
+        to its parameters) and ``grad_norm_d`` (the same for ``J_D`` with R1, the
+        discriminator's loss of ``loss_d``), both on the evaluation batch.
     generator, discriminator : model objects
     params_g, params_d : ndarray
         Final parameters, shape ``([runs,] P)``.
@@ -350,7 +369,8 @@ def train(
     eval_real, eval_z = game.evaluation_batch
     records: dict[str, list] = {key: [] for key in ("step", "d_real", "d_fake", "value", "jsd",
                                                     "w1", "score", "loss_d", "loss_g",
-                                                    "params_g", "params_d")}
+                                                    "params_g", "params_d", "grad_norm_g",
+                                                    "grad_norm_d")}
     events: list[str] = []
     too_strong = np.zeros(run_shape, dtype=bool)  # runs whose D is too strong right now
     warned = False  # the too-strong warning is raised once per call
@@ -359,8 +379,8 @@ def train(
         nonlocal warned
         eval_real_batch = np.broadcast_to(eval_real, run_shape + (2048,))
         real_logits = D.forward(params_d, eval_real_batch)[0]
-        fake = G.forward(params_g, np.broadcast_to(eval_z, run_shape + (2048,)))[0]
-        fake_logits = D.forward(params_d, fake)[0]
+        fake, g_cache = G.forward(params_g, np.broadcast_to(eval_z, run_shape + (2048,)))
+        fake_logits, d_cache = D.forward(params_d, fake)
         d_real = losses.sigmoid(real_logits).mean(-1)
         d_fake = losses.sigmoid(fake_logits).mean(-1)
         if isinstance(G, Affine):
@@ -383,17 +403,24 @@ def train(
         records["loss_g"].append(-losses.generator_payoff(fake_logits, loss))
         records["params_g"].append(params_g.copy())
         records["params_d"].append(params_d.copy())
+        # the game's own field on the evaluation batch: xi_G = -grad J_G, xi_D = -2 grad J_D
+        z_now = np.concatenate([params_g, params_d], axis=-1)
+        with np.errstate(all="ignore"):
+            grad_g = np.linalg.norm(game.partial_field(z_now, 1), axis=-1)
+            grad_d = 0.5 * np.linalg.norm(game.partial_field(z_now, 2), axis=-1)
+        records["grad_norm_g"].append(grad_g)
+        records["grad_norm_d"].append(grad_d)
         strong = (d_real > 0.9) & (d_fake < 0.1)
         onset = strong & ~too_strong
         too_strong[...] = strong
         if np.any(onset):
-            message = (f"step {step}: discriminator too strong (D(real) > 0.9 and D(fake) "
-                       f"< 0.1) in {int(np.sum(onset))} run(s); the generator's gradient "
-                       "vanishes: try a smaller lr_d, fewer discriminator steps or R1")
-            if not warned:
-                warnings.warn(message, DiscriminatorTooStrongWarning, stacklevel=3)
-                warned = True
-            events.append(message)
+            for message in _too_strong_messages(step, onset, grad_g, G, D, params_g,
+                                                params_d, g_cache, d_cache, fake.shape, loss,
+                                                records):
+                if not warned:
+                    warnings.warn(message, DiscriminatorTooStrongWarning, stacklevel=3)
+                    warned = True
+                events.append(message)
 
     bar = _progress(steps) if progress else None
     n1 = game.n1
@@ -450,6 +477,59 @@ def train(
     return GANRun(MappingProxyType(history), G, D, readonly(params_g), readonly(params_d),
                   target, readonly(status), message, tuple(events), MappingProxyType(config),
                   game, dynamics)
+
+
+def _too_strong_messages(step: int, onset: np.ndarray, grad_g: np.ndarray, G: Any, D: Any,
+                         params_g: np.ndarray, params_d: np.ndarray, g_cache: Any,
+                         d_cache: Any, fake_shape: tuple, loss: str,
+                         records: dict) -> list[str]:
+    """The too-strong diagnosis of the runs in ``onset``, from their measured gradients.
+
+    The share of the discriminator's slope that reaches the generator is ``|E[c dl/dx
+    dG]| / |E[dl/dx dG]|`` (``c``: the cost's weight per sample; the numerator's norm is
+    ``grad_g``): below :data:`VANISHING_SHARE` the gradient vanishes, else the generator
+    is pushed by large gradients (reported with their growth since the previous log).
+    """
+    with np.errstate(all="ignore"):
+        slope = D.backward(params_d, d_cache, np.full(fake_shape, 1.0 / fake_shape[-1]),
+                           wrt="input")[1]
+        signal = np.linalg.norm(G.backward(params_g, g_cache, slope, wrt="params")[0], axis=-1)
+        share = np.where(signal > 0, grad_g / np.where(signal > 0, signal, 1.0), 1.0)
+    vanishing = onset & (share < VANISHING_SHARE)
+    pushed = onset & ~vanishing
+    head = "discriminator too strong (D(real) > 0.9 and D(fake) < 0.1)"
+    messages = []
+    if np.any(vanishing):
+        messages.append(
+            f"step {step}: {head} in {int(np.sum(vanishing))} run(s); with the {loss} cost "
+            f"the generator's gradient vanishes (it is proportional to "
+            f"{_WEIGHTS.get(loss, 'the weight the cost gives each sample')}): |grad J_G| "
+            f"= {_at_most(grad_g[vanishing])}, a share {_at_most(share[vanishing])} of the "
+            "discriminator's slope: try the non-saturating cost, a smaller lr_d, fewer "
+            "discriminator steps or R1")
+    if np.any(pushed):
+        growth = ""
+        if len(records["grad_norm_g"]) > 1:
+            before = np.asarray(records["grad_norm_g"][-2])[pushed]
+            growth = (f" (from {_at_most(before)} at step {records['step'][-2]})")
+        messages.append(
+            f"step {step}: {head} in {int(np.sum(pushed))} run(s); with the {loss} cost the "
+            f"generator's gradient does not vanish: the discriminator separates the data "
+            f"and the generator is pushed by large, unstable gradients, |grad J_G| = "
+            f"{_at_most(grad_g[pushed])}{growth}: try a smaller lr_d, fewer discriminator "
+            "steps, R1 or a smaller lr_g")
+    return messages
+
+
+#: The generator's weight ``c`` per sample, ``grad u_G = E[c dl/dx dG/dtheta]``, by cost.
+_WEIGHTS = {"minimax": "D(fake)", "maximum_likelihood": "D(fake) / (2 (1 - D(fake)))",
+            "non_saturating": "1 - D(fake)"}
+
+
+def _at_most(values: np.ndarray) -> str:
+    """One value as ``1.23``, several as ``up to 1.23`` (their maximum)."""
+    values = np.asarray(values).reshape(-1)
+    return f"{values[0]:.3g}" if values.size == 1 else f"up to {values.max():.3g}"
 
 
 def _renamed(old: Any, old_name: str, new: Any, new_name: str, new_given: bool) -> Any:
