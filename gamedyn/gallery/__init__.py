@@ -19,6 +19,7 @@ from gamedyn.gallery.gan import (
     make_mode_hopping,
 )
 from gamedyn.gallery.rotation import make_bilinear_methods, make_eigenvalues, make_spectral_radius
+from gamedyn.gallery.stabilizers import make_gan_stabilizers
 
 __all__ = ["FIGURES", "save_all", "save_figure"]
 
@@ -36,6 +37,7 @@ FIGURES: dict[str, Callable] = {
     "gan1d_stability": make_gan1d_stability,
     "loss_landscape": make_loss_landscape,
     "mode_hopping": make_mode_hopping,
+    "gan_stabilizers": make_gan_stabilizers,
 }
 
 

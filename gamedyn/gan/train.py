@@ -25,11 +25,13 @@ from gamedyn.gan import losses
 from gamedyn.gan.game import GANGame
 from gamedyn.gan.metrics import equilibrium_score, gaussian_jsd_w1, sample_jsd, wasserstein1
 from gamedyn.gan.models import MLP, Affine, Quadratic, Rescaled, Standardized
+from gamedyn.gan.monotone import MonotoneMLP
 from gamedyn.gan.targets import Mixture, as_target
 
-__all__ = ["DiscriminatorTooStrongWarning", "GANRun", "train", "GENERATORS", "DISCRIMINATORS"]
+__all__ = ["DiscriminatorTooStrongWarning", "GANRun", "train", "GENERATORS", "DISCRIMINATORS",
+           "MIXTURE_DEFAULTS"]
 
-GENERATORS = ("affine", "mlp")
+GENERATORS = ("affine", "mlp", "monotone")
 DISCRIMINATORS = ("quadratic", "mlp")
 ORDERS = ("alternating", "simultaneous")
 OPTIMIZERS = ("adam", "sgd")
@@ -48,12 +50,21 @@ class _Default(int):
 
 
 _ROUNDS = _Default(3000)  # train's default steps
+_BATCH = _Default(256)  # train's default batch
+_HIDDEN = _Default(16)  # train's default hidden
 _SAMPLE_RNG = _Default(0)  # GANRun.sample's default rng
 #: Defaults per generator: with them the affine generator learns any N(m, t^2) with
 #: |m| <= 3, 0.3 <= t <= 3, and the MLP generator (trained against the MLP discriminator)
 #: reaches a JSD of about 0.01.
-DEFAULT_LR = {"affine": (0.01, 0.01), "mlp": (0.002, 0.01)}
-DEFAULT_R1 = {"affine": 0.1, "mlp": 1.0}
+DEFAULT_LR = {"affine": (0.01, 0.01), "mlp": (0.002, 0.01), "monotone": (0.001, 0.03)}
+DEFAULT_R1 = {"affine": 0.1, "mlp": 1.0, "monotone": 0.0}
+#: The recipe for targets with several components (a Mixture of two or more Gaussians),
+#: used for every setting the caller leaves out when the generator is the MLP (given or
+#: defaulted): an MLP generator can represent several modes, an affine one cannot.
+#: ``steps`` is the budget in rounds. See :func:`train`, "Mixture targets".
+MIXTURE_DEFAULTS = MappingProxyType(dict(
+    generator="monotone", discriminator="mlp", lr=(0.001, 0.03), k=(1, 1), r1=0.0,
+    batch=256, steps=3000, hidden=32))
 #: A run counts as converged when its final JSD and equilibrium score pass these.
 CONVERGED_JSD = 0.02
 CONVERGED_SCORE = 0.9
@@ -137,8 +148,19 @@ class GANRun:
 
     @property
     def success(self) -> bool:
-        """True when no run diverged."""
+        """True when no run diverged (whether the runs converged: :attr:`converged`)."""
         return all(Status(item).success for item in np.asarray(self.status).reshape(-1))
+
+    @property
+    def converged(self) -> np.ndarray:
+        """Per run (the shape of :attr:`status`): not diverged, final ``jsd`` below
+        ``CONVERGED_JSD`` (0.02) and final equilibrium ``score`` above
+        ``CONVERGED_SCORE`` (0.9), the rule of :attr:`message`.
+
+        On a mixture ``D(real)`` and ``D(fake)`` (hence the score) stay near 1/2 while
+        the generator is still far from the data, so there the JSD decides.
+        """
+        return readonly(_converged(self.history, self.status != Status.DIVERGED))
 
     def sample(self, n: int, rng: Any = _SAMPLE_RNG, *, seed: Any = _MISSING) -> np.ndarray:
         """``n`` generator samples (per run for ensembles), reproducible by ``rng``.
@@ -172,8 +194,8 @@ class GANRun:
 def train(
     target: Any = (0.0, 1.0),
     *,
-    generator: Any = "affine",
-    discriminator: Any = "quadratic",
+    generator: Any = None,
+    discriminator: Any = None,
     loss: str = "non_saturating",
     dynamics: Any = None,
     order: str | None = None,
@@ -181,12 +203,12 @@ def train(
     lr: Any = None,
     k: Any = None,
     r1: Any = None,
-    batch: int = 256,
+    batch: int = _BATCH,
     steps: Any = _ROUNDS,
     rng: Any = None,
     runs: int | None = None,
     log_every: int = 20,
-    hidden: int = 16,
+    hidden: int = _HIDDEN,
     depth: int = 1,
     progress: bool = False,
     seed: Any = _MISSING,
@@ -218,15 +240,43 @@ def train(
     -2 J_D``) and a plain discriminator step uses ``lr_d / 2`` (Adam does not see the
     gradient's scale). A ``dynamics`` instance is used as given, in the game's units.
 
+    **Mixture targets** (two or more components, e.g. ``0.5 N(-2, 0.5^2) + 0.5 N(2,
+    0.5^2)``). An affine generator cannot represent several modes, and a tanh MLP
+    generator trained from a random start folds its map (spikes in its density that a
+    smooth discriminator hardly sees: no setting of it reaches a JSD of 0.02). So for a
+    mixture, every setting left out comes from :data:`MIXTURE_DEFAULTS`: the
+    ``"monotone"`` generator (:class:`~gamedyn.gan.monotone.MonotoneMLP`: increasing,
+    hence no folds) against the MLP discriminator, ``hidden=32``, ``lr=(0.001, 0.03)``
+    (the two-timescale rule), ``k=(1, 1)``, no R1 (it keeps the discriminator too
+    smooth to see the modes' shapes), ``batch=256``, and a budget of ``steps=3000``
+    rounds. Measured on 32 seeds (``rng=0``, one ensemble): on ``0.5 N(-2, 0.5^2) + 0.5
+    N(2, 0.5^2)`` 32 of 32 runs end with ``JSD < 0.02`` (tested), and on ``0.3``/``0.7``
+    weights 32 of 32; on three components ``1/3`` each at -4, 0, 4 (std 0.5) the mass per
+    mode is right but only about 40% reach 0.02 (median JSD 0.024: the discriminator
+    resolves the narrow modes slowly). Explicit arguments always win; a ``generator``
+    other than ``"monotone"`` turns the recipe off.
+
+    **What to watch.** On a mixture ``D(real)`` and ``D(fake)`` say little: a generator
+    stuck far from the data can keep them within 0.01 of 1/2 (and ``value`` near ``-log
+    4``) for 15,000 rounds, as close as a converged one. Progress shows in
+    ``history["jsd"]`` and ``history["w1"]`` (distances to the target) and in the mass
+    per mode,
+    :func:`gamedyn.gan.mode_mass` (``target.weights`` when right); the convergence rule
+    (:attr:`GANRun.converged`, :attr:`GANRun.message`) is decided there by the JSD.
+
     Parameters
     ----------
     target : (mean, std) or Mixture
-    generator : {"affine", "mlp"} or model object
+    generator : {"affine", "mlp", "monotone"} or model object, optional
         ``"affine"``: ``G(z) = mu + s z`` with ``log s`` trained; ``"mlp"``: a tanh MLP
-        (``hidden``, ``depth``) whose output is mapped to the data's scale. A model
-        object following the protocol of :mod:`gamedyn.gan.models` is used as given.
-    discriminator : {"quadratic", "mlp"} or model object
+        (``hidden``, ``depth``) whose output is mapped to the data's scale;
+        ``"monotone"``: the increasing :class:`~gamedyn.gan.monotone.MonotoneMLP`
+        (``hidden`` units) mapped likewise. A model object following the protocol of
+        :mod:`gamedyn.gan.models` is used as given. Default ``"affine"`` for a
+        Gaussian, ``"monotone"`` for a mixture.
+    discriminator : {"quadratic", "mlp"} or model object, optional
         The named ones see standardized inputs; a model object is used as given.
+        Default ``"quadratic"`` for a Gaussian, ``"mlp"`` for a mixture.
     loss : {"non_saturating", "minimax", "maximum_likelihood"}
     dynamics : GradientDynamics or str, optional
         The method playing the game (an instance, or a registered name with its
@@ -239,16 +289,17 @@ def train(
         Step sizes (two-timescale when they differ). Each may also be a 1-D array with
         one step size per run: an ensemble over step sizes (see ``runs``). Default
         ``(0.01, 0.01)`` for the affine generator and ``(0.002, 0.01)`` for the MLP
-        generator (the two-timescale rule: a faster discriminator, which the MLP needs).
+        generator (the two-timescale rule: a faster discriminator, which the MLP needs),
+        ``(0.001, 0.03)`` for the monotone one and for mixtures.
     k : (k_g, k_d), optional
         Updates per round of the generator and the discriminator; default ``(1, 1)``.
     r1 : float or 1-D array, optional
-        R1 weight ``gamma``, or one per run. Default 0.1 for the affine generator and
-        1.0 for the MLP generator.
+        R1 weight ``gamma``, or one per run. Default 0.1 for the affine generator,
+        1.0 for the MLP generator, 0 for the monotone one and for mixtures.
     batch : int
-        Samples per player update.
+        Samples per player update (default 256).
     steps : int
-        Number of rounds.
+        Number of rounds (default 3000, for mixtures too).
     rng : Generator, int, SeedSequence or None
         Independent streams for the initial parameters, the minibatches, the evaluation
         batch and the data statistics are derived from it with ``SeedSequence.spawn``.
@@ -259,7 +310,7 @@ def train(
     log_every : int
         Record the indicators every this many rounds (and at the end).
     hidden, depth : int
-        Width and depth of MLP models.
+        Width (default 16) and depth (default 1; the MLP generator only) of MLP models.
     progress : bool
         Show a progress bar (tqdm when installed, else printed lines).
     seed, n_steps
@@ -302,12 +353,27 @@ def train(
         k, steps = tuple(steps), _ROUNDS
     rng = _renamed(seed, "seed", rng, "rng", rng is not None)
     steps = _renamed(n_steps, "n_steps", steps, "steps", steps is not _ROUNDS)
-    steps = 3000 if steps is _ROUNDS else steps
     target = as_target(target)
     if isinstance(generator, str):
         check_choice(generator, "generator", GENERATORS)
     if isinstance(discriminator, str):
         check_choice(discriminator, "discriminator", DISCRIMINATORS)
+    # mixture targets: the mixture recipe fills in every setting left out
+    recipe = (MIXTURE_DEFAULTS if len(target.weights) > 1
+              and generator in (None, MIXTURE_DEFAULTS["generator"]) else {})
+    if generator is None:
+        generator = recipe.get("generator", "affine")
+    if discriminator is None:
+        discriminator = recipe.get("discriminator", "quadratic")
+    if recipe:
+        steps = recipe["steps"] if steps is _ROUNDS else steps
+        batch = recipe["batch"] if batch is _BATCH else batch
+        hidden = recipe["hidden"] if hidden is _HIDDEN else hidden
+        r1 = recipe["r1"] if r1 is None else r1
+        if dynamics is None:
+            lr = recipe["lr"] if lr is None else lr
+            k = recipe["k"] if k is None else k
+    steps = 3000 if steps is _ROUNDS else steps
     family = generator if isinstance(generator, str) else "affine"  # for the defaults
     check_choice(loss, "loss", losses.GAN_LOSSES)
     if dynamics is not None:
@@ -350,6 +416,7 @@ def train(
     center, spread = float(data.mean()), float(data.std())
     G = (generator if not isinstance(generator, str) else
          Affine(log_scale=True) if generator == "affine" else
+         Rescaled(MonotoneMLP(hidden), center, spread) if generator == "monotone" else
          Rescaled(MLP(hidden, depth), center, spread))
     D = (discriminator if not isinstance(discriminator, str) else
          Standardized(Quadratic() if discriminator == "quadratic" else
@@ -461,8 +528,7 @@ def train(
     status[...] = Status.SUCCESS
     status[~alive] = Status.DIVERGED
     diverged = int(np.sum(~alive))
-    converged = alive & (history["jsd"][-1] < CONVERGED_JSD) & \
-        (history["score"][-1] > CONVERGED_SCORE)
+    converged = _converged(history, alive)
     message = (f"{int(converged.sum())} of {converged.size} run(s) converged (JSD < "
                f"{CONVERGED_JSD:g} and equilibrium score > {CONVERGED_SCORE:g})")
     if diverged:
@@ -477,6 +543,12 @@ def train(
     return GANRun(MappingProxyType(history), G, D, readonly(params_g), readonly(params_d),
                   target, readonly(status), message, tuple(events), MappingProxyType(config),
                   game, dynamics)
+
+
+def _converged(history: Any, alive: Any) -> np.ndarray:
+    """The convergence rule per run: alive, final JSD and equilibrium score passing."""
+    return (np.asarray(alive, dtype=bool) & (history["jsd"][-1] < CONVERGED_JSD)
+            & (history["score"][-1] > CONVERGED_SCORE))
 
 
 def _too_strong_messages(step: int, onset: np.ndarray, grad_g: np.ndarray, G: Any, D: Any,
