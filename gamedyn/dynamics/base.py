@@ -159,12 +159,12 @@ class Dynamics:
             raise TypeError(f"`state` must be a state of {type(self).__name__} (a NamedTuple "
                             f"{expected.__name__} with fields {expected._fields}, as made by "
                             f"init); got {type(state).__name__}.")
-        if len(state) != len(expected._fields):
+        z, t = state[0], state[-1]
+        dim = self.state_dim(game)
+        if len(state) != len(expected._fields) and fields != with_auxiliary(expected)._fields:
             raise TypeError(f"`state` must be a {expected.__name__} with fields "
                             f"{expected._fields}; got a {type(state).__name__} with fields "
                             f"{fields}.")
-        z, t = state[0], state[-1]
-        dim = self.state_dim(game)
         if not isinstance(z, np.ndarray) or z.ndim < 1 or z.shape[-1] != dim:
             raise ValueError(f"`state.z` must be an array of shape (*batch, {dim}); got "
                              f"{np.shape(z) if isinstance(z, np.ndarray) else type(z).__name__}.")
@@ -485,7 +485,11 @@ class GradientDynamics(Dynamics):
         self.check_game(game)
         z0 = as_state_batch(z0, "z0", game.n)
         with np.errstate(all="ignore"):  # a field that overflows at z0: the run diverges
-            return self.State(z0, *self.init_memory(game, z0), 0)
+            memory = self.init_memory(game, z0)
+            auxiliary = game.init_auxiliary(z0)
+        if auxiliary is None:
+            return self.State(z0, *memory, 0)
+        return with_auxiliary(self.State)(z0, *memory, auxiliary, 0)
 
     def _round(self, game: DifferentiableGame, state: NamedTuple,
                rng: np.random.Generator | None = None) -> NamedTuple:
@@ -495,10 +499,11 @@ class GradientDynamics(Dynamics):
         game's fixed evaluation batch is used (the deterministic sample-average map).
         """
         z, t = state[0], state[-1]
-        noise = draw_noise(game, rng, z)
-        values, memory = self.update(game, z, tuple(state[1:-1]), self.block(game, None, t, t),
-                                     noise)
-        return self.State(game.project(values), *memory, t + 1)
+        memory, auxiliary = split_memory(state)
+        noise = draw_noise(game, rng, z, auxiliary)
+        values, memory = self.update(game, z, memory, self.block(game, None, t, t), noise)
+        return rebuild_state(state, game.project(values), memory,
+                             advanced_auxiliary(noise, auxiliary), t + 1)
 
     # ------------------------------------------------------------------ its maths
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
@@ -575,13 +580,65 @@ class GradientDynamics(Dynamics):
         return np.diag(np.concatenate([np.full(game.n1, lr1), np.full(game.n2, lr2)]))
 
 
-def draw_noise(game: DifferentiableGame, rng: np.random.Generator | None, z: np.ndarray
-               ) -> Any:
+def draw_noise(game: DifferentiableGame, rng: np.random.Generator | None, z: np.ndarray,
+               auxiliary: np.ndarray | None = None) -> Any:
     """The randomness of one player update: ``game.draw(rng, batch)`` for a stochastic
-    game given an ``rng``, else None (the fixed evaluation batch)."""
+    game given an ``rng``, else None (the fixed evaluation batch). A game's auxiliary
+    state (see :meth:`~gamedyn.games.DifferentiableGame.init_auxiliary`) goes with it."""
     if rng is None or not game.stochastic:
         return None
-    return game.draw(rng, z.shape[:-1])
+    if auxiliary is None:
+        return game.draw(rng, z.shape[:-1])
+    return game.draw(rng, z.shape[:-1], auxiliary)
+
+
+def advanced_auxiliary(noise: Any, auxiliary: np.ndarray | None) -> np.ndarray | None:
+    """The auxiliary state after an update drawn as ``noise`` (unchanged without noise)."""
+    return auxiliary if auxiliary is None or noise is None else noise.auxiliary
+
+
+_AUXILIARY_TYPES: dict[type, type] = {}
+
+
+def with_auxiliary(state_type: type) -> type:
+    """``state_type`` with a field ``auxiliary`` before ``t`` (the game's per-run state,
+    e.g. spectral normalization's power-iteration vectors), made once per type."""
+    if state_type not in _AUXILIARY_TYPES:
+        fields = state_type._fields
+        made = NamedTuple(f"{state_type.__name__}WithAuxiliary",
+                          [(name, Any) for name in fields[:-1]]
+                          + [("auxiliary", Any), ("t", int)])
+        made.__doc__ = (f"{state_type.__doc__} With the game's auxiliary state "
+                        "``auxiliary`` (shape ``(*batch, A)``).")
+        made.__module__ = __name__  # found again by the module's __getattr__ (pickle)
+        _AUXILIARY_TYPES[state_type] = made
+    return _AUXILIARY_TYPES[state_type]
+
+
+def __getattr__(name: str) -> type:
+    """``<State>WithAuxiliary`` types, made on first use (so that states pickle)."""
+    if name.endswith("WithAuxiliary"):
+        plain = name.removesuffix("WithAuxiliary")
+        for cls in (GradientState, *(getattr(c, "State", None) for c in REGISTRY.values())):
+            if cls is not None and cls.__name__ == plain:
+                return with_auxiliary(cls)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def split_memory(state: NamedTuple) -> tuple[tuple, np.ndarray | None]:
+    """The method's memory (the fields between ``z`` and ``t``) and the game's auxiliary
+    state (None when the state has none)."""
+    if state._fields[-2] == "auxiliary":
+        return tuple(state[1:-2]), state[-2]
+    return tuple(state[1:-1]), None
+
+
+def rebuild_state(like: NamedTuple, z: np.ndarray, memory: tuple,
+                  auxiliary: np.ndarray | None, t: int) -> NamedTuple:
+    """A state of the type of ``like`` from its parts."""
+    if auxiliary is None:
+        return type(like)(z, *memory, t)
+    return type(like)(z, *memory, auxiliary, t)
 
 
 def tangent_basis(m: int, n: int) -> np.ndarray:

@@ -32,8 +32,11 @@ from gamedyn.dynamics.base import (
     Block,
     GradientDynamics,
     _maths_owner,
+    advanced_auxiliary,
     draw_noise,
+    rebuild_state,
     report_failure,
+    split_memory,
 )
 from gamedyn.games.differentiable import DifferentiableGame
 
@@ -296,15 +299,17 @@ class Alternating(GradientDynamics):
                rng: np.random.Generator | None = None) -> NamedTuple:
         """One round: ``k`` updates of the player who moves first, then of the other."""
         z, t = state[0], state[-1]
-        memory = tuple(state[1:-1])
+        memory, auxiliary = split_memory(state)
         rule = self.rule
         for player in (self.first, 3 - self.first):
             count = self.k[player - 1]
             for j in range(count):
                 block = rule.block(game, player, t, t * count + j)
-                values, memory = rule.update(game, z, memory, block, draw_noise(game, rng, z))
+                noise = draw_noise(game, rng, z, auxiliary)
+                values, memory = rule.update(game, z, memory, block, noise)
+                auxiliary = advanced_auxiliary(noise, auxiliary)
                 z = game.project(block.put(z, values))
-        return type(state)(z, *memory, t + 1)
+        return rebuild_state(state, z, memory, auxiliary, t + 1)
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray | None:

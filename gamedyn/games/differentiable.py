@@ -383,6 +383,23 @@ class DifferentiableGame:
             )
         return self._equilibrium.copy()
 
+    def init_auxiliary(self, z: np.ndarray) -> np.ndarray | None:
+        """The game's auxiliary state at states ``z`` (None: it has none, as here).
+
+        A stochastic game may carry per-run state across updates besides ``z`` (the
+        power-iteration vectors of :class:`gamedyn.gan.GANGame` with spectral
+        normalization): an array of shape ``(*batch, A)`` that gradient dynamics keep in
+        their state (a field ``auxiliary`` before ``t``), pass to ``draw(rng, batch_shape,
+        auxiliary)`` and replace by ``noise.auxiliary`` after each update.
+
+        Raises
+        ------
+        ValueError
+            For a ``z`` that is not a finite array of shape ``(*batch, n1 + n2)``.
+        """
+        self._state(z)
+        return None
+
     def project(self, z: np.ndarray) -> np.ndarray:
         """Project states onto the game's domain (identity when unconstrained).
 

@@ -152,3 +152,45 @@ def generator_coefficient(logits: np.ndarray, loss: str) -> tuple[np.ndarray, np
             half = 0.5 * np.exp(logits)
         return half, half
     return down, -up * down
+
+
+# ------------------------------------------------------------------ the Wasserstein critic
+#: The losses of the sample GAN (:class:`gamedyn.gan.GANGame`, :func:`gamedyn.gan.train`):
+#: the generator costs and the Wasserstein critic.
+SAMPLE_LOSSES = GAN_LOSSES + ("wasserstein",)
+__all__ += ["SAMPLE_LOSSES", "critic_value", "critic_value_gradient_signed",
+            "sample_generator_payoff", "sample_generator_payoff_gradient",
+            "sample_generator_coefficient"]
+
+
+def critic_value(real_outputs: np.ndarray, fake_outputs: np.ndarray) -> np.ndarray:
+    """The Wasserstein critic's value ``E f(x) - E f(G(z))`` (Arjovsky et al. 2017, eq. (3))."""
+    return real_outputs.mean(-1) - fake_outputs.mean(-1)
+
+
+def critic_value_gradient_signed(outputs: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """``d(E f(real) - E f(fake)) / df`` for ``n`` real and ``n`` fake outputs side by side
+    (``signs`` ``-1`` at the real, ``+1`` at the fake positions): ``-signs / n``."""
+    return np.broadcast_to(signs * (-1.0 / (outputs.shape[-1] // 2)), outputs.shape)
+
+
+def sample_generator_payoff(fake_logits: np.ndarray, loss: str) -> np.ndarray:
+    """:func:`generator_payoff`, or for the critic (``loss="wasserstein"``) ``E f(G(z))``
+    (the generator's cost ``-E f(G(z))``, Arjovsky et al. 2017, Algorithm 1)."""
+    if loss == "wasserstein":
+        return fake_logits.mean(-1)
+    return generator_payoff(fake_logits, loss)
+
+
+def sample_generator_payoff_gradient(fake_logits: np.ndarray, loss: str) -> np.ndarray:
+    """:func:`generator_payoff_gradient`, or ``1 / n`` for the critic."""
+    if loss == "wasserstein":
+        return np.full(fake_logits.shape, 1.0 / fake_logits.shape[-1])
+    return generator_payoff_gradient(fake_logits, loss)
+
+
+def sample_generator_coefficient(logits: np.ndarray, loss: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`generator_coefficient`, or ``(1, 0)`` for the critic."""
+    if loss == "wasserstein":
+        return np.ones_like(logits), np.zeros_like(logits)
+    return generator_coefficient(logits, loss)

@@ -41,6 +41,14 @@ Optional, for what needs them:
     the features and their first and second derivatives in ``x`` (each of shape
     ``(*x.shape, P)``), and the features ``rho`` with ``dl/dx = params . rho`` as the R1
     penalty measures it.
+``weight_matrices() -> ((start, stop, (rows, cols)), ...)``
+    A discriminator's weight matrices, each stored row-major in ``params[..., start:stop]``
+    (biases excluded): what spectral normalization (``GANGame(spectral_norm=True)``,
+    :mod:`gamedyn.gan.spectral`) divides by their largest singular values.
+``input_gradient_vjp(params, x) -> (slope, vjp)``
+    A discriminator's input slope ``s = dl/dx`` at ``x`` (data units, shape of ``x``) and
+    the function ``vjp(upstream)`` giving the parameter gradient of ``sum(upstream * s)``
+    (double backpropagation, for the gradient penalty of WGAN-GP).
 ``derivatives(params, z) -> (dG, d2G)``
     For a generator: ``dG/dparams`` (``(*runs, batch, P)``) and the second derivatives
     (``(*runs, batch, P, P)``).
@@ -240,6 +248,22 @@ class Quadratic:
             grad_input *= upstream
         return grad, grad_input
 
+    def weight_matrices(self) -> tuple:
+        """The ``1 x 2`` row ``(w1, w2)`` acting on the features ``(x, x^2)`` (``w0`` is the
+        bias)."""
+        return ((1, 3, (1, 2)),)
+
+    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray):
+        """``s = w1 + 2 w2 x`` and ``upstream -> sum_b upstream_b (0, 1, 2 x_b)``."""
+        params, x = _params(params, 3), _real(x, "x")
+        slope = self.input_gradient(params, x)
+
+        def vjp(upstream: np.ndarray) -> np.ndarray:
+            upstream = _upstream(upstream, slope, params)
+            return np.stack([np.zeros(np.shape(upstream)[:-1]), upstream.sum(-1),
+                             2 * np.vecdot(upstream, x)], axis=-1)
+        return slope, vjp
+
     def features(self, x: np.ndarray):
         """``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``."""
         x = _real(x, "x")
@@ -431,6 +455,43 @@ class MLP:
         t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
         return ((1 - t**2) @ (w * W)[..., None])[..., 0]
 
+    def weight_matrices(self) -> tuple:
+        """``W_1`` (``H x 1``), each ``W_l`` (``H x H``, output by input) and the output
+        row ``w`` (``1 x H``)."""
+        layout = self._layout
+        shapes = [(self.hidden, 1)] + [(self.hidden, self.hidden)] * (self.depth - 1)
+        found = tuple((layout[2 * i][0], layout[2 * i][1], shape)
+                      for i, shape in enumerate(shapes))
+        return found + ((layout[-2][0], layout[-2][1], (1, self.hidden)),)
+
+    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray):
+        """``s = dl/dx`` (depth 1) and the parameter gradient of ``sum(upstream * s)``.
+
+        With ``t = tanh(W x + b)``, ``q = 1 - t^2`` and ``s = sum_h w_h W_h q_h``:
+        ``ds/dw_h = W_h q_h``, ``ds/dW_h = w_h q_h - 2 w_h W_h t_h q_h x``,
+        ``ds/db_h = -2 w_h W_h t_h q_h``, ``ds/dc = 0`` (as in :meth:`r1_gradient`).
+        """
+        self._require_depth_one("input_gradient_vjp")
+        params, x = _params(params, self.size), _real(x, "x")
+        if x.ndim == 0:
+            raise ValueError("`x` must have shape (*runs, batch); got a scalar.")
+        W, b, w, _ = self.unpack(params)
+        t = np.tanh(x[..., :, None] * W[..., None, :] + b[..., None, :])
+        q = 1 - t**2
+        slopes = w * W
+        slope = (q @ slopes[..., None])[..., 0]
+
+        def vjp(upstream: np.ndarray) -> np.ndarray:
+            upstream = _upstream(upstream, slope, params)
+            bent = np.stack([upstream * x, upstream], axis=-2) @ (-2 * t * q)
+            spread = (upstream[..., None, :] @ q)[..., 0, :]
+            grad_W = w * spread + slopes * bent[..., 0, :]
+            grad_b = slopes * bent[..., 1, :]
+            grad_w = W * spread
+            grad_c = np.zeros(grad_w.shape[:-1] + (1,))
+            return np.concatenate([grad_W, grad_b, grad_w, grad_c], axis=-1)
+        return slope, vjp
+
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         """R1 ``(gamma/2) mean g^2``, ``g = d logit/dx``, and its parameter gradient.
 
@@ -510,6 +571,16 @@ class Standardized(_OnDataScale):
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
         return self.inner.r1_gradient(params, self.standardize(x), gamma)
+
+    def weight_matrices(self) -> tuple:
+        """The inner model's weight matrices."""
+        return self.inner.weight_matrices()
+
+    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray):
+        """The slope in data units, ``dl/dx = (dl/du) / scale``, and its vjp."""
+        slope, inner_vjp = self.inner.input_gradient_vjp(params, self.standardize(x))
+        return slope / self.scale, lambda upstream: inner_vjp(np.multiply(upstream,
+                                                                          1.0 / self.scale))
 
     def features(self, x: np.ndarray):
         """The inner features at ``u`` with the chain rule ``du/dx = 1 / scale``."""

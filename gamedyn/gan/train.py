@@ -178,7 +178,9 @@ class GANRun:
         """``D(x)`` of the final discriminator on points ``x`` (shape ``(..., k)``)."""
         x = as_real_array(x, "x", min_ndim=1)  # finite reals: NaN and inf refused
         x = np.broadcast_to(x, self.params_d.shape[:-1] + x.shape[-1:])
-        return losses.sigmoid(self.discriminator.forward(self.params_d, x)[0])
+        params = self.params_d if self.game is None else self.game.discriminator_view(
+            self.params_d)
+        return losses.sigmoid(self.discriminator.forward(params, x)[0])
 
     def __str__(self) -> str:
         h = self.history
@@ -203,6 +205,10 @@ def train(
     lr: Any = None,
     k: Any = None,
     r1: Any = None,
+    spectral_norm: bool = False,
+    clip: Any = None,
+    gradient_penalty: Any = 0.0,
+    instance_noise: Any = 0.0,
     batch: int = _BATCH,
     steps: Any = _ROUNDS,
     rng: Any = None,
@@ -277,7 +283,7 @@ def train(
     discriminator : {"quadratic", "mlp"} or model object, optional
         The named ones see standardized inputs; a model object is used as given.
         Default ``"quadratic"`` for a Gaussian, ``"mlp"`` for a mixture.
-    loss : {"non_saturating", "minimax", "maximum_likelihood"}
+    loss : {"non_saturating", "minimax", "maximum_likelihood", "wasserstein"}
     dynamics : GradientDynamics or str, optional
         The method playing the game (an instance, or a registered name with its
         defaults). Then ``order``, ``optimizer``, ``lr`` and ``k`` must be left out.
@@ -296,6 +302,14 @@ def train(
     r1 : float or 1-D array, optional
         R1 weight ``gamma``, or one per run. Default 0.1 for the affine generator,
         1.0 for the MLP generator, 0 for the monotone one and for mixtures.
+    spectral_norm, clip, gradient_penalty, instance_noise
+        The discriminator's stabilizers of :class:`GANGame` (spectral normalization,
+        weight clipping to ``[-clip, clip]``, the WGAN-GP penalty weight, the instance
+        noise's standard deviation in data units), passed to it unchanged. Spectral
+        normalization needs ``discriminator="mlp"`` (or a model object): the quadratic's
+        logit is linear in its weights, so ``W / sigma(W)`` would fix the size of its slope
+        and ``D`` could never be 1/2. Indicators (``d_real``, ...) are taken with the
+        normalized weights (exact largest singular values) on noise-free samples.
     batch : int
         Samples per player update (default 256).
     steps : int
@@ -375,7 +389,7 @@ def train(
             k = recipe["k"] if k is None else k
     steps = 3000 if steps is _ROUNDS else steps
     family = generator if isinstance(generator, str) else "affine"  # for the defaults
-    check_choice(loss, "loss", losses.GAN_LOSSES)
+    check_choice(loss, "loss", losses.SAMPLE_LOSSES)
     if dynamics is not None:
         given = [name for name, value in (("order", order), ("optimizer", optimizer),
                                           ("lr", lr), ("k", k)) if value is not None]
@@ -421,8 +435,13 @@ def train(
     D = (discriminator if not isinstance(discriminator, str) else
          Standardized(Quadratic() if discriminator == "quadratic" else
                       MLP(hidden, 1, output_scale=0.1), center, spread))
+    if spectral_norm is True and discriminator == "quadratic":
+        raise ValueError("`spectral_norm`=True needs discriminator='mlp' (or a model "
+                         "object): the quadratic's logit is linear in its weights, so "
+                         "W / sigma(W) fixes its slope's size and D cannot become 1/2.")
     game = GANGame(target, G, D, loss=loss, r1=2 * np.asarray(gamma), batch_size=batch,
-                   eval_size=2048, rng=streams["evaluation"])
+                   spectral_norm=spectral_norm, clip=clip, gradient_penalty=gradient_penalty,
+                   instance_noise=instance_noise, eval_size=2048, rng=streams["evaluation"])
     if dynamics is None:
         if optimizer == "adam":
             rule = Adam((lr_g, lr_d), betas=GAN_BETAS)
@@ -444,6 +463,8 @@ def train(
 
     def log(step: int, params_g: np.ndarray, params_d: np.ndarray) -> None:
         nonlocal warned
+        raw_d = params_d  # the game's field takes the raw parameters
+        params_d = game.discriminator_view(params_d)  # as D sees them (spectral norm)
         eval_real_batch = np.broadcast_to(eval_real, run_shape + (2048,))
         real_logits = D.forward(params_d, eval_real_batch)[0]
         fake, g_cache = G.forward(params_g, np.broadcast_to(eval_z, run_shape + (2048,)))
@@ -467,11 +488,11 @@ def train(
         if use_r1:
             loss_d = loss_d + gamma * D.r1_gradient(params_d, eval_real_batch, 1.0)[0]
         records["loss_d"].append(loss_d)
-        records["loss_g"].append(-losses.generator_payoff(fake_logits, loss))
+        records["loss_g"].append(-losses.sample_generator_payoff(fake_logits, loss))
         records["params_g"].append(params_g.copy())
         records["params_d"].append(params_d.copy())
         # the game's own field on the evaluation batch: xi_G = -grad J_G, xi_D = -2 grad J_D
-        z_now = np.concatenate([params_g, params_d], axis=-1)
+        z_now = np.concatenate([params_g, raw_d], axis=-1)
         with np.errstate(all="ignore"):
             grad_g = np.linalg.norm(game.partial_field(z_now, 1), axis=-1)
             grad_d = 0.5 * np.linalg.norm(game.partial_field(z_now, 2), axis=-1)
@@ -538,6 +559,8 @@ def train(
                   discriminator=discriminator if isinstance(discriminator, str) else
                   repr(discriminator), loss=loss, order=order,
                   optimizer=optimizer, lr=(lr_g, lr_d), k=(k_g, k_d), r1=gamma, batch=batch,
+                  spectral_norm=spectral_norm, clip=clip, gradient_penalty=gradient_penalty,
+                  instance_noise=instance_noise,
                   steps=steps, dynamics=repr(dynamics))
     config = {key: _frozen(value) for key, value in config.items()}
     return GANRun(MappingProxyType(history), G, D, readonly(params_g), readonly(params_d),

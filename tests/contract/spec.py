@@ -828,7 +828,10 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
                           "steps": Kind(st.sampled_from([(1, 1), (1, 2)]),
                                         [0, (0, 1), "1", (1,), None]),
                           "r1": Kind(st.one_of(st.none(), _floats(0, 1)),
-                                     [-1.0, math.nan, "1", True])},
+                                     [-1.0, math.nan, "1", True]),
+                          "spectral_norm": Kind(st.just(False), ["yes", None, 2, [True]]),
+                          "clip": Kind(st.one_of(st.none(), _floats(0.1, 5)), BAD_POSITIVE),
+                          "gradient_penalty": NONNEG},
     "gamedyn.gan.GANRun.sample": {"n": Kind(st.integers(1, 50), [0, -1, 2.5, None, True]
                                             + HUGE_INTS)},
     "gamedyn.gan.Mixture.sample": {"n": Kind(st.integers(0, 50), [-1, 2.5, "3", None, True]
@@ -853,7 +856,7 @@ for _model in ("MLP", "Affine", "Quadratic"):
     # NaN and inf pass through the models on purpose (documented in gamedyn.gan.models):
     # a diverging run must reach simulate's divergence check
     for _method in ("forward", "backward", "input_gradient", "r1_gradient", "derivatives",
-                    "features", "r1_features", "scale", "unpack"):
+                    "features", "r1_features", "scale", "unpack", "input_gradient_vjp"):
         OVERRIDES.setdefault(f"gamedyn.gan.{_model}.{_method}", {}).update(
             {"x": Kind(_model_input, _FINITE_BAD_ARRAY),
              "z": Kind(_model_input, _FINITE_BAD_ARRAY),
@@ -969,14 +972,24 @@ for _cls in DYNAMICS_CLASSES:
 if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
     INSTANCES["gamedyn.gan.GANGame"] = lambda: st.sampled_from(_gan_games())
     for _method in ("field", "jacobian", "partial_field"):  # noise: a minibatch of draw()
-        OVERRIDES[f"gamedyn.gan.GANGame.{_method}"] = {
-            "noise": Kind(lambda ctx: _noise(ctx), [3, "noise", object()])}
+        OVERRIDES.setdefault(f"gamedyn.gan.GANGame.{_method}", {})["noise"] = Kind(
+            lambda ctx: _noise(ctx), [3, "noise", object()])
+    OVERRIDES["gamedyn.gan.GANGame.discriminator_view"] = {
+        "params_d": Kind(lambda ctx: st.just(np.full((2, ctx["self"].n2), 0.3)),
+                         [None, "abc", np.zeros(99), object()])}
+    # the power iteration's vectors of a game with spectral normalization, or None
+    OVERRIDES["gamedyn.gan.GANGame.draw"] = {
+        "auxiliary": Kind(lambda ctx: _auxiliary(ctx), [3, "u", np.zeros(99), object()])}
     OVERRIDES["gamedyn.gan.GANGame"] = {
         "generator": Kind(st.sampled_from([None, gd.gan.Affine(log_scale=True)]),
                           ["affine?", 3, object()]),
         "discriminator": Kind(st.sampled_from([None, gd.gan.Quadratic(), gd.gan.MLP(4)]),
                               ["quadratic?", 3, object()]),
-        "loss": Kind(st.sampled_from(["non_saturating", "minimax"]), BAD_CHOICE),
+        "loss": Kind(st.sampled_from(["non_saturating", "minimax", "wasserstein"]),
+                     BAD_CHOICE),
+        "spectral_norm": BOOL,
+        "clip": Kind(st.one_of(st.none(), _floats(0.1, 5)), BAD_POSITIVE),
+        "gradient_penalty": NONNEG,
         "batch_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS),
         "eval_size": Kind(st.integers(2, 64), [0, -1, 2.5, None, True] + HUGE_INTS)}
 
@@ -985,7 +998,20 @@ if hasattr(gd.gan, "GANGame"):  # the sample-based GAN game (gan branch)
 def _gan_games() -> list:
     return [gd.gan.GANGame((1.0, 0.5), batch_size=16, eval_size=64, rng=0),
             gd.gan.GANGame((0.0, 1.0), discriminator=gd.gan.MLP(4), batch_size=8,
-                           eval_size=32, rng=1)]
+                           eval_size=32, rng=1),
+            gd.gan.GANGame((0.0, 1.0), discriminator=gd.gan.MLP(4), loss="wasserstein",
+                           spectral_norm=True, clip=2.0, gradient_penalty=1.0,
+                           instance_noise=0.1, batch_size=8, eval_size=32, rng=2)]
+
+
+def _auxiliary(ctx: dict):
+    """None, or for a game with spectral normalization its vectors at some starts of the
+    batch shape drawn before."""
+    game, shape = ctx.get("self"), _ok(ctx, "batch_shape")
+    if not getattr(game, "spectral_norm", False) or not isinstance(shape, tuple):
+        return st.none()
+    start = np.full(shape + (game.n,), 0.3)
+    return st.one_of(st.none(), st.just(game.init_auxiliary(start)))
 
 #: constructors that users do not call (results, states, abstract bases, warnings):
 #: their methods and properties are still covered
@@ -1081,6 +1107,9 @@ def is_deprecated_alias(parameter) -> bool:
 
 #: callables whose results may hold non-finite numbers, and why (documented)
 NONFINITE_OK = {
+    "gamedyn.gan.GANGame.jacobian_unchecked": "NaN where the game is undefined: with "
+                                              "spectral normalization at a zero weight "
+                                              "matrix (documented in gamedyn.gan.spectral)",
     "gamedyn.gan.Mixture.quantile": "-inf at u = 0 and +inf at u = 1 (documented)",
     "gamedyn.gan.Mixture.logpdf": "-inf where the density underflows",
     "gamedyn.dynamics.Trajectory.final": "a diverged start keeps its last state",

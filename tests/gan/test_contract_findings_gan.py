@@ -45,3 +45,22 @@ def test_train_and_run_arguments_are_refused_by_name(run):
         with pytest.raises((TypeError, ValueError), match="`n`"):
             run.sample(n)
     assert run.sample(3).shape == (3,)
+
+
+def test_partial_field_refuses_a_player_that_is_not_the_int_1_or_2():
+    game = gd.gan.GANGame((1.0, 0.5), batch_size=8, eval_size=16, rng=0)
+    z = np.array([0.0, 1.0, 0.1, -0.2, 0.3])
+    for player in (True, 0, 3, 1.0, "1"):
+        with pytest.raises(ValueError, match="`player`"):
+            game.partial_field(z, player)
+    # the blocks are the field's halves
+    field = game.field(z)
+    np.testing.assert_allclose(game.partial_field(z, 1), field[:2], rtol=1e-12)
+    np.testing.assert_allclose(game.partial_field(z, 2), field[2:], rtol=1e-12)
+
+
+def test_no_exact_jacobian_is_refused_for_every_z_and_says_which_models():
+    game = gd.gan.GANGame((1.0, 0.5), discriminator=gd.gan.MLP(4), rng=0)
+    for z in (np.zeros(game.n1 + game.n2), np.full(game.n1 + game.n2, 1e308)):
+        with pytest.raises(ValueError, match="at any `z`.*`discriminator`"):
+            game.jacobian(z)
