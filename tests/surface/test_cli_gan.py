@@ -76,3 +76,20 @@ def test_bad_gan_arguments_are_one_line_and_exit_code_2(tmp_path, capsys, argv, 
     assert main(["gan", *argv, "--steps", "2", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and named in err[0] and "Traceback" not in err[0]
+
+
+def test_the_stabilizers_recipe_checks_its_arguments_and_runs_one_ensemble_each():
+    from gamedyn.gallery.stabilizers import make_gan_stabilizers, stabilizer_runs
+
+    with pytest.raises(ValueError, match="`seed`"):
+        make_gan_stabilizers(seed=-1, quick=True)
+    with pytest.raises(TypeError, match="`quick`"):
+        make_gan_stabilizers(seed=0, quick="yes")
+    runs = stabilizer_runs(seed=0, quick=True)
+    assert len(runs) == 10
+    for run in runs.values():  # one ensemble per stabilizer, from the same seeds
+        assert run.params_g.shape[0] == 4
+    labels = " ".join(runs)
+    for name in ("k_d", "two time scales", "R1", "spectral", "WGAN-GP", "instance noise",
+                 "extragradient", "optimistic"):
+        assert name in labels
