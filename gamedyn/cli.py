@@ -3,7 +3,8 @@
     gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N]
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]
-    gamedyn gan [--mean M --std T --loss L --steps N --dynamics NAME --lr LR [LR_D]
+    gamedyn gan [--target W:M:S,... | --mean M --std T] [--loss L --steps N
+                 --generator G --discriminator D --dynamics NAME --lr LR [LR_D]
                  --k K_G K_D --rng S --out DIR]
     gamedyn sweep SPEC.toml [--no-progress]   (writes SPEC's netCDF file and a PNG plot)
 """
@@ -141,16 +142,57 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _target(args: argparse.Namespace):
+    """The data of ``gamedyn gan``: ``--target`` (a mixture) or ``--mean``/``--std``.
+
+    ``--target "W:M:S,W:M:S,..."``: components ``weight:mean:std``, comma-separated,
+    weights summing to 1 (a single ``M:S`` is a Gaussian). Bad input is a ValueError
+    naming ``--target`` and the expected form.
+    """
+    import gamedyn as gd
+
+    if args.target is None:
+        mean = 2.0 if args.mean is None else args.mean
+        std = 0.5 if args.std is None else args.std
+        return gd.gan.gaussian(mean, std)
+    if args.mean is not None or args.std is not None:
+        raise ValueError("give either --target or --mean/--std, not both.")
+    form = ('expected "weight:mean:std" components separated by commas (weights summing '
+            'to 1), e.g. --target "0.5:-2:0.5,0.5:2:0.5", or one "mean:std"')
+    parts = [part.strip() for part in args.target.split(",")]
+    try:
+        fields = [[float(value) for value in part.split(":")] for part in parts]
+    except ValueError:
+        raise ValueError(f"--target {args.target!r}: {form}.") from None
+    if len(fields) == 1 and len(fields[0]) == 2:
+        fields = [[1.0] + fields[0]]
+    if any(len(item) != 3 for item in fields):
+        raise ValueError(f"--target {args.target!r}: {form}.")
+    weights, means, stds = (np.array(column) for column in zip(*fields))
+    if not np.all(np.isfinite(weights) & np.isfinite(means) & np.isfinite(stds)):
+        raise ValueError(f"--target {args.target!r}: every number must be finite.")
+    if np.any(stds <= 0):
+        raise ValueError(f"--target {args.target!r}: every std must be positive.")
+    if np.any(weights < 0) or abs(weights.sum() - 1) > 1e-6:
+        raise ValueError(f"--target {args.target!r}: the weights must be >= 0 and sum to 1; "
+                         f"they sum to {weights.sum():g}.")
+    return gd.gan.Mixture(weights / weights.sum(), means, stds)
+
+
 def _gan(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
     import gamedyn as gd
     from gamedyn.gallery import save_figure
+    from gamedyn.gan.train import CONVERGED_JSD
     from gamedyn.plot import new_figure
 
+    target = _target(args)
     options = {}
     lr = None if args.lr is None else args.lr[0] if len(args.lr) == 1 else tuple(args.lr)
+    if args.lr is not None and len(args.lr) > 2:
+        raise ValueError(f"--lr takes one step size or two (lr_g lr_d); got {len(args.lr)}.")
     if args.dynamics is not None:
         options["dynamics"] = gd.dynamics.get_dynamics(
             args.dynamics, **({} if lr is None else {"lr": lr}))
@@ -160,24 +202,55 @@ def _gan(args: argparse.Namespace) -> int:
         if args.dynamics is not None:
             raise ValueError("`--k` belongs to the default round; set it on the dynamics.")
         options["k"] = tuple(args.k)
-    run = gd.gan.train((args.mean, args.std), loss=args.loss, steps=args.steps,
-                       rng=args.rng, progress=True, **options)
+    for name in ("generator", "discriminator", "steps"):
+        if getattr(args, name) is not None:
+            options[name] = getattr(args, name)
+    run = gd.gan.train(target, loss=args.loss, rng=args.rng, progress=True, **options)
     print(run)
     for event in run.events:
         print("  " + event)
     history = run.history
-    figure, axes = new_figure(1, 3, size=3.6)
-    axes[0, 0].plot(history["step"], history["d_real"], label="D(real)")
-    axes[0, 0].plot(history["step"], history["d_fake"], label="D(fake)")
-    axes[0, 0].axhline(0.5, color="k", lw=0.7)
-    axes[0, 1].plot(history["step"], history["value"], label="V")
-    axes[0, 1].axhline(-np.log(4), color="k", lw=0.7, label="-log 4")
-    axes[0, 2].semilogy(history["step"], history["jsd"] + 1e-6, label="JSD")
-    axes[0, 2].semilogy(history["step"], history["w1"], label="W1")
-    for ax in axes[0]:
-        ax.set_xlabel("step")
-        ax.legend(fontsize=8)
-    figure.suptitle(f"GAN on N({args.mean:g}, {args.std:g}^2), {args.loss} loss")
+    figure, axes = new_figure(1, 4, size=3.4)
+    rounds = history["step"]
+    ax = axes[0, 0]
+    ax.plot(rounds, history["d_real"], label="D(real)")
+    ax.plot(rounds, history["d_fake"], label="D(fake)")
+    ax.axhline(0.5, color="k", lw=0.7, label="1/2")
+    ax.set_ylabel("mean discriminator output")
+    ax.set_title("discriminator outputs", fontsize=9)
+    ax = axes[0, 1]
+    ax.plot(rounds, history["value"], label="V")
+    ax.axhline(-np.log(4), color="k", lw=0.7, label="-log 4")
+    ax.set_ylabel("value V = E log D(x) + E log(1 - D(G(z)))", fontsize=8)
+    ax.set_title("value of the game", fontsize=9)
+    ax = axes[0, 2]
+    ax.semilogy(rounds, history["jsd"] + 1e-6, label="JSD (nats)")
+    ax.semilogy(rounds, history["w1"], label="W1")
+    ax.axhline(CONVERGED_JSD, color="C0", lw=0.7, ls=":",
+               label="JSD threshold of convergence")
+    ax.set_ylabel("distance to the data")
+    ax.set_title("progress: distances to the data", fontsize=9)
+    for ax in axes[0, :3]:
+        ax.set_xlabel("round")
+        ax.legend(fontsize=7)
+    ax = axes[0, 3]
+    x = np.linspace(float((target.means - 4 * target.stds).min()),
+                    float((target.means + 4 * target.stds).max()), 400)
+    ax.plot(x, target.pdf(x), "k--", label="data")
+    latent = np.random.default_rng(0).standard_normal(20000)
+    first = history["params_g"][0]
+    initial = run.generator.forward(first, np.broadcast_to(latent, first.shape[:-1] + (20000,)))[0]
+    ax.hist(np.reshape(initial, -1), bins=120, range=(x[0], x[-1]), density=True,
+            histtype="step", color="0.6", label="generator at round 0")
+    samples = np.asarray(run.sample(20000, rng=0)).reshape(-1)
+    ax.hist(samples, bins=120, range=(x[0], x[-1]), density=True, histtype="step",
+            color="C2", label=f"generator at round {int(rounds[-1])}")
+    ax.set_xlabel("x")
+    ax.set_ylabel("density")
+    ax.set_title("data and generator densities", fontsize=9)
+    ax.legend(fontsize=7)
+    figure.suptitle(f"GAN on {target!r}, {args.loss} loss, {run.config['generator']} "
+                    f"generator / {run.config['discriminator']} discriminator")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     print(save_figure(figure, out / "gan_curves.png"))
@@ -220,8 +293,21 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--point", type=float, nargs="+", help="state z to analyze")
     analyze.set_defaults(run=_analyze)
     gan = commands.add_parser("gan", help="train the 1-D GAN and save its curves")
-    gan.add_argument("--mean", type=float, default=0.0, help="target mean (default 0)")
-    gan.add_argument("--std", type=float, default=1.0, help="target std (default 1)")
+    gan.add_argument("--target", metavar="W:M:S,...",
+                     help='a mixture of Gaussians: weight:mean:std components separated by '
+                     'commas, e.g. "0.5:-2:0.5,0.5:2:0.5" (a mixture trains a monotone MLP '
+                     'generator against an MLP discriminator by default)')
+    gan.add_argument("--mean", type=float, default=None,
+                     help="target mean of a Gaussian target (default 2; the generator "
+                     "starts at N(0, 1))")
+    gan.add_argument("--std", type=float, default=None,
+                     help="target std of a Gaussian target (default 0.5)")
+    gan.add_argument("--generator", choices=("affine", "mlp", "monotone"), default=None,
+                     help="generator model (default: affine for a Gaussian, monotone for a "
+                     "mixture)")
+    gan.add_argument("--discriminator", choices=("quadratic", "mlp"), default=None,
+                     help="discriminator model (default: quadratic for a Gaussian, mlp "
+                     "for a mixture)")
     gan.add_argument("--loss", default="non_saturating",
                      choices=("non_saturating", "minimax", "maximum_likelihood"))
     gan.add_argument("--dynamics", help="a registered gradient method, e.g. extragradient "
@@ -230,7 +316,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="step size(s): one, or lr_g lr_d")
     gan.add_argument("--k", type=int, nargs=2, metavar=("K_G", "K_D"),
                      help="updates per round of the generator and the discriminator")
-    gan.add_argument("--steps", type=int, default=3000, help="training rounds (default 3000)")
+    gan.add_argument("--steps", type=int, default=None,
+                     help="training rounds (default: train's, 3000 for a Gaussian)")
     gan.add_argument("--rng", "--seed", dest="rng", type=int, default=0,
                      help="random seed (default 0)")
     gan.add_argument("--out", default=".", help="folder for gan_curves.png")

@@ -21,6 +21,7 @@ from gamedyn.gallery.gan import (
 )
 from gamedyn.gallery.learning import make_gan_mixture, make_no_regret
 from gamedyn.gallery.rotation import make_bilinear_methods, make_eigenvalues, make_spectral_radius
+from gamedyn.gallery.stabilizers import make_gan_stabilizers
 from gamedyn.gallery.sweeps import make_sweep_basins, make_sweep_gan, make_sweep_nash_counts
 
 __all__ = ["FIGURES", "save_all", "save_figure"]
@@ -45,6 +46,7 @@ FIGURES: dict[str, Callable] = {
     "sweep_gan": make_sweep_gan,
     "sweep_basins": make_sweep_basins,
     "sweep_nash_counts": make_sweep_nash_counts,
+    "gan_stabilizers": make_gan_stabilizers,
 }
 
 

@@ -200,7 +200,8 @@ def test_mode_behaviour_on_a_two_mode_target():
     in_gap = lambda samples: np.mean((samples > 0) & (samples < 2))  # noqa: E731
     assert in_gap(target.sample(100_000, np.random.default_rng(0))) < 1e-3
     for seed in (0, 1):
-        affine = gd.gan.train(target, discriminator="mlp", hidden=8, r1=0.0, steps=800,
+        affine = gd.gan.train(target, generator="affine", discriminator="mlp", hidden=8,
+                              r1=0.0, steps=800,
                               rng=seed)
         collapsed = gd.gan.mode_mass(affine)[-1].max() > 0.95
         assert collapsed or in_gap(affine.sample(20_000)) > 0.2
