@@ -2,7 +2,9 @@
 
     gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N]
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
-    gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]
+    gamedyn equilibria --A "3,0;5,1" --B "3,5;0,1"    (or --A A.csv --B B.csv; B = -A if omitted)
+    gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]   (--point: differentiable
+                                                      games only; --A/--B as for equilibria)
     gamedyn gan [--target W:M:S,... | --mean M --std T] [--loss L --steps N
                  --generator G --discriminator D --dynamics NAME --lr LR [LR_D]
                  --k K_G K_D --rng S --out DIR]
@@ -39,6 +41,53 @@ def _load_bimatrix(name: str):
                      f"{', '.join(gd.games.CATALOGUE)}, or a path to a Gambit .nfg file.")
 
 
+MATRIX_FORM = ('expected rows separated by ";" and entries by "," (e.g. "3,0;5,1"; '
+               'integers, decimals or fractions like 1/3), or a path to a .csv file')
+
+
+def _matrix(text: str, option: str) -> list[list[str]]:
+    """A payoff matrix typed inline ("3,0;5,1") or read from a ``.csv`` file (one row
+    per line, entries separated by commas); entries kept as strings, so exact."""
+    if text.lower().endswith(".csv"):
+        rows = [line for line in Path(text).read_text().splitlines() if line.strip()]
+    else:
+        rows = text.split(";")
+    matrix = [[entry.strip() for entry in row.split(",")] for row in rows]
+    if not matrix or any(len(row) != len(matrix[0]) for row in matrix):
+        raise ValueError(f"{option} {text!r}: every row needs the same number of entries; "
+                         f"{MATRIX_FORM}.")
+    for row in matrix:
+        for entry in row:
+            try:
+                if not np.isfinite(float(Fraction(entry))):
+                    raise ValueError
+            except (ValueError, ZeroDivisionError, OverflowError):
+                raise ValueError(f"{option} {text!r}: entry {entry!r} is not a finite number; "
+                                 f"{MATRIX_FORM}.") from None
+    return matrix
+
+
+def _game(args: argparse.Namespace):
+    """The game of ``equilibria``/``analyze``: GAME, or ``--A`` [``--B``] matrices."""
+    import gamedyn as gd
+
+    if args.A is None:
+        if args.B is not None:
+            raise ValueError("--B needs --A (the row player's payoffs).")
+        if args.game is None:
+            raise ValueError("give a GAME (catalogue name or .nfg file) or its payoff "
+                             "matrices with --A [--B].")
+        return _load_bimatrix(args.game)
+    if args.game is not None:
+        raise ValueError(f"give either GAME ({args.game}) or --A/--B, not both.")
+    A = _matrix(args.A, "--A")
+    B = None if args.B is None else _matrix(args.B, "--B")
+    if B is not None and (len(B), len(B[0])) != (len(A), len(A[0])):
+        raise ValueError(f"--A is {len(A)}x{len(A[0])} but --B is {len(B)}x{len(B[0])}; "
+                         "they must have the same shape.")
+    return gd.BimatrixGame(A, B)
+
+
 def _figures(args: argparse.Namespace) -> int:
     import matplotlib
 
@@ -65,7 +114,7 @@ def _text(values) -> str:
 def _equilibria(args: argparse.Namespace) -> int:
     import gamedyn as gd
 
-    game = _load_bimatrix(args.game)
+    game = _game(args)
     print(game)
     rows, cols = np.arange(game.shape[0]), np.arange(game.shape[1])
     solved = game
@@ -124,7 +173,7 @@ def _analyze(args: argparse.Namespace) -> int:
         # takes it only when given (the logit mixing weight), else its own defaults
         lr = args.lr if args.lr is not None else (0.1 if gradient else None)
         dynamics = gd.dynamics.get_dynamics(args.dynamics, **({} if lr is None else {"lr": lr}))
-    if args.game in CONTINUOUS:
+    if args.game in CONTINUOUS and args.A is None and args.B is None:
         game = getattr(gd.games, args.game)()
         if args.point:
             points = [np.array(args.point, dtype=float)]
@@ -136,7 +185,7 @@ def _analyze(args: argparse.Namespace) -> int:
         for point in points:
             print(gd.stability.analyze(game, point, dynamics), end="\n\n")
         return 0
-    game = _load_bimatrix(args.game)
+    game = _game(args)
     for p, q in gd.equilibria.all_nash(game):
         print(gd.stability.analyze(game, (p, q), dynamics), end="\n\n")
     return 0
@@ -257,6 +306,14 @@ def _gan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _matrix_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--A", metavar="MATRIX", help='payoffs of player 1 (rows) instead of '
+                        'GAME: inline, rows by ";" and entries by "," (e.g. "3,0;5,1"), or a '
+                        '.csv file (a row per line); a leading minus needs --A="-1,2;3,4"')
+    parser.add_argument("--B", metavar="MATRIX", help="payoffs of player 2 (columns), as --A; "
+                        "default -A (a zero-sum game)")
+
+
 class _UsageError(Exception):
     """An argument problem found by argparse; main() prints it on one line."""
 
@@ -279,18 +336,23 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--seed", type=int, default=0)
     figures.set_defaults(run=_figures)
     equilibria = commands.add_parser("equilibria", help="all extreme Nash equilibria")
-    equilibria.add_argument("game", help="catalogue name or path to a Gambit .nfg file")
+    equilibria.add_argument("game", nargs="?",
+                            help="catalogue name or path to a Gambit .nfg file")
+    _matrix_options(equilibria)
     equilibria.add_argument("--exact", action="store_true",
                             help="rational arithmetic: probabilities printed as fractions")
     equilibria.add_argument("--eliminate", action="store_true",
                             help="first remove strictly dominated strategies (pure and mixed)")
     equilibria.set_defaults(run=_equilibria)
     analyze = commands.add_parser("analyze", help="stability report at the equilibria")
-    analyze.add_argument("game", help=f"catalogue name, .nfg file or one of {CONTINUOUS}")
+    analyze.add_argument("game", nargs="?",
+                         help=f"catalogue name, .nfg file or one of {CONTINUOUS}")
+    _matrix_options(analyze)
     analyze.add_argument("--dynamics", help="a registered method, e.g. simultaneous")
     analyze.add_argument("--lr", type=float, default=None,
                          help="step size of a gradient method (default 0.1)")
-    analyze.add_argument("--point", type=float, nargs="+", help="state z to analyze")
+    analyze.add_argument("--point", type=float, nargs="+",
+                         help=f"state z to analyze (only for {', '.join(CONTINUOUS)})")
     analyze.set_defaults(run=_analyze)
     gan = commands.add_parser("gan", help="train the 1-D GAN and save its curves")
     gan.add_argument("--target", metavar="W:M:S,...",

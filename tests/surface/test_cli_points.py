@@ -45,3 +45,60 @@ def test_adam_and_rmsprop_say_they_have_no_linearization(capsys):
         assert main(["analyze", "bilinear", "--dynamics", name]) == 2
         err = capsys.readouterr().err
         assert "no linearization" in err and len(err.strip().splitlines()) == 1
+
+
+# ---- games typed as matrices (--A/--B inline or .csv files)
+def _equilibrium_lines(out):
+    return sorted(line.strip() for line in out.splitlines() if line.strip().startswith("p = "))
+
+
+def test_typed_matrices_give_the_hand_computed_equilibria(capsys):
+    # battle of the sexes: (0,0), (1,1) and the mixed p = (3/5, 2/5), q = (2/5, 3/5),
+    # each player indifferent: 3 q1 = 2 q2 and 2 p1 = 3 p2
+    assert main(["equilibria", "--A", "3,0;0,2", "--B", "2,0;0,3", "--exact"]) == 0
+    lines = _equilibrium_lines(capsys.readouterr().out)
+    assert "p = [3/5, 2/5], q = [2/5, 3/5], payoffs (6/5, 6/5)" in lines
+    assert "p = [1, 0], q = [1, 0], payoffs (3, 2)" in lines and len(lines) == 3
+
+
+def test_csv_files_and_inline_text_and_fractions_agree(tmp_path, capsys):
+    import nashpy
+
+    A, B = [[3, "1/2", 0], [-1, 2, 4]], [[0, 1, 2], [3, 0, "-1/3"]]
+    for name, M in (("A.csv", A), ("B.csv", B)):
+        (tmp_path / name).write_text("\n".join(",".join(map(str, r)) for r in M) + "\n\n")
+    assert main(["equilibria", "--A", str(tmp_path / "A.csv"),
+                 "--B", str(tmp_path / "B.csv")]) == 0
+    from_csv = _equilibrium_lines(capsys.readouterr().out)
+    inline = ";".join(",".join(map(str, r)) for r in A)
+    assert main(["equilibria", f"--A={inline}", "--B", str(tmp_path / "B.csv")]) == 0
+    assert _equilibrium_lines(capsys.readouterr().out) == from_csv
+    # an independent solver: the same number of equilibria (nondegenerate game)
+    numeric = lambda M: [[float(eval(str(x))) for x in r] for r in M]  # noqa: E731
+    reference = list(nashpy.Game(numeric(A), numeric(B)).support_enumeration())
+    assert len(from_csv) == len(reference)
+
+
+def test_typed_a_alone_is_zero_sum_and_analyze_accepts_matrices(capsys):
+    # matching pennies typed: B = -A, the unique equilibrium is uniform
+    assert main(["equilibria", "--A", "1,-1;-1,1", "--exact"]) == 0
+    assert _equilibrium_lines(capsys.readouterr().out) == [
+        "p = [1/2, 1/2], q = [1/2, 1/2], payoffs (0, 0)"]
+    assert main(["analyze", "--A", "1,-1;-1,1", "--dynamics", "replicator"]) == 0
+    assert "eigenvalues" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, named", [
+    (["equilibria", "--A", "1,2;3"], "--A"),
+    (["equilibria", "--A", "1,x;2,3"], "'x'"),
+    (["equilibria", "--A", "1,2;3,4", "--B", "1,2,3;4,5,6"], "--B"),
+    (["equilibria", "pigs", "--A", "1,2;3,4"], "either"),
+    (["analyze", "--B", "1,2;3,4"], "--A"),
+    (["equilibria"], "GAME"),
+    (["equilibria", "--A", "missing.csv"], "missing.csv"),
+])
+def test_bad_matrices_are_one_line(argv, named, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0]
