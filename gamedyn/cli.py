@@ -166,6 +166,9 @@ def _analyze(args: argparse.Namespace) -> int:
     import gamedyn as gd
 
     dynamics = None
+    if args.lr is not None and args.dynamics is None:
+        raise ValueError("--lr is the step size of a --dynamics; give --dynamics NAME too "
+                         "(without it the report is of the continuous-time flow).")
     if args.dynamics is not None:
         kind = gd.dynamics.REGISTRY.get(args.dynamics)  # get_dynamics names the valid ones
         gradient = kind is not None and issubclass(kind, gd.dynamics.GradientDynamics)
@@ -185,6 +188,9 @@ def _analyze(args: argparse.Namespace) -> int:
         for point in points:
             print(gd.stability.analyze(game, point, dynamics), end="\n\n")
         return 0
+    if args.point:
+        raise ValueError(f"--point applies to the differentiable games {', '.join(CONTINUOUS)}; "
+                         "a bimatrix game is analyzed at each of its extreme Nash equilibria.")
     game = _game(args)
     for p, q in gd.equilibria.all_nash(game):
         print(gd.stability.analyze(game, (p, q), dynamics), end="\n\n")

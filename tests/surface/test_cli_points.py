@@ -102,3 +102,28 @@ def test_bad_matrices_are_one_line(argv, named, capsys, tmp_path, monkeypatch):
     assert main(argv) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and named in lines[0]
+
+
+# ---- options refused where they do not apply (instead of being silently ignored)
+@pytest.mark.parametrize("argv", [
+    ["analyze", "pigs", "--point", "0.5", "0.5"],
+    ["analyze", "matching_pennies", "--dynamics", "replicator", "--point", "1", "0", "1", "0"],
+    ["analyze", "--A", "1,-1;-1,1", "--point", "0.5", "0.5"],
+    ["analyze", "bilinear", "--lr", "0.1"],
+])
+def test_options_that_do_not_apply_are_refused(argv, capsys):
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    option = "--point" if "--point" in argv else "--lr"
+    assert len(lines) == 1 and option in lines[0]
+
+
+def test_point_is_used_where_it_applies(capsys):
+    # v = x*y has its only stationary point at the origin; J = [[0, 1], [-1, 0]], eigenvalues ±i
+    assert main(["analyze", "bilinear", "--point", "0", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "at [0.0, 0.0]" in out and "-1i, 1i" in out
+    assert main(["analyze", "bilinear", "--point", "1", "2"]) == 2  # not a fixed point
+    assert "not a fixed point" in capsys.readouterr().err
+    assert main(["analyze", "bilinear", "--point", "0", "0", "0"]) == 2  # wrong dimension
+    assert "shape (2,)" in capsys.readouterr().err
