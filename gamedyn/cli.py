@@ -49,7 +49,14 @@ def _matrix(text: str, option: str) -> list[list[str]]:
     """A payoff matrix typed inline ("3,0;5,1") or read from a ``.csv`` file (one row
     per line, entries separated by commas); entries kept as strings, so exact."""
     if text.lower().endswith(".csv"):
-        rows = [line for line in Path(text).read_text().splitlines() if line.strip()]
+        try:  # utf-8-sig: spreadsheets often begin a CSV with a byte-order mark
+            content = Path(text).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{option} {text}: not UTF-8 text (byte {error.start}); "
+                             "save the CSV as UTF-8.") from None
+        rows = [line for line in content.splitlines() if line.strip()]
+        if not rows:
+            raise ValueError(f"{option} {text}: the file is empty; {MATRIX_FORM}.")
     else:
         rows = text.split(";")
     matrix = [[entry.strip() for entry in row.split(",")] for row in rows]
@@ -406,11 +413,23 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _check_output_folder(args: argparse.Namespace) -> None:
-    """Refuse an ``--out`` that exists but is not a folder before any work is done."""
+    """Refuse an ``--out`` folder that cannot be written before any work is done: an
+    existing file, a path under a file, or a folder without write permission."""
+    import os
+
     out = getattr(args, "out", None)
-    if out is not None and Path(out).exists() and not Path(out).is_dir():
+    if out is None:
+        return
+    if Path(out).exists() and not Path(out).is_dir():
         raise ValueError(f"--out {out} exists and is not a folder; give a folder (it is "
                          "created if missing).")
+    existing = Path(out).absolute()
+    while not existing.exists():  # the folder is made later: check its first existing parent
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ValueError(f"--out {out} cannot be made: {existing} is a file, not a folder.")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(13, "Permission denied (no write access to --out)", out)
 
 
 def _one_line(error: BaseException) -> str:

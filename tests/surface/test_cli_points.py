@@ -127,3 +127,48 @@ def test_point_is_used_where_it_applies(capsys):
     assert "not a fixed point" in capsys.readouterr().err
     assert main(["analyze", "bilinear", "--point", "0", "0", "0"]) == 2  # wrong dimension
     assert "shape (2,)" in capsys.readouterr().err
+
+
+# ---- file problems: one line on stderr, exit code 2, no traceback, in every command
+def test_file_problems_in_every_command_are_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "binary.csv").write_bytes(b"\xff\xfe\xb8\x00")
+    (tmp_path / "empty.csv").write_text("")
+    (tmp_path / "file").write_text("a file")
+    cases = [
+        (["equilibria", "--A", "missing.csv"], "missing.csv"),
+        (["equilibria", "--A", "folder.csv"], "folder.csv"),
+        (["analyze", "--A", "1,2;3,4", "--B", "binary.csv"], "binary.csv"),
+        (["analyze", "--A", "empty.csv"], "empty.csv"),
+        (["analyze", "missing.nfg"], "missing.nfg"),
+        (["sweep", "missing.toml"], "missing.toml"),
+        (["sweep", "folder.toml"], "folder.toml"),
+        (["figures", "--only", "pigs", "--out", "file/sub"], "file/sub"),  # cannot be made
+        (["gan", "--steps", "1", "--out", "file/sub"], "file/sub"),
+        (["gan", "--steps", "1", "--out", "file"], "file"),  # an existing file, not a folder
+    ]
+    for argv, named in cases:
+        assert main(argv) == 2, argv
+        captured = capsys.readouterr()
+        lines = captured.err.strip().splitlines()
+        assert len(lines) == 1 and named in lines[0], (argv, captured.err)
+        assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("argv", [["figures", "--only", "pigs", "--out", "locked/sub"],
+                                  ["gan", "--steps", "1", "--out", "locked"]])
+def test_an_unwritable_out_is_refused_before_any_work(argv, tmp_path, capsys, monkeypatch):
+    import os
+
+    # tests may run as root, where chmod does not lock a folder: os.access says "no" instead
+    (tmp_path / "locked").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "access", lambda path, mode: not mode & os.W_OK)
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Permission denied" in lines[0] and "locked" in lines[0]
+    assert captured.out == ""  # nothing trained or drawn first
+    assert not (tmp_path / "locked" / "sub").exists()
