@@ -107,7 +107,7 @@ def animate(result: Any, *, frames: int | None = None, interval: float = 100.0,
     >>> import gamedyn as gd
     >>> traj = gd.simulate(gd.games.bilinear(), "extragradient", [1.0, 0.0], 40)
     >>> anim = gd.plot.animate(traj, frames=10, point=[0.0, 0.0])
-    >>> len(anim.frame_states), anim.frame_states[-1]
+    >>> len(anim.frame_states), int(anim.frame_states[-1])
     (10, 40)
 
     References
