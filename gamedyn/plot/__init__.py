@@ -7,6 +7,7 @@ Results have ``plot()`` methods calling :func:`plot_trajectory`, :func:`plot_gan
 :func:`plot_step_sizes`.
 """
 
+from gamedyn.plot.animation import animate
 from gamedyn.plot.drawings import (
     eigenvalue_plane,
     new_figure,
@@ -18,6 +19,7 @@ from gamedyn.plot.drawings import (
 from gamedyn.plot.results import plot_gan_run, plot_step_sizes, plot_trajectory
 
 __all__ = [
+    "animate",
     "eigenvalue_plane",
     "new_figure",
     "phase_portrait",

@@ -926,6 +926,13 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.gan.Quadratic.r1_gradient": {"gamma": NONNEG},
     "gamedyn.plot.phase_portrait": {"game": Kind(lambda ctx: st.sampled_from(
         [g for g in differentiable_games() if g.n == 2]), BAD_GAME)},
+    "gamedyn.plot.animate": {
+        "result": Kind(lambda ctx: st.sampled_from([*_trajectories()[:2], _trajectories()[3],
+                                                    *gan_runs()]), [None, 3, object()]),
+        "frames": Kind(st.sampled_from([None, 1, 2, 3]), [0, -1, 2.5, "3", 10**6]),
+        "interval": Kind(_floats(1, 200), BAD_POSITIVE),
+        "point": Kind(st.sampled_from([None, (0.0, 0.0)]), ["nope", [1.0], [[0.0, 0.0]]]),
+        "size": Kind(_floats(1, 4), BAD_POSITIVE)},
     "gamedyn.plot.new_figure": {"size": Kind(_floats(1, 4), BAD_POSITIVE + [10**6])},
     "gamedyn.gallery.save_figure": {"path": Kind(_out_path(".png"), [None, 3, object()])},
     "gamedyn.gallery.save_all": {"seed": SEED},
