@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.gallery._arguments import recipe_arguments, recipe_game
 from gamedyn.plot import new_figure, simplex_axes, simplex_xy, trajectory
 
 __all__ = ["make_stag_hunt", "make_pigs", "make_rps_replicator"]
@@ -24,46 +24,83 @@ def _mark_equilibria(ax, game):
         ax.plot(p[0], q[0], "k*", ms=11, zorder=5)
 
 
-def make_stag_hunt(seed: int = 0, quick: bool = False):
-    """Basins of projected gradient play in the Stag Hunt square, best-response paths."""
+def make_stag_hunt(game=None, seed: int = 0, quick: bool = False):
+    """Basins of projected gradient play in a 2x2 game's square, best-response paths.
+
+    ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the catalogue Stag Hunt).
+    Starts whose run passes within 1e-6 of an interior equilibrium lie on its stable
+    manifold: they are coloured grey, since where they go next is decided by rounding.
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
     seed, quick = recipe_arguments(seed, quick)
-    game = gd.games.stag_hunt()
+    game = recipe_game(game, gd.games.stag_hunt, gd.games.BimatrixGame,
+                       "a 2x2 BimatrixGame", shape=(2, 2))
     mixed = game.mixed()
+    equilibria = [(float(p[0]), float(q[0])) for p, q in gd.equilibria.all_nash(game)]
+    pure = [e for e in equilibria if all(min(v, 1 - v) < 1e-9 for v in e)]
+    interior = [e for e in equilibria if e not in pure]
     side = 21 if quick else 61
+    steps = 400
     axis = np.linspace(0.0, 1.0, side)
     starts = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)
-    run = gd.simulate(mixed, gd.dynamics.Simultaneous(0.05), starts, 400)
+    run = gd.simulate(mixed, gd.dynamics.Simultaneous(0.05), starts, steps)
     final = run.states[-1]
-    stag = np.all(final > 0.99, axis=-1)
-    hare = np.all(final < 0.01, axis=-1)
-    basin = np.where(stag, 1.0, np.where(hare, 0.0, 0.5)).reshape(side, side)
+    # category: index of the pure equilibrium reached, then "on a stable manifold", "neither"
+    category = np.full(len(starts), len(pure) + 1)
+    for index, point in enumerate(pure):
+        category[np.linalg.norm(final - point, axis=-1) < 0.01] = index
+    for point in interior:
+        closest = np.linalg.norm(run.states - point, axis=-1).min(axis=0)
+        category[closest < 1e-6] = len(pure)
+    colours = ["#d98c9a", "#a3aee0", "#7fbf7f", "#e0c070"][:len(pure)] + ["0.55", "#fff176"]
     figure, axes = new_figure(1, 2, size=4.4)
     ax = axes[0, 0]
-    ax.imshow(basin, origin="lower", extent=(0, 1, 0, 1), cmap="coolwarm", vmin=0, vmax=1,
-              alpha=0.45)
-    few = gd.simulate(mixed, gd.dynamics.Simultaneous(0.05),
-                      np.array([[0.3, 0.8], [0.7, 0.35], [0.45, 0.55], [0.55, 0.45]]), 400)
+    ax.imshow(category.reshape(side, side), origin="lower", extent=(0, 1, 0, 1),
+              cmap=ListedColormap(colours), vmin=-0.5, vmax=len(pure) + 1.5,
+              interpolation="nearest")
+    handles = [Patch(color=colours[i], label=f"reaches ({game.row_labels[round(1 - p)]}, "
+                     f"{game.col_labels[round(1 - q)]})") for i, (p, q) in enumerate(pure)]
+    handles.append(Patch(color=colours[len(pure)],
+                         label="on the saddle's stable manifold:\nreaches the mixed equilibrium"))
+    if np.any(category == len(pure) + 1):
+        handles.append(Patch(color=colours[-1], label=f"at no equilibrium after {steps} steps"))
+    ax.legend(handles=handles, fontsize=6.5, loc="lower right", framealpha=0.9)
+    saddle = interior[0] if interior else (0.5, 0.5)
+    offset = np.array([-0.05, 0.03])
+    paths = np.clip(np.array([[0.3, 0.8], [0.7, 0.35], saddle + offset, saddle - offset]), 0, 1)
+    few = gd.simulate(mixed, gd.dynamics.Simultaneous(0.05), paths, steps)
     trajectory(few.states, ax=ax, color="k")
     _mark_equilibria(ax, game)
-    saddle = gd.stability.analyze(game, ([0.5, 0.5], [0.5, 0.5]))
-    ax.set_title(f"projected gradient play, basins (red: Stag, blue: Hare);\n"
-                 f"mixed equilibrium: saddle, eigenvalues "
-                 f"{saddle.game_eigenvalues.real.round(3).tolist()};\n"
-                 f"{stag.mean():.0%} of starts reach (Stag, Stag)", fontsize=8)
+    title = "projected gradient play"
+    if interior:
+        verdict = gd.stability.analyze(game, ([saddle[0], 1 - saddle[0]],
+                                              [saddle[1], 1 - saddle[1]]))
+        title += (f"; mixed equilibrium: eigenvalues "
+                  f"{verdict.game_eigenvalues.real.round(3).tolist()};\n"
+                  "two paths start at its mirror images (0.05, 0.03) off the saddle")
+    share = np.mean(category == 0) if pure else 0.0
+    label = (f"({game.row_labels[round(1 - pure[0][0])]}, "
+             f"{game.col_labels[round(1 - pure[0][1])]})") if pure else "a pure equilibrium"
+    ax.set_title(f"{title};\n{share:.0%} of {side}x{side} starts reach {label}", fontsize=8)
     _square(ax, game)
     ax = axes[0, 1]
-    start = np.array([1.0, 0.0, 0.0, 1.0])  # (Stag, Hare)
+    start = np.array([1.0, 0.0, 0.0, 1.0])
+    name = f"({game.row_labels[0]}, {game.col_labels[1]})"
+    ends = []
     for order, color, shift in (("simultaneous", "C3", 0.0), ("alternating", "C2", 0.02)):
-        run = gd.simulate(game, gd.dynamics.BestResponse(order=order), start, 6)
-        path = run.states[:, [0, 2]] + shift
+        best = gd.simulate(game, gd.dynamics.BestResponse(order=order), start, 6)
+        path = best.states[:, [0, 2]] + shift
         trajectory(path, ax=ax, color=color, label=f"best response, {order}", marker="o")
+        ends.append(best.states[-1, [0, 2]])
     _mark_equilibria(ax, game)
-    ax.legend(fontsize=8, loc="center")
-    ax.set_title("from (Stag, Hare): simultaneous best response\n"
-                 "cycles with period 2; alternating settles\n"
-                 "at (Hare, Hare) in one round", fontsize=8)
+    ax.legend(fontsize=8, loc="upper center")
+    ax.set_title(f"best response from {name}, 6 rounds\n(alternating drawn shifted by 0.02);"
+                 f" last states:\nsimultaneous {np.round(ends[0], 2).tolist()}, "
+                 f"alternating {np.round(ends[1], 2).tolist()}", fontsize=8)
     _square(ax, game)
-    figure.suptitle("Stag Hunt: three equilibria (stars)")
+    figure.suptitle(f"{game.name}: {len(equilibria)} equilibria (stars)")
     return figure
 
 
