@@ -34,11 +34,18 @@ from gamedyn.gan.models import MLP, Affine, Quadratic
 from gamedyn.gan.modes import mode_hops, mode_mass, mode_swing
 from gamedyn.gan.population import population_game
 from gamedyn.gan.targets import Mixture, as_target, gaussian
-from gamedyn.gan.train import MIXTURE_DEFAULTS, DiscriminatorTooStrongWarning, GANRun, train
+from gamedyn.gan.train import (
+    MIXTURE_DEFAULTS,
+    MIXTURE_DEFAULTS_MANY,
+    DiscriminatorTooStrongWarning,
+    GANRun,
+    train,
+)
 
 __all__ = [
     "DiscriminatorTooStrongWarning",
     "MIXTURE_DEFAULTS",
+    "MIXTURE_DEFAULTS_MANY",
     "MLP",
     "Affine",
     "GANGame",

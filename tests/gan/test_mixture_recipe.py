@@ -71,3 +71,15 @@ def test_the_recipe_converges_in_most_of_32_seeds():
     assert np.median(np.abs(mass - TWO.weights).max(-1)) < 0.05
     h = run.history  # the JSD shows the progress
     assert np.median(h["jsd"][1]) > 10 * np.median(h["jsd"][-1])
+
+
+THREE = gd.gan.Mixture([1 / 3, 1 / 3, 1 / 3], [-4.0, 0.0, 4.0], [0.5, 0.5, 0.5])
+
+
+def test_three_components_get_the_wider_longer_recipe():
+    run = gd.gan.train(THREE, steps=2, rng=0)
+    many = gd.gan.MIXTURE_DEFAULTS_MANY
+    assert run.generator.inner.hidden == many["hidden"] == 64
+    assert run.config["batch"] == many["batch"] == 512
+    assert many["steps"] > gd.gan.MIXTURE_DEFAULTS["steps"]
+
