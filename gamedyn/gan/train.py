@@ -274,8 +274,9 @@ def train(
     (``hidden=64``, ``batch=512``, a budget of ``steps=4500`` rounds): with the
     two-component recipe only 12 of 32 runs (38%) reach 0.02 on ``1/3`` each at -4, 0, 4
     (std 0.5), the median JSD staying near 0.024 from round 2,500 to 6,000 (minibatch
-    noise, not too short a budget); with ``hidden=64, batch=512`` 23 of 32 (72%) after
-    3,000 rounds, still falling. Explicit arguments always win; a ``generator`` other than
+    noise, not too short a budget); with this recipe 27 of 32 (84%, median JSD 0.014) after
+    its 4,500 rounds (tested), and 32 of 32 on ``0.2/0.5/0.3`` at -3, 0, 3 (stds 0.4,
+    0.5, 0.4). Explicit arguments always win; a ``generator`` other than
     ``"monotone"`` turns the recipe off.
 
     **What to watch.** On a mixture ``D(real)`` and ``D(fake)`` say little: a generator

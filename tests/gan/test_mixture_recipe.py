@@ -83,3 +83,15 @@ def test_three_components_get_the_wider_longer_recipe():
     assert run.config["batch"] == many["batch"] == 512
     assert many["steps"] > gd.gan.MIXTURE_DEFAULTS["steps"]
 
+
+
+@pytest.mark.slow
+def test_the_three_component_recipe_converges_in_most_of_32_seeds():
+    # the bar on three well-separated components, with the recipe's budget
+    # (MIXTURE_DEFAULTS_MANY["steps"] = 4,500 rounds): measured with rng=0, 27 of 32
+    # seeds (84%) by the independent JSD, median 0.0142
+    run = gd.gan.train(THREE, runs=32, rng=0)
+    jsd = _independent_jsd(run, THREE)
+    assert np.mean(jsd < 0.02) >= 0.8
+    mass = gd.gan.mode_mass(run)[-1]
+    assert np.median(np.abs(mass - THREE.weights).max(-1)) < 0.05
