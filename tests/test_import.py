@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("matplotlib", "sympy", "scipy.optimize")
+HEAVY = ("matplotlib", "sympy", "scipy.optimize", "numba")
 
 
 def heavy_modules_after(statements: str) -> list[str]:

@@ -286,6 +286,22 @@ class _RegretDynamics(MatrixDynamics):
         here (regret matching has none), the ``lr`` of the methods that have one."""
         return 1.0
 
+    def _compiled_variant(self) -> int | None:
+        """The strategy map of :mod:`gamedyn.dynamics._compiled` this method is, if any."""
+        return None
+
+    def _play_compiled(self, game: BimatrixGame, state: RegretState, steps: int,
+                       save_every: int, bound: float, saved: np.ndarray) -> Any:
+        """``steps`` rounds on the compiled path (see :mod:`gamedyn.dynamics._compiled`),
+        or None where it does not apply (then :func:`~gamedyn.simulate` plays them)."""
+        variant = self._compiled_variant()
+        if variant is None or self.sampled:
+            return None
+        from gamedyn.dynamics import _compiled
+
+        return _compiled.play(game, state, steps, save_every, bound, saved, variant,
+                             (self.rate(1), self.rate(2)))
+
 
 def _rate_of(lr: Any, player: int | None) -> Any:
     """A player's rate from ``lr`` (float or pair), or ``[[lr1], [lr2]]`` for both."""
@@ -379,6 +395,11 @@ class Hedge(_RegretDynamics):
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "lr", _check_lr(self.lr))
+
+    def _compiled_variant(self) -> int | None:
+        from gamedyn.dynamics import _compiled
+
+        return _compiled.ENTROPIC
 
     def strategy(self, regrets: np.ndarray, last: np.ndarray, start: np.ndarray,
                  rate: Any) -> np.ndarray:
@@ -479,6 +500,11 @@ class OptimisticHedge(_RegretDynamics):
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "lr", _check_lr(self.lr))
+
+    def _compiled_variant(self) -> int | None:
+        from gamedyn.dynamics import _compiled
+
+        return _compiled.OPTIMISTIC_ENTROPIC
 
     def strategy(self, regrets: np.ndarray, last: np.ndarray, start: np.ndarray,
                  rate: Any) -> np.ndarray:
@@ -588,6 +614,11 @@ class RegretMatching(_Kinked, _RegretDynamics):
     sampled: bool = False
     name: ClassVar[str] = "regret_matching"
 
+    def _compiled_variant(self) -> int | None:
+        from gamedyn.dynamics import _compiled
+
+        return _compiled.REGRET_MATCHING
+
     def strategy(self, regrets: np.ndarray, last: np.ndarray, start: np.ndarray,
                  rate: Any) -> np.ndarray:
         return _regret_matching(regrets)
@@ -628,6 +659,11 @@ class RegretMatchingPlus(_Kinked, _RegretDynamics):
 
     def accumulate(self, regrets: np.ndarray, increment: np.ndarray) -> np.ndarray:
         return np.maximum(regrets + increment, 0.0)
+
+    def _compiled_variant(self) -> int | None:
+        from gamedyn.dynamics import _compiled
+
+        return _compiled.REGRET_MATCHING_PLUS
 
     def strategy(self, regrets: np.ndarray, last: np.ndarray, start: np.ndarray,
                  rate: Any) -> np.ndarray:
@@ -681,6 +717,11 @@ class FTRL(_Kinked, _RegretDynamics):
         super().__post_init__()
         check_choice(self.regularizer, "regularizer", REGULARIZERS)
         object.__setattr__(self, "lr", _check_lr(self.lr))
+
+    def _compiled_variant(self) -> int | None:
+        from gamedyn.dynamics import _compiled
+
+        return _compiled.ENTROPIC if self.regularizer == "entropic" else None
 
     def strategy(self, regrets: np.ndarray, last: np.ndarray, start: np.ndarray,
                  rate: Any) -> np.ndarray:

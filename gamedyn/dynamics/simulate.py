@@ -278,6 +278,14 @@ class _Run:
         log.clear()
 
     def play(self, state: NamedTuple, steps: int) -> tuple[NamedTuple, int]:
+        # a method with a compiled round (the no-regret methods, with numba) plays long runs
+        # there when no start is finished and no early stop is possible
+        compiled = getattr(self.dynamics, "_play_compiled", None)
+        if compiled is not None and self.tol == 0 and not self.done.any():
+            final = compiled(self.game, state, steps, self.save_every, self.bound,
+                             self.states)
+            if final is not None:
+                return final, steps
         log: list = []
         token = FAILURES.set(log)
         try:
