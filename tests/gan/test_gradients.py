@@ -2,25 +2,12 @@
 
 import numpy as np
 import pytest
+from finite_differences import finite_difference, relative_error
 
 from gamedyn.gan import losses
 from gamedyn.gan.models import MLP, Affine, Quadratic, Rescaled, Standardized
 
 RNG = np.random.default_rng(1234)
-
-
-def finite_difference(fn, params, step=1e-6):
-    grad = np.zeros_like(params)
-    for index in np.ndindex(params.shape):
-        plus, minus = params.copy(), params.copy()
-        plus[index] += step
-        minus[index] -= step
-        grad[index] = (fn(plus) - fn(minus)) / (2 * step)
-    return grad
-
-
-def relative_error(a, b):
-    return np.abs(a - b).max() / max(np.abs(b).max(), 1e-8)
 
 
 MODELS = [Affine(), Affine(log_scale=True), Quadratic(), MLP(5, 1), MLP(4, 2),

@@ -3,6 +3,7 @@ differences, monotonicity (the property that keeps it from folding), ensembles."
 
 import numpy as np
 import pytest
+from finite_differences import finite_difference
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,16 +11,6 @@ from gamedyn.gan.models import Rescaled
 from gamedyn.gan.monotone import MonotoneMLP
 
 RNG = np.random.default_rng(7)
-
-
-def finite_difference(fn, params, step=1e-6):
-    grad = np.zeros_like(params)
-    for index in np.ndindex(params.shape):
-        plus, minus = params.copy(), params.copy()
-        plus[index] += step
-        minus[index] -= step
-        grad[index] = (fn(plus) - fn(minus)) / (2 * step)
-    return grad
 
 
 @pytest.mark.parametrize("model", [MonotoneMLP(1), MonotoneMLP(5),

@@ -11,6 +11,7 @@ import itertools
 
 import numpy as np
 import pytest
+from finite_differences import finite_difference, relative_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,20 +24,6 @@ D_MODELS = [Quadratic(), MLP(5, 1), MLP(4, 2), Standardized(Quadratic(), 1.5, 2.
             Standardized(MLP(3, 1), -1.0, 0.5)]
 G_MODELS = [Affine(), Affine(log_scale=True), MLP(4, 1), MLP(3, 2), Rescaled(MLP(4, 2), 1.5, 2.0)]
 DEPTH_ONE = [m for m in D_MODELS if getattr(getattr(m, "inner", m), "depth", 1) == 1]
-
-
-def finite_difference(fn, params, step=1e-6):
-    grad = np.zeros_like(params)
-    for index in np.ndindex(params.shape):
-        plus, minus = params.copy(), params.copy()
-        plus[index] += step
-        minus[index] -= step
-        grad[index] = (fn(plus) - fn(minus)) / (2 * step)
-    return grad
-
-
-def relative_error(a, b):
-    return np.abs(a - b).max() / max(np.abs(b).max(), 1e-8)
 
 
 def random_params(model, scale=0.5):
