@@ -934,8 +934,13 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
         "point": Kind(st.sampled_from([None, (0.0, 0.0)]), ["nope", [1.0], [[0.0, 0.0]]]),
         "size": Kind(_floats(1, 4), BAD_POSITIVE)},
     "gamedyn.plot.new_figure": {"size": Kind(_floats(1, 4), BAD_POSITIVE + [10**6])},
-    "gamedyn.gallery.save_figure": {"path": Kind(_out_path(".png"), [None, 3, object()])},
-    "gamedyn.gallery.save_all": {"seed": SEED},
+    "gamedyn.gallery.save_figure": {
+        "path": Kind(_out_path(".png"), [None, 3, object()]),
+        "format": Kind(st.sampled_from([None, "png", "svg", "pdf"]), ["gif", "", 3]),
+        "dpi": Kind(st.integers(10, 120), [0, -1, 2.5, "3", None, True, 10**6])},
+    "gamedyn.gallery.save_all": {
+        "seed": SEED, "format": Kind(st.sampled_from(["png", "svg", "pdf"]), BAD_CHOICE),
+        "dpi": Kind(st.integers(10, 120), [0, -1, 2.5, "3", None, True, 10**6])},
     "gamedyn.sweeps.studies.gan_convergence": {
         "lr_g": _STEP, "lr_d": _STEP, "steps": _ROUNDS, "batch": _ROUNDS,
         "rng": Kind(st.integers(1, 3).map(lambda n: tuple(np.random.SeedSequence(0).spawn(n))),
