@@ -350,3 +350,44 @@ def test_save_figure_refuses_bad_format_and_dpi(tmp_path):
         save_figure(figure, tmp_path / "f.png", dpi=0)
     with pytest.raises(TypeError, match="`dpi`"):
         save_figure(figure, tmp_path / "f.png", dpi=2.5)
+
+
+# ---- the recipes' common arguments
+WITHOUT_GAME = {"generator_costs": "draws the generator losses, no game",
+                "sweep_nash_counts": "random games, drawn by the study",
+                "sweep_gan": "the study's GAN on N(0, 1)"}
+
+
+@pytest.mark.parametrize("name", [n for n in FIGURES if n not in WITHOUT_GAME])
+def test_every_recipe_takes_its_game_first(name):
+    import inspect
+
+    parameters = list(inspect.signature(FIGURES[name]).parameters.values())
+    assert parameters[0].name in ("game", "target") and parameters[0].default is None
+    with pytest.raises(TypeError, match=f"`{parameters[0].name}`"):
+        FIGURES[name](object(), quick=True)
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_every_recipe_checks_seed_and_quick_before_drawing(name):
+    with pytest.raises(ValueError, match="`seed`"):
+        FIGURES[name](seed=-1, quick=True)
+    with pytest.raises(TypeError, match="`quick`"):
+        FIGURES[name](seed=0, quick="yes")
+
+
+def test_sweep_basins_of_a_coordination_game_match_best_response_by_hand():
+    # A = B = [[2, 0], [0, 1]]: equilibria (r0, c0), (r1, c1) and p = q = 1/3 (2q = 1 - q).
+    # Simultaneous best response maps (p, q) to (1[q > 1/3], 1[p > 1/3]): starts with both
+    # above 1/3 reach (r0, c0), both below (r1, c1), the rest cycle. On the quick 41-point
+    # axis k/40, 27 values lie above 1/3 and 14 below.
+    game = gd.games.BimatrixGame([[2, 0], [0, 1]], [[2, 0], [0, 1]], name="coordination")
+    figure = FIGURES["sweep_basins"](game, quick=True)
+    title = figure.axes[0].get_title()
+    assert f"(r0, c0) {27**2 / 41**2:.0%}" in title and f"(r1, c1) {14**2 / 41**2:.0%}" in title
+    assert f"none {2 * 27 * 14 / 41**2:.0%}" in title
+    stars = [line for line in figure.axes[0].get_lines() if line.get_marker() == "*"][0]
+    assert np.allclose(stars.get_xdata(), [1, 0, 1 / 3]) and np.allclose(stars.get_ydata(),
+                                                                           [1, 0, 1 / 3])
+    names = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert names == ["(r0, c0)", "(r1, c1)", "mixed (1/3, 1/3)", "none"]
