@@ -93,6 +93,11 @@ def save_figure(figure, path: Path, *, format: str | None = None, dpi: int = DPI
         Dots per inch (1 to 1200): the pixel size of a PNG is the figure's size in
         inches times ``dpi``; for SVG and PDF it sets the resolution of embedded images.
 
+    Returns
+    -------
+    str or os.PathLike
+        ``path``, as given.
+
     Raises
     ------
     TypeError
@@ -102,6 +107,15 @@ def save_figure(figure, path: Path, *, format: str | None = None, dpi: int = DPI
         For an unknown ``format`` or a ``dpi`` outside 1..1200.
     OSError
         If the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from gamedyn.gallery import FIGURES, save_figure
+    >>> figure = FIGURES["spectral_radius"](quick=True)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     save_figure(figure, pathlib.Path(folder) / "rho.svg").read_bytes()[:5]
+    b'<?xml'
     """
     import matplotlib
     from matplotlib.figure import Figure
@@ -125,7 +139,7 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
     """Render figures into ``out_dir/<name>.<format>``; ``only`` selects by name.
 
     ``format`` is ``"png"``, ``"svg"`` or ``"pdf"``, ``dpi`` the resolution (see
-    :func:`save_figure`).
+    :func:`save_figure`). Returns the paths written, in gallery order.
 
     Raises
     ------
