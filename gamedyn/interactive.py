@@ -26,7 +26,12 @@ from typing import Any
 
 import numpy as np
 
-from gamedyn._validation import as_real_array, check_positive_int, check_real
+from gamedyn._validation import (
+    as_real_array,
+    check_positive_int,
+    check_probability_vectors,
+    check_real,
+)
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
 
@@ -54,13 +59,13 @@ def _catalogue() -> dict[str, _Entry]:
 
     return {
         "bilinear": _Entry("bilinear v = a·b", lambda r1: games.bilinear(), (0.0, 0.0),
-                           ((1.0, 0.0), (0.0, 0.5)), ((-2.0, 2.0), (-2.0, 2.0))),
+                           ((1.0, 0.0), (-0.4, -0.3)), ((-2.0, 2.0), (-2.0, 2.0))),
         "dirac_gan": _Entry("Dirac-GAN (minimax)", lambda r1: games.dirac_gan(r1=r1),
-                            (0.0, 0.0), ((1.0, 0.0), (0.0, 0.5)), ((-2.0, 2.0), (-2.0, 2.0)),
+                            (0.0, 0.0), ((1.0, 0.0), (-0.4, -0.3)), ((-2.0, 2.0), (-2.0, 2.0)),
                             has_r1=True),
         "dirac_gan_wasserstein": _Entry(
             "Dirac-GAN (Wasserstein)", lambda r1: games.dirac_gan("wasserstein", r1=r1),
-            (0.0, 0.0), ((1.0, 0.0), (0.0, 0.5)), ((-2.0, 2.0), (-2.0, 2.0)), has_r1=True),
+            (0.0, 0.0), ((1.0, 0.0), (-0.4, -0.3)), ((-2.0, 2.0), (-2.0, 2.0)), has_r1=True),
         "matching_pennies": _Entry(
             "matching pennies (mixed extension)", lambda r1: games.matching_pennies().mixed(),
             (0.5, 0.5), ((0.8, 0.5), (0.5, 0.6)), ((0.0, 1.0), (0.0, 1.0)),
@@ -116,6 +121,26 @@ def _with_params(dynamics: Any, params: dict[str, Any]) -> Any:
     return dataclasses.replace(dynamics, **{k: v for k, v in params.items() if k in fields})
 
 
+def _describe(dynamics: Any) -> str:
+    """``Simultaneous, η = (0.3, 0.3)``: the method and its step sizes, for titles."""
+    from gamedyn.dynamics import Alternating
+
+    name = type(dynamics).__name__
+    if isinstance(dynamics, Alternating) and type(dynamics.rule).__name__ != "Simultaneous":
+        name = f"Alternating {type(dynamics.rule).__name__}, player {dynamics.first} first"
+    sizes = getattr(dynamics, "step_sizes", lambda t: None)(0)
+    if sizes is None or not all(isinstance(v, float) for v in sizes):
+        return name
+    return f"{name}, η = ({sizes[0]:.3g}, {sizes[1]:.3g})"
+
+
+def _orderable(dynamics: Any) -> bool:
+    """Whether the play-order control applies: a gradient rule played simultaneously."""
+    from gamedyn.dynamics import Alternating, GradientDynamics
+
+    return isinstance(dynamics, GradientDynamics) and not isinstance(dynamics, Alternating)
+
+
 def _constant_lr(dynamics: Any) -> tuple[float, float] | None:
     """``(eta1, eta2)`` of a gradient method with constant step sizes, else None."""
     rates = getattr(dynamics, "_constant_rates", None)
@@ -127,14 +152,34 @@ class Explorer:
 
     Setting a control's ``value`` (in code, or with the mouse) re-runs the method and
     re-analyzes the fixed point at once; the attributes below then hold the new results.
+    Make one with :func:`explore`, which checks its arguments and resolves them into the
+    parameters below.
+
+    Parameters
+    ----------
+    entries : dict of str to _Entry
+        The games on the menu (the catalogue and the user's own), by key.
+    game : str
+        The key of the game shown first.
+    dynamics : str or Dynamics
+        The method shown first: a registered name or an instance whose
+        hyper-parameters without a control are kept.
+    values : dict of str to float
+        The first value of each control of :data:`CONTROLS`.
+    steps : int
+        Rounds of each run.
+    order : {0, 1, 2}
+        The first play order: simultaneous, or alternating with player 1 or 2 first.
 
     Attributes
     ----------
     controls : dict of str to ipywidgets.Widget
         ``"game"`` and ``"dynamics"`` (dropdowns), ``"lr"``, ``"timescale"``,
         ``"momentum"``, ``"regularization"``, ``"r1"``, ``"temperature"`` (float
-        sliders; see :data:`CONTROLS`) and ``"steps"`` (rounds). A control that does not
-        apply to the chosen game and method is hidden (``layout.display == "none"``).
+        sliders; see :data:`CONTROLS`), ``"order"`` (the play order of a gradient rule:
+        0 simultaneous, 1 or 2 alternating with that player first, as
+        ``Alternating(rule, first=order)``) and ``"steps"`` (rounds). A control that does
+        not apply to the chosen game and method is hidden (``layout.display == "none"``).
     outputs : dict of str to ipywidgets.Widget
         ``"figure"``: an ``ipywidgets.Image`` holding the PNG of :attr:`figure`;
         ``"summary"``: an ``ipywidgets.HTML`` with the spectral radius, the verdict and
@@ -164,18 +209,34 @@ class Explorer:
         ``report.spectral_radius``: the method converges locally iff it is below 1.
     message : str
         Why there is no report or no run, or ``""``.
+
+    References
+    ----------
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Proposition 3 (a fixed point of a method is locally attracting iff the spectral
+    radius of the method's Jacobian there is below 1: the criterion shown).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> ex = gd.interactive.explore("dirac_gan", "simultaneous", lr=0.4)
+    >>> ex.spectral_radius < 1            # no R1 penalty: 1 +- 0.2i, outside the circle
+    False
+    >>> ex.controls["r1"].value = 0.5     # J = [[0, -1/2], [1/2, -1/2]]: mu = (-1 +- i sqrt(3))/4
+    >>> round(ex.spectral_radius, 6)      # |1 + 0.4 mu| = |0.9 +- 0.1 sqrt(3) i| = sqrt(0.84)
+    0.916515
     """
 
     def __init__(self, entries: dict[str, _Entry], game: str, dynamics: Any,
-                 values: dict[str, float], steps: int) -> None:
+                 values: dict[str, float], steps: int, order: int = 0) -> None:
         import ipywidgets as widgets
 
         self._entries = entries
-        self._given = {}  # registered name -> the instance passed to explore()
+        self._given: dict[str, Any] = {}  # registered name -> the instance passed to explore()
         if dynamics is not None and not isinstance(dynamics, str):
             self._given[dynamics.name] = dynamics
         self.controls: dict[str, Any] = {}
-        layout = {"width": "420px"}
+        layout = {"width": "400px"}
         self.controls["game"] = widgets.Dropdown(
             options=[(entry.label, key) for key, entry in entries.items()], value=game,
             description="game", layout=layout)
@@ -191,6 +252,10 @@ class Explorer:
                 value=values[key], min=low, max=high, step=step, description=descriptions[key],
                 continuous_update=False, readout_format=".3g", layout=layout,
                 style={"description_width": "initial"})
+        self.controls["order"] = widgets.ToggleButtons(
+            options=[("simultaneous", 0), ("alternating, 1 first", 1),
+                     ("alternating, 2 first", 2)], value=order, description="play order",
+            style={"description_width": "initial", "button_width": "150px"})
         self.controls["steps"] = widgets.IntSlider(
             value=steps, min=1, max=_MAX_STEPS, description="rounds",
             continuous_update=False, layout=layout)
@@ -198,9 +263,13 @@ class Explorer:
             "figure": widgets.Image(format="png"),
             "summary": widgets.HTML(),
         }
-        self.widget = widgets.VBox([*self.controls.values(), self.outputs["summary"],
-                                    self.outputs["figure"]])
+        left = widgets.VBox([self.controls[key] for key in ("game", "dynamics", "steps")])
+        right = widgets.VBox([self.controls[key] for key in CONTROLS])
+        self.widget = widgets.VBox([widgets.HBox([left, right]), self.controls["order"],
+                                    self.outputs["summary"], self.outputs["figure"]])
         self.figure = None
+        self._background: tuple[str, str] | None = None
+        self._runs: list[Any] = []
         self.trajectory = None
         self.report = None
         self.dynamics = None
@@ -239,16 +308,32 @@ class Explorer:
     # ------------------------------------------------------------------ results
     @property
     def eigenvalues(self) -> np.ndarray:
+        """The eigenvalues of the method's linearized update map at :attr:`point`.
+
+        Returns
+        -------
+        ndarray of complex, shape (d,)
+            ``report.eigenvalues`` (``d`` is the dimension of the method's state, memory
+            included); empty when there is no report.
+        """
         if self.report is None:
             return np.zeros(0, dtype=complex)
         return self.report.eigenvalues
 
     @property
     def spectral_radius(self) -> float | None:
+        """The spectral radius of the method's linearized update map at :attr:`point`.
+
+        Returns
+        -------
+        float or None
+            ``report.spectral_radius``, dimensionless: below 1 iff the method converges
+            locally; None when the method has no linearization.
+        """
         return None if self.report is None else self.report.spectral_radius
 
     def _dynamics(self, name: str) -> Any:
-        from gamedyn.dynamics import REGISTRY, GradientDynamics
+        from gamedyn.dynamics import REGISTRY, Alternating, GradientDynamics
 
         base = self._given.get(name) or REGISTRY[name]()
         fields = _method_fields(base)
@@ -264,10 +349,14 @@ class Explorer:
             params["lr"] = value["lr"]
         elif "dt" in fields:
             params["dt"] = value["lr"]
-        return _with_params(base, params)
+        dynamics = _with_params(base, params)
+        order = self.controls["order"].value
+        if _orderable(dynamics) and order:
+            dynamics = Alternating(dynamics, first=order)
+        return dynamics
 
     def _visible(self, entry: _Entry, dynamics: Any) -> set[str]:
-        from gamedyn.dynamics import GradientDynamics
+        from gamedyn.dynamics import Alternating, GradientDynamics
 
         shown = {"game", "dynamics", "steps"}
         fields = _method_fields(dynamics)
@@ -276,6 +365,9 @@ class Explorer:
                 shown.add(key)
         if isinstance(dynamics, GradientDynamics):
             shown.add("timescale")
+        if _orderable(dynamics) or (isinstance(dynamics, Alternating)
+                                    and self.controls["dynamics"].value != "alternating"):
+            shown.add("order")
         if entry.has_r1:
             shown.add("r1")
         return shown
@@ -283,8 +375,8 @@ class Explorer:
     def update(self) -> None:
         """Re-run and re-analyze with the controls' current values, redraw the outputs.
 
-        Called by every control; call it yourself only after changing several values
-        with updates held off (there is no need otherwise).
+        Every control calls it when its value changes; calling it again recomputes the
+        same results.
         """
         from gamedyn.dynamics import GradientDynamics, simulate
         from gamedyn.stability import analyze
@@ -342,21 +434,36 @@ class Explorer:
 
         from gamedyn import plot
 
-        figure = Figure(figsize=(8.4, 4.0), layout="constrained")
-        FigureCanvasAgg(figure)
-        phase, spectrum = figure.subplots(1, 2)
-        (x0, x1), (y0, y1) = entry.bounds
-        if self.game.n == 2:
-            plot.phase_portrait(self.game, entry.bounds, ax=phase, density=15)
+        # the field, the fixed point and the layout change with the game only: drawn once
+        # per game, and each update replaces the runs and the eigenvalues
+        background = (self.controls["game"].value, self.game.name)
+        if self.figure is None or self._background != background:
+            figure = Figure(figsize=(8.4, 4.0))
+            FigureCanvasAgg(figure)
+            figure.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.87, wspace=0.28)
+            phase, _ = figure.subplots(1, 2)
+            if self.game.n == 2:
+                plot.phase_portrait(self.game, entry.bounds, ax=phase, density=15)
+            phase.plot(*self._plane(self.point), "k+", ms=10, mew=1.5, zorder=3)
+            (x0, x1), (y0, y1) = entry.bounds
+            phase.set_xlim(x0, x1)
+            phase.set_ylim(y0, y1)
+            phase.set_xlabel("x (player 1)" if self.game.n1 == 1 else "x[0] (player 1)")
+            phase.set_ylabel("y (player 2)" if self.game.n2 == 1 else "y[0] (player 2)")
+            self.figure, self._background, self._runs = figure, background, []
+        phase, spectrum = self.figure.axes[:2]
+        for line in self._runs:
+            line.remove()
+        before = len(phase.lines)
         if self.trajectory is not None:
             paths = self._plane(np.asarray(self.trajectory.states, dtype=float))
-            plot.trajectory(np.where(np.isfinite(paths), paths, np.nan), ax=phase)
-        phase.plot(*self._plane(self.point), "k+", ms=10, mew=1.5)
-        phase.set_xlim(x0, x1)
-        phase.set_ylim(y0, y1)
-        phase.set_xlabel("x (player 1)" if self.game.n1 == 1 else "x[0] (player 1)")
-        phase.set_ylabel("y (player 2)" if self.game.n2 == 1 else "y[0] (player 2)")
-        phase.set_title(entry.label, fontsize=9)
+            paths = np.where(np.isfinite(paths), paths, np.nan).reshape(len(paths), -1, 2)
+            for start in range(paths.shape[1]):  # one colour per start, every update
+                plot.trajectory(paths[:, start], ax=phase, color=f"C{start % 10}")
+        self._runs = list(phase.lines[before:])
+        method = "no method" if self.dynamics is None else _describe(self.dynamics)
+        phase.set_title(f"{self.game.name}\n{method}", fontsize=9)
+        spectrum.cla()
         rho = self.spectral_radius
         if self.report is not None:
             plot.eigenvalue_plane(self.eigenvalues, ax=spectrum, color="C3")
@@ -364,9 +471,8 @@ class Explorer:
         else:
             plot.eigenvalue_plane(np.zeros(0), ax=spectrum)
             spectrum.set_title("no linearization", fontsize=9)
-        self.figure = figure
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=80)
+        self.figure.savefig(buffer, format="png", dpi=80)
         self.outputs["figure"].value = buffer.getvalue()
         self.outputs["summary"].value = self._summary(rho)
 
@@ -389,7 +495,14 @@ class Explorer:
 
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The widgets, with the figure as a PNG and the repr for renderers without them
+        (a notebook converted to HTML shows the picture of the last state)."""
+        import base64
+
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = repr(self)
+        bundle["image/png"] = base64.b64encode(self.outputs["figure"].value).decode("ascii")
+        return bundle
 
     def __repr__(self) -> str:
         rho = self.spectral_radius
@@ -407,8 +520,8 @@ def _registered(name: str) -> type:
 def explore(game: Any = None, dynamics: Any = None, *, point: Any = None,
             starts: Any = None, steps: int = 100, lr: float | None = None,
             timescale: float | None = None, momentum: float | None = None,
-            regularization: float | None = None, r1: float = 0.0,
-            temperature: float | None = None) -> Explorer:
+            regularization: float | None = None, temperature: float | None = None,
+            r1: float = 0.0) -> Explorer:
     """An interactive explorer of a game and a method (ipywidgets, for Jupyter).
 
     Choose a game and a method, move the step size, time scale, momentum and
@@ -590,15 +703,21 @@ def _custom_entry(game: Any, point: Any, starts: Any) -> _Entry:
             if not (isinstance(point, (tuple, list)) and len(point) == 2):
                 raise TypeError("for a BimatrixGame, `point` must be a pair (p, q) of mixed "
                                 f"strategies; got {type(point).__name__}.")
-            p, q = point
-        at = mixed.domain.from_strategies(np.asarray(p, dtype=float),
-                                          np.asarray(q, dtype=float))
+            m, n = game.shape
+            p = check_probability_vectors(point[0], "point[0] (p)", m)
+            q = check_probability_vectors(point[1], "point[1] (q)", n)
+            if p.ndim != 1 or q.ndim != 1:
+                raise ValueError("`point` must be one pair (p, q), not a batch.")
+        at = mixed.domain.from_strategies(p, q)
         bimatrix = lambda: bimatrix_game  # noqa: E731
         differentiable = mixed
     else:
         differentiable = game
         if point is None:
-            at = game.equilibrium()  # ValueError naming find_stationary_points
+            try:
+                at = game.equilibrium()
+            except ValueError as error:
+                raise ValueError(f"`point` is needed: {error}") from None
         else:
             at = as_real_array(point, "point", ndim=1)
             if at.shape != (game.n,):

@@ -22,6 +22,8 @@ map at the equilibrium, never against the library's own computation:
 
 from __future__ import annotations
 
+import base64
+import functools
 import json
 import os
 import subprocess
@@ -30,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gamedyn as gd
 
@@ -62,6 +66,38 @@ def test_simultaneous_on_bilinear(lr, tau):
         norms = np.sum(states**2, axis=-1)
         rounds = np.arange(len(states))[:, None]
         np.testing.assert_allclose(norms, norms[0] * (1 + lr**2) ** rounds, rtol=1e-9)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, database=None)
+@given(lr=st.floats(0.01, 2.0), tau=st.floats(0.1, 10.0))
+def test_any_step_sizes_simultaneous_and_alternating(lr, tau):
+    ex = _shared_explorer()
+    ex.controls["dynamics"].value = "simultaneous"
+    ex.controls["lr"].value = lr
+    ex.controls["timescale"].value = tau
+    assert ex.controls["lr"].value == lr  # the widget keeps the value it is given
+    product = lr * tau * lr  # eta1 eta2
+    assert ex.spectral_radius == pytest.approx(np.sqrt(1 + product), rel=1e-12)
+    ex.controls["dynamics"].value = "alternating"
+    # determinant 1, trace 2 - eta1 eta2: on the circle, or a real pair l, 1/l
+    half = (product - 2) / 2
+    expected = 1.0 if product <= 4 else abs(half) + np.sqrt(half**2 - 1)
+    assert ex.spectral_radius == pytest.approx(expected, rel=1e-6, abs=1e-6)
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, database=None)
+@given(scale=st.floats(0.25, 4.0), lr=st.floats(0.05, 0.5),
+       name=st.sampled_from(["simultaneous", "extragradient", "optimistic", "momentum"]))
+def test_scaling_the_game_and_dividing_the_step_leaves_rho(scale, lr, name):
+    # v = c a b with step eta / c is v = a b with step eta: J scales by c, eta J does not
+    plain = explore("bilinear", name, lr=lr, steps=1)
+    scaled = explore(gd.games.bilinear(scale), name, lr=lr / scale, steps=1)
+    assert scaled.spectral_radius == pytest.approx(plain.spectral_radius, rel=1e-9)
+
+
+@functools.cache
+def _shared_explorer():
+    return explore("bilinear", steps=2)
 
 
 @pytest.mark.parametrize("lr, tau", [(0.5, 1.0), (1.9, 1.0), (1.0, 3.5)])
@@ -103,6 +139,35 @@ def test_momentum_on_bilinear_solves_its_characteristic_polynomial(lr, beta):
     assert ex.dynamics.beta == beta
 
 
+@pytest.mark.parametrize("lr, beta", [(0.5, -0.5), (0.3, 0.2), (0.8, -0.7)])
+def test_alternating_momentum_on_bilinear(lr, beta):
+    # x+ = x - eta y + beta (x - x-), y+ = y + eta x+ + beta (y - y-): with x ~ a l^t,
+    # y ~ b l^t and P = l - 1 - beta + beta / l, P a = -eta b and P b = eta l a, so
+    # (l^2 - (1 + beta) l + beta)^2 + eta^2 l^3 = 0 (Gidel et al. 2019, Sec. 5)
+    ex = explore("bilinear", "momentum", lr=lr, momentum=beta)
+    ex.controls["order"].value = 1
+    quadratic = np.array([1.0, -(1 + beta), beta])
+    roots = np.roots(np.polymul(quadratic, quadratic) + [0, lr**2, 0, 0, 0])
+    np.testing.assert_allclose(np.sort_complex(ex.eigenvalues), np.sort_complex(roots),
+                               atol=1e-9)
+
+
+def test_play_order_composes_with_the_rule():
+    from gamedyn.dynamics import Alternating, Extragradient
+
+    ex = explore("bilinear", "extragradient", lr=0.4)
+    assert "order" in visible(ex)
+    ex.controls["order"].value = 2
+    assert ex.dynamics == Alternating(Extragradient((0.4, 0.4)), first=2)
+    ex.controls["dynamics"].value = "simultaneous"  # plain alternating: |lambda| = 1
+    np.testing.assert_allclose(np.abs(ex.eigenvalues), 1.0, atol=1e-12)
+    ex.controls["dynamics"].value = "alternating"  # its own order
+    assert "order" not in visible(ex)
+    ex.controls["game"].value = "matching_pennies"
+    ex.controls["dynamics"].value = "hedge"
+    assert "order" not in visible(ex)
+
+
 @pytest.mark.parametrize("lr, gamma", [(0.1, 1.0), (0.4, 0.5), (0.5, 3.0)])
 def test_consensus_on_bilinear(lr, gamma):
     ex = explore("bilinear", "consensus", lr=lr, regularization=gamma)
@@ -137,7 +202,7 @@ def test_matching_pennies_gradient_and_replicator(lr):
 # ----------------------------------------------------------------------------- the widgets
 def test_controls_that_do_not_apply_are_hidden():
     ex = explore("bilinear", "simultaneous")
-    assert visible(ex) == {"game", "dynamics", "lr", "timescale", "steps"}
+    assert visible(ex) == {"game", "dynamics", "lr", "timescale", "order", "steps"}
     ex.controls["dynamics"].value = "momentum"
     assert "momentum" in visible(ex) and "regularization" not in visible(ex)
     ex.controls["dynamics"].value = "sga"
@@ -185,6 +250,7 @@ def test_outputs_hold_the_figure_and_the_numbers():
     assert f"{np.sqrt(1.36):.6f}" in ex.outputs["summary"].value
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == ex.outputs["figure"].value
 
 
 def test_an_instance_sets_the_first_values_and_keeps_the_rest():
@@ -239,7 +305,7 @@ def test_bad_input_names_the_argument(kwargs, error, name):
 
 def test_a_game_without_a_known_equilibrium_needs_a_point():
     game = gd.games.from_value(1, 1, lambda z: z[..., 0] * z[..., 1])
-    with pytest.raises(ValueError, match="equilibrium"):
+    with pytest.raises(ValueError, match="`point` is needed.*equilibrium"):
         explore(game)
     ex = explore(game, point=[0.0, 0.0], lr=0.5)
     assert ex.spectral_radius == pytest.approx(np.sqrt(1.25), rel=1e-6)
@@ -280,9 +346,10 @@ def test_driven_in_a_kernel(monkeypatch):
                                            for code in KERNEL_CODE])
     nbclient.NotebookClient(book, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(ROOT)}}).execute()
-    shown = book.cells[0].outputs
-    assert any("application/vnd.jupyter.widget-view+json" in output.get("data", {})
-               for output in shown)
+    (shown,) = [output["data"] for output in book.cells[0].outputs if "data" in output]
+    assert "application/vnd.jupyter.widget-view+json" in shown  # the widgets, live
+    assert base64.b64decode(shown["image/png"])[:4] == b"\x89PNG"  # the picture, static
+    assert shown["text/plain"].startswith("Explorer(game='bilinear'")
     printed = "".join(output.get("text", "") for output in book.cells[1].outputs
                       if output.get("name") == "stdout")
     result = json.loads(printed)
