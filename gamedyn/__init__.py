@@ -24,7 +24,7 @@ from gamedyn.games import BimatrixGame, DifferentiableGame
 __version__ = "0.1.0"
 
 _SUBMODULES = ("equilibria", "dynamics", "stability", "gan", "plot", "gallery", "cli",
-               "sweeps")
+               "sweeps", "interactive")
 _LAZY_NAMES = {"simulate": "gamedyn.dynamics", "flow": "gamedyn.dynamics",
                "Trajectory": "gamedyn.dynamics", "sweep": "gamedyn.sweeps"}
 

@@ -3,7 +3,8 @@
 The layers, bottom to top (docs/architecture.md; /work/shared/DESIGN.md "Layers"):
 
     _validation, _status  <  games  <  equilibria  <  dynamics  <  gan  <  stability
-                          <  plot  <  gallery, cli, sweeps (and the package root, __main__)
+                          <  plot  <  gallery, cli, sweeps, interactive (and the package
+                          root, __main__)
 
 A module may import its own layer and the layers below it. Every import counts: module
 level, inside functions (lazy imports are still dependencies) and under
@@ -32,6 +33,7 @@ LAYERS = {
     "gallery": 7,
     "cli": 7,
     "sweeps": 7,
+    "interactive": 7,
     "__main__": 7,
     "": 7,  # the package root (gamedyn/__init__.py: lazy access to every subpackage)
 }

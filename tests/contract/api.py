@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 SUBPACKAGES = ("games", "equilibria", "dynamics", "stability", "gan", "plot", "gallery", "cli",
-               "sweeps.studies", "sweeps")
+               "sweeps.studies", "sweeps", "interactive")
 
 
 @dataclass(frozen=True)

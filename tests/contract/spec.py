@@ -1196,7 +1196,44 @@ NOT_CONSTRUCTED_BY_USERS = {
     "gamedyn.equilibria.IteratedElimination": "a result, made by iterated_elimination()",
     "gamedyn.gan.DiscriminatorTooStrongWarning": "a warning class",
     "gamedyn.stability.LocalConcepts": "a result, made by analyze()",
+    "gamedyn.interactive.Explorer": "made by explore()",
 }
+# ----------------------------------------------------------------------------- explorer
+def _explorer_games() -> list:
+    return [None, *gd.interactive.CATALOGUE, gd.games.bilinear(2.0),
+            gd.games.stag_hunt(), gd.games.dirac_gan(r1=0.5)]
+
+
+def _control(key: str) -> Kind:
+    """An optional initial value of an explorer control, within the control's range."""
+    _, low, high, _ = gd.interactive.CONTROLS[key]
+    return Kind(st.one_of(st.none(), _floats(low, high)),
+                [low - 1.0, high + 1.0] + [v for v in BAD_REAL if v is not None])
+
+
+OVERRIDES["gamedyn.interactive.explore"] = {
+    "game": Kind(lambda ctx: st.sampled_from(_explorer_games()),
+                 ["pigs", "", 3, np.eye(2), object()]),
+    "dynamics": Kind(st.one_of(st.none(), st.sampled_from(list(gd.dynamics.REGISTRY)),
+                               st.sampled_from([gd.dynamics.Momentum(0.2, beta=-0.3),
+                                                gd.dynamics.Alternating(0.5, first=2)])),
+                     ["no such name", "", 3, gd.dynamics.Simultaneous, object(), 0.1]),
+    "point": Kind(st.none(), ["abc", [math.nan, 0.0], [[1.0, 2.0], [3.0]], object()]),
+    "starts": Kind(st.none(), ["abc", [[math.nan, 0.0]], [1.0] * 7, object()]),
+    "steps": Kind(st.integers(1, 40), [0, -1, 2.5, "3", None, True] + HUGE_INTS),
+    "r1": Kind(_floats(0.0, 5.0), [-1.0, 6.0] + BAD_REAL),
+    **{key: _control(key) for key in ("lr", "timescale", "momentum", "regularization",
+                                      "temperature")},
+}
+INSTANCES["gamedyn.interactive.Explorer"] = lambda: st.sampled_from(_explorers())
+
+
+@cache
+def _explorers() -> list:
+    return [gd.interactive.explore(steps=5),
+            gd.interactive.explore("matching_pennies", "regret_matching", steps=5)]
+
+
 #: the methods of a dynamics that users call (the protocol of DESIGN.md: init, step,
 #: and the continuous-time field); the others are hooks for authors of new methods
 #: (check_game, state_dim, check_start, rates, step_sizes, update, gradient, block, ...)
@@ -1306,6 +1343,7 @@ SLOW = {"gamedyn.gan.train": 4, "gamedyn.gallery.save_all": 2, "gamedyn.cli.main
         "gamedyn.stability.symbolic_eigenvalues": 4, "gamedyn.stability.latex_eigenvalues": 4,
         "gamedyn.games.SymbolicForm.jacobian_at": 4, "gamedyn.games.SymbolicForm.eigenvalues_at":
         4, "gamedyn.games.SymbolicForm.latex_jacobian": 4}
+SLOW["gamedyn.interactive.explore"] = 8  # each call runs, analyzes and draws
 
 
 def kind_for(callable_name: str, parameter: str) -> Kind | None:
