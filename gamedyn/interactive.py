@@ -29,7 +29,6 @@ import numpy as np
 from gamedyn._validation import (
     as_real_array,
     check_positive_int,
-    check_probability_vectors,
     check_real,
 )
 from gamedyn.games.bimatrix import BimatrixGame
@@ -700,14 +699,9 @@ def _custom_entry(game: Any, point: Any, starts: Any) -> _Entry:
 
             p, q = all_nash(game)[0]
         else:
-            if not (isinstance(point, (tuple, list)) and len(point) == 2):
-                raise TypeError("for a BimatrixGame, `point` must be a pair (p, q) of mixed "
-                                f"strategies; got {type(point).__name__}.")
-            m, n = game.shape
-            p = check_probability_vectors(point[0], "point[0] (p)", m)
-            q = check_probability_vectors(point[1], "point[1] (q)", n)
-            if p.ndim != 1 or q.ndim != 1:
-                raise ValueError("`point` must be one pair (p, q), not a batch.")
+            from gamedyn.stability.analyze import _strategy_pair
+
+            p, q = _strategy_pair(game, point)
         at = mixed.domain.from_strategies(p, q)
         bimatrix = lambda: bimatrix_game  # noqa: E731
         differentiable = mixed
