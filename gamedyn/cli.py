@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -251,7 +252,7 @@ def _gan(args: argparse.Namespace) -> int:
     from gamedyn.plot import new_figure
 
     target = _target(args)
-    options = {}
+    options: dict[str, Any] = {}
     lr = None if args.lr is None else args.lr[0] if len(args.lr) == 1 else tuple(args.lr)
     if args.lr is not None and len(args.lr) > 2:
         raise ValueError(f"--lr takes one step size or two (lr_g lr_d); got {len(args.lr)}.")
@@ -407,7 +408,7 @@ def _parser() -> argparse.ArgumentParser:
 def _sweep(args: argparse.Namespace) -> int:
     from gamedyn.sweeps.spec import run_spec
 
-    for path in run_spec(args.spec, progress=not args.no_progress):
+    for path in run_spec(args.spec, progress=False if args.no_progress else None):
         print(path)
     return 0
 

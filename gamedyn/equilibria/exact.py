@@ -388,9 +388,10 @@ def all_nash_exact(game: BimatrixGame) -> tuple[list[tuple[np.ndarray, np.ndarra
         keys = [(tuple(i), tuple(t)) for I, T in bases
                 for i, t in zip(I.tolist(), T.tolist())]
         dtype = _label_dtype(m + n)
-        exact_labels = np.array([vertex[1] for vertex in exact_done.values()], dtype=dtype)
+        exact_labels: np.ndarray = np.array([vertex[1] for vertex in exact_done.values()],
+                                            dtype=dtype)
         keys += list(exact_done)
-        labels = np.concatenate([*masks, exact_labels]).astype(dtype)
+        labels: np.ndarray = np.concatenate([*masks, exact_labels]).astype(dtype)
         if rotate:
             labels = _rotate_q_labels(labels, m, n)
         sides.append((M_int, keys, labels, exact_done, size, rotate))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import lcm
+from typing import Any
 
 import numpy as np
 
@@ -225,7 +226,7 @@ def _exact_lemke_howson(game: BimatrixGame, initial_label: int, max_pivots: int)
     # nor the normalized profile.
     tab_p = np.hstack([B.T, np.eye(n, dtype=int), np.ones((n, 1), dtype=int)]).astype(object)
     tab_q = np.hstack([np.eye(m, dtype=int), A, np.ones((m, 1), dtype=int)]).astype(object)
-    sides = [[tab_p, list(range(m, m + n)), range(m, m + n), 1],
+    sides: list[list[Any]] = [[tab_p, list(range(m, m + n)), range(m, m + n), 1],
              [tab_q, list(range(m)), range(m), 1]]
     label = initial_label
     side = 0 if label < m else 1

@@ -371,7 +371,7 @@ class MLP:
         inputs[..., 1] = 1.0
         pre = inputs @ params[..., : 2 * H].reshape(lead + (2, H))
         hidden = [np.tanh(pre, out=pre)]
-        parts = self.unpack(params) if self.depth > 1 else None
+        parts = self.unpack(params) if self.depth > 1 else []
         for layer in range(1, self.depth):
             W, b = parts[2 * layer], parts[2 * layer + 1]
             pre = hidden[-1] @ np.swapaxes(W, -1, -2)

@@ -25,6 +25,7 @@ import functools
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,8 @@ def _values(name: str, value: Any) -> list:
         return value
     if isinstance(value, dict) and len(value) == 1:
         (kind, arguments), = value.items()
-        makers = {"linspace": np.linspace, "geomspace": np.geomspace, "range": np.arange}
+        makers: dict[str, Callable[..., np.ndarray]] = {
+            "linspace": np.linspace, "geomspace": np.geomspace, "range": np.arange}
         if kind in makers and isinstance(arguments, list) and 1 <= len(arguments) <= 3 \
                 and all(isinstance(a, (int, float)) and not isinstance(a, bool)
                         for a in arguments):
@@ -134,7 +136,7 @@ def _resolve(name: str):
     return function
 
 
-def run_spec(path: str | os.PathLike, *, progress: bool = True) -> tuple[Path, Path]:
+def run_spec(path: str | os.PathLike, *, progress: bool | None = None) -> tuple[Path, Path]:
     """Run the sweep a spec describes; write its Dataset (netCDF) and a plot (PNG).
 
     Returns
