@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -29,7 +29,7 @@ __all__ = ["main"]
 CONTINUOUS = ("bilinear", "dirac_gan", "landscape")
 
 
-def _load_bimatrix(name: str):
+def _load_bimatrix(name: str) -> Any:
     import gamedyn as gd
 
     if name in gd.games.CATALOGUE:
@@ -75,7 +75,7 @@ def _matrix(text: str, option: str) -> list[list[str]]:
     return matrix
 
 
-def _game(args: argparse.Namespace):
+def _game(args: argparse.Namespace) -> Any:
     """The game of ``equilibria``/``analyze``: GAME, or ``--A`` [``--B``] matrices."""
     import gamedyn as gd
 
@@ -112,7 +112,7 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
-def _text(values) -> str:
+def _text(values: Any) -> str:
     """A probability vector as text: fractions exactly, floats rounded to 6 digits."""
     if np.asarray(values).dtype == object:
         return "[" + ", ".join(str(v) for v in values) + "]"
@@ -139,7 +139,7 @@ def _equilibria(args: argparse.Namespace) -> int:
     print(f"\n{len(found)} extreme Nash equilibria ({kind} game{mode}):")
     exact_A, exact_B = game.exact_payoffs() if args.exact else (game.A, game.B)
 
-    def full(values, index, size):
+    def full(values: Any, index: Any, size: int) -> np.ndarray:
         out = np.zeros(size, dtype=object if args.exact else float)
         out[index] = values
         if args.exact:
@@ -205,7 +205,7 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _target(args: argparse.Namespace):
+def _target(args: argparse.Namespace) -> Any:
     """The data of ``gamedyn gan``: ``--target`` (a mixture) or ``--mean``/``--std``.
 
     ``--target "W:M:S,W:M:S,..."``: components ``weight:mean:std``, comma-separated,
@@ -335,7 +335,7 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is an exception (one line from main), not usage + exit."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{message} (see '{self.prog} --help')")
 
 

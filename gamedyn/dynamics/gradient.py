@@ -271,6 +271,7 @@ class Alternating(GradientDynamics):
     def divergence_hint(self) -> str:
         return self.rule.divergence_hint()
 
+    # (ClassVars of the base, properties here: a play order has its rule's)
     @property
     def linear_in_field(self) -> bool:  # type: ignore[override]
         return self.rule.linear_in_field

@@ -255,8 +255,9 @@ class _Run:
 
     _CHUNK_FLOATS = 262_144  # a chunk of stacked states stays in cache (2 MB)
 
-    def __init__(self, dynamics, game, rng, tol, bound, save_every, states, diverged_at,
-                 converged_at, done) -> None:
+    def __init__(self, dynamics: Dynamics, game: Any, rng: np.random.Generator | None,
+                 tol: float, bound: float, save_every: int, states: np.ndarray,
+                 diverged_at: np.ndarray, converged_at: np.ndarray, done: np.ndarray) -> None:
         self.dynamics, self.game, self.rng = dynamics, game, rng
         self.tol, self.bound, self.save_every = tol, bound, save_every
         self.states, self.diverged_at, self.converged_at = states, diverged_at, converged_at
@@ -317,7 +318,8 @@ class _Run:
         self.states[t // self.save_every + 1:] = state.z
         return state, t
 
-    def _check(self, history: list, zs: np.ndarray, frozen: DynamicsState, t: int):
+    def _check(self, history: list, zs: np.ndarray, frozen: DynamicsState, t: int
+               ) -> tuple[DynamicsState, np.ndarray]:
         size = _row_max(np.abs(zs[1:]))  # (k, count)
         bad = ~(size <= self.bound)  # True for NaN and inf too
         for position in range(1, len(history[0]) - 1):  # the method's memory (Adam's v)

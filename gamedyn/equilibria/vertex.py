@@ -22,6 +22,7 @@ that the polytopes, and every tolerance, are the same at every scale of the payo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from math import comb
 from numbers import Real
 
@@ -52,7 +53,8 @@ class EquilibriumSet(list[tuple[np.ndarray, np.ndarray]]):
         their extreme points.
     """
 
-    def __init__(self, items, degenerate: bool) -> None:
+    def __init__(self, items: Iterable[tuple[np.ndarray, np.ndarray]], degenerate: bool
+                 ) -> None:
         super().__init__(items)
         self.degenerate = degenerate
 

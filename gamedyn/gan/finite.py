@@ -347,7 +347,7 @@ def bump_game(target: Any, *, std: float = 0.5, width: float = 1.0) -> Different
     v_data = h**2 + stds**2
     v_fake = h**2 + s**2
 
-    def parts(z: np.ndarray):
+    def parts(z: np.ndarray) -> tuple[np.ndarray, ...]:
         mu, amplitude, c = z[..., 0], np.tanh(z[..., 1]), z[..., 2]
         offset = means - c[..., None]
         e_data = weights * h / np.sqrt(v_data) * np.exp(-offset**2 / (2 * v_data))

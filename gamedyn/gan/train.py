@@ -690,7 +690,7 @@ def _streams(rng: Any) -> dict[str, np.random.Generator]:
                 scale=np.random.default_rng(scale))
 
 
-def _per_run(value: Any, name: str, check) -> Any:
+def _per_run(value: Any, name: str, check: Callable[..., Any]) -> Any:
     """A setting shared by all runs (a float) or one per run (a 1-D array), validated."""
     if np.ndim(value) == 0:
         return check(value.item() if isinstance(value, np.generic) else value, name)

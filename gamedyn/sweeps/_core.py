@@ -144,7 +144,7 @@ class _Task:
 _CONTROLLER: list = []
 
 
-def _blas_single_thread():
+def _blas_single_thread() -> Any:
     """A context holding BLAS/OpenMP pools at one thread (threadpoolctl), cached per
     process: a task's numbers do not depend on how many threads the worker has."""
     from threadpoolctl import ThreadpoolController
