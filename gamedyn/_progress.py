@@ -25,7 +25,7 @@ import numpy as np
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-__all__ = ["DELAY", "check_progress", "progress_bar", "shows_progress"]
+__all__ = ["DELAY", "check_progress", "progress_bar", "quiet", "shows_progress"]
 
 #: Seconds an auto bar waits before it appears (a call that ends sooner shows none).
 DELAY = 1.0
@@ -56,6 +56,17 @@ def shows_progress(progress: bool | None, long: bool = True) -> bool:
     if progress is None:
         return long and _showing == 0 and _terminal()
     return progress
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """No auto bar inside (the tasks of a sweep, also in worker processes)."""
+    global _showing
+    _showing += 1
+    try:
+        yield
+    finally:
+        _showing -= 1
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gamedyn._progress import check_progress, progress_bar
+from gamedyn._progress import check_progress, progress_bar, quiet
 from gamedyn._validation import _describe, check_positive_int
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def _run_task(function: Callable, task: _Task) -> tuple[int, bool, Any]:
     """Run one task in whichever process: ``(index, True, outputs)`` or ``(index, False,
     error text)``. Outputs are converted to plain numpy arrays here, in the worker."""
     try:
-        with _blas_single_thread():
+        with _blas_single_thread(), quiet():  # a task's own long calls show no bar
             result = function(**task.kwargs, rng=task.rng)
         return task.index, True, _outputs(result)
     except Exception as error:  # noqa: BLE001 - every failure becomes data, named

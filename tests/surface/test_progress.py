@@ -66,6 +66,19 @@ def test_auto_shows_long_calls_in_a_terminal_only_and_never_inside_another_bar(m
         with _progress.progress_bar(None, total=1, desc="inner") as inner:
             assert inner.disable
     assert _progress.shows_progress(None)  # the count is back to 0
+    with _progress.quiet():
+        assert not _progress.shows_progress(None) and _progress.shows_progress(True)
+    assert _progress.shows_progress(None)
+
+
+def _long_call_shown(x, rng):
+    return float(_progress.shows_progress(None))
+
+
+def test_a_sweeps_tasks_show_no_auto_bar_even_without_the_sweeps_own(monkeypatch):
+    monkeypatch.setattr(_progress, "_terminal", lambda: True)
+    data = gd.sweep(_long_call_shown, {"x": [1.0, 2.0]}, rng=0, progress=False)
+    assert data["value"].values.ravel().tolist() == [0.0, 0.0]
 
 
 def test_auto_bar_waits_for_the_delay(monkeypatch, capsys):
