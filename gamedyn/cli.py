@@ -1,6 +1,7 @@
 """The ``gamedyn`` command: regenerate figures, list equilibria, analyze stability.
 
-    gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N]
+    gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N] [--format png|svg|pdf]
+                    [--dpi N]
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn equilibria --A "3,0;5,1" --B "3,5;0,1"    (or --A A.csv --B B.csv; B = -A if omitted)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]   (--point: differentiable
@@ -107,7 +108,8 @@ def _figures(args: argparse.Namespace) -> int:
         print(f"gamedyn figures: unknown figure(s) {unknown}; valid names: "
               f"{', '.join(FIGURES)}", file=sys.stderr)
         return 2
-    for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed):
+    for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed,
+                         format=args.format, dpi=args.dpi):
         print(path)
     return 0
 
@@ -348,6 +350,10 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--out", default="figures", help="output folder (default: figures)")
     figures.add_argument("--quick", action="store_true", help="fewer steps, for a preview")
     figures.add_argument("--seed", type=int, default=0)
+    figures.add_argument("--format", choices=("png", "svg", "pdf"), default="png",
+                         help="file format (default: png)")
+    figures.add_argument("--dpi", type=int, default=100,
+                         help="resolution in dots per inch, 1 to 1200 (default: 100)")
     figures.set_defaults(run=_figures)
     equilibria = commands.add_parser("equilibria", help="all extreme Nash equilibria")
     equilibria.add_argument("game", nargs="?",

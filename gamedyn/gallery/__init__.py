@@ -1,6 +1,9 @@
-"""The figure gallery: one recipe per figure, ``make_<name>(seed=0, quick=False) -> Figure``.
+"""The figure gallery: one recipe per figure,
+``make_<name>(game=None, seed=0, quick=False) -> Figure``.
 
-Recipes call only the public API and do no I/O; :func:`save_all` writes PNGs.
+Each recipe takes its game as its first argument (the GAN recipes their data,
+``target``); None draws the catalogue game. Recipes call only the public API and do no
+I/O; :func:`save_all` writes PNG, SVG or PDF files.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from gamedyn.gallery.rotation import make_bilinear_methods, make_eigenvalues, ma
 from gamedyn.gallery.stabilizers import make_gan_stabilizers
 from gamedyn.gallery.sweeps import make_sweep_basins, make_sweep_gan, make_sweep_nash_counts
 
-__all__ = ["FIGURES", "save_all", "save_figure"]
+__all__ = ["DPI", "FIGURES", "FORMATS", "save_all", "save_figure"]
 
 #: Figure name -> recipe, in gallery order.
 FIGURES: dict[str, Callable] = {
@@ -50,37 +53,102 @@ FIGURES: dict[str, Callable] = {
 }
 
 
-def save_figure(figure, path: Path) -> Path:
-    """Save as PNG without a timestamp or software tag, so reruns give identical files.
+#: Output formats :func:`save_figure` writes, and the metadata each leaves out so that
+#: reruns give identical files (no timestamps, no software tag).
+FORMATS: dict[str, dict] = {"png": {"Software": None},
+                            "svg": {"Date": None, "Creator": None},
+                            "pdf": {"CreationDate": None, "Creator": None, "Producer": None}}
+#: Default resolution (dots per inch) of the raster figures.
+DPI = 100
+_MAX_DPI = 1200
+
+
+def check_format(format: object) -> str:
+    """``format`` as one of :data:`FORMATS` (case-insensitive), or ``ValueError``."""
+    if not isinstance(format, str) or format.lower() not in FORMATS:
+        raise ValueError(f"`format` must be one of {', '.join(FORMATS)}; got {format!r}.")
+    return format.lower()
+
+
+def check_dpi(dpi: object) -> int:
+    """``dpi`` as an int in 1..1200, or ``TypeError``/``ValueError`` naming it."""
+    dpi = check_positive_int(dpi, "dpi")
+    if dpi > _MAX_DPI:
+        raise ValueError(f"`dpi` must be at most {_MAX_DPI}; got {dpi}.")
+    return dpi
+
+
+def save_figure(figure, path: Path, *, format: str | None = None, dpi: int = DPI) -> Path:
+    """Save a figure as PNG, SVG or PDF without timestamps or a software tag, so reruns
+    give identical files.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    path : str or os.PathLike
+        The file to write.
+    format : {"png", "svg", "pdf"}, optional
+        Default: the suffix of ``path`` if it is one of these, else ``"png"``.
+    dpi : int
+        Dots per inch (1 to 1200): the pixel size of a PNG is the figure's size in
+        inches times ``dpi``; for SVG and PDF it sets the resolution of embedded images.
+
+    Returns
+    -------
+    str or os.PathLike
+        ``path``, as given.
 
     Raises
     ------
     TypeError
-        If ``figure`` is not a matplotlib Figure or ``path`` not a str or path.
+        If ``figure`` is not a matplotlib Figure, ``path`` not a str or path, or ``dpi``
+        not an int.
+    ValueError
+        For an unknown ``format`` or a ``dpi`` outside 1..1200.
     OSError
         If the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from gamedyn.gallery import FIGURES, save_figure
+    >>> figure = FIGURES["spectral_radius"](quick=True)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     save_figure(figure, pathlib.Path(folder) / "rho.svg").read_bytes()[:5]
+    b'<?xml'
     """
+    import matplotlib
     from matplotlib.figure import Figure
 
     if not isinstance(figure, Figure):
         raise TypeError(f"`figure` must be a matplotlib Figure; got {type(figure).__name__}.")
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"`path` must be a str or os.PathLike; got {path!r}.")
-    figure.savefig(path, dpi=100, metadata={"Software": None})
+    if format is None:
+        suffix = Path(path).suffix.lstrip(".").lower()
+        format = suffix if suffix in FORMATS else "png"
+    format = check_format(format)
+    dpi = check_dpi(dpi)
+    with matplotlib.rc_context({"svg.hashsalt": "gamedyn"}):
+        figure.savefig(path, format=format, dpi=dpi, metadata=FORMATS[format])
     return path
 
 
 def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool = False,
-             seed: int = 0) -> list[Path]:
-    """Render figures into ``out_dir/<name>.png``; ``only`` selects by name.
+             seed: int = 0, *, format: str = "png", dpi: int = DPI) -> list[Path]:
+    """Render figures into ``out_dir/<name>.<format>``; ``only`` selects by name.
+
+    ``format`` is ``"png"``, ``"svg"`` or ``"pdf"``, ``dpi`` the resolution (see
+    :func:`save_figure`). Returns the paths written, in gallery order.
 
     Raises
     ------
     TypeError
         For an ``out_dir`` that is not a path, ``only`` that is not a list of names,
-        or a non-bool ``quick`` or non-int ``seed``.
+        a non-bool ``quick``, or a non-int ``seed`` or ``dpi``.
     ValueError
-        For an unknown name (the message lists the valid ones) or a negative seed.
+        For an unknown name (the message lists the valid ones), a negative seed, an
+        unknown ``format`` or a ``dpi`` outside 1..1200.
     OSError
         If the folder cannot be created or written.
     """
@@ -91,11 +159,13 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
         raise TypeError(f"`only` must be a list of figure names or None; got {only!r}.")
     check_bool(quick, "quick")
     seed = check_positive_int(seed, "seed", minimum=0)
+    format = check_format(format)
+    dpi = check_dpi(dpi)
     names = list(FIGURES) if not only else list(only)
     unknown = [name for name in names if name not in FIGURES]
     if unknown:
         raise ValueError(f"unknown figure(s) {unknown}; valid names: {', '.join(FIGURES)}.")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [save_figure(FIGURES[name](seed=seed, quick=quick), out / f"{name}.png")
-            for name in names]
+    return [save_figure(FIGURES[name](seed=seed, quick=quick), out / f"{name}.{format}",
+                        format=format, dpi=dpi) for name in names]

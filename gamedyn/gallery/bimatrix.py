@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments, recipe_game
+from gamedyn.gallery._arguments import interior_equilibrium, recipe_arguments, recipe_game
 from gamedyn.plot import new_figure, simplex_axes, simplex_xy, trajectory
 
 __all__ = ["make_stag_hunt", "make_pigs", "make_rps_replicator"]
@@ -104,10 +104,18 @@ def make_stag_hunt(game=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_pigs(seed: int = 0, quick: bool = False):
-    """Every dynamics reaches the Pigs game's unique equilibrium (Press, Wait)."""
+def make_pigs(game=None, seed: int = 0, quick: bool = False):
+    """Projected gradient play and fictitious play on a 2x2 game's square.
+
+    ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the Pigs game, where
+    every dynamics reaches the unique equilibrium (Press, Wait)). The left title gives
+    the share of random starts whose run ends within 1e-6 of one of the game's equilibria.
+    """
     seed, quick = recipe_arguments(seed, quick)
-    game = gd.games.pigs()
+    default = game is None
+    game = recipe_game(game, gd.games.pigs, gd.games.BimatrixGame, "a 2x2 BimatrixGame",
+                       shape=(2, 2))
+    equilibria = np.array([[float(p[0]), float(q[0])] for p, q in gd.equilibria.all_nash(game)])
     rng = np.random.default_rng(seed)
     count = 8 if quick else 20
     reduced = rng.uniform(0, 1, size=(count, 2))
@@ -117,9 +125,17 @@ def make_pigs(seed: int = 0, quick: bool = False):
     trajectory(run.states, ax=ax, color="C0", alpha=0.7)
     _mark_equilibria(ax, game)
     _square(ax, game)
-    reached = np.mean(np.linalg.norm(run.states[-1] - [1.0, 0.0], axis=-1) < 1e-6)
+    gaps = np.linalg.norm(run.states[-1][:, None, :] - equilibria[None], axis=-1).min(axis=1)
+    reached = np.mean(gaps < 1e-6)
+    if len(equilibria) == 1:
+        p, q = equilibria[0]
+        target = (f"({game.row_labels[0]} {p:.2f}, {game.col_labels[0]} {q:.2f})"
+                  if min(p, 1 - p, q, 1 - q) > 1e-9 else
+                  f"({game.row_labels[round(1 - p)]}, {game.col_labels[round(1 - q)]})")
+    else:
+        target = f"one of the {len(equilibria)} equilibria"
     ax.set_title(f"projected gradient play: {reached:.0%} of {count} starts\n"
-                 "reach (Press, Wait) (star)", fontsize=9)
+                 f"reach {target} (star)", fontsize=9)
     ax = axes[0, 1]
     starts = np.concatenate([reduced[:, :1], 1 - reduced[:, :1],
                              reduced[:, 1:], 1 - reduced[:, 1:]], axis=1)
@@ -127,47 +143,85 @@ def make_pigs(seed: int = 0, quick: bool = False):
     beliefs = fictitious.states
     ax.plot(fictitious.times, beliefs[:, :, 0], color="C1", lw=0.8)
     ax.plot(fictitious.times, beliefs[:, :, 2], color="C2", lw=0.8)
-    ax.plot([], [], color="C1", label="P(big pig presses)")
-    ax.plot([], [], color="C2", label="P(little pig presses)")
+    rows = "big pig" if default else "row"
+    cols = "little pig" if default else "column"
+    ax.plot([], [], color="C1", label=f"P({rows} plays {game.row_labels[0]})")
+    ax.plot([], [], color="C2", label=f"P({cols} plays {game.col_labels[0]})")
     ax.set_xscale("symlog")
     ax.set_xlabel("round")
     ax.set_ylabel("empirical frequency")
     ax.legend(fontsize=8)
-    ax.set_title("fictitious play: the little pig learns to wait,\n"
-                 "the big pig to press", fontsize=9)
-    figure.suptitle("Pigs game: unique equilibrium (Press, Wait)")
+    if default:
+        ax.set_title("fictitious play: the little pig learns to wait,\n"
+                     "the big pig to press", fontsize=9)
+    else:
+        last = beliefs[-1]
+        ax.set_title(f"fictitious play, {count} starts: after 200 rounds\n"
+                     f"P(row {game.row_labels[0]}) in [{last[:, 0].min():.2f}, "
+                     f"{last[:, 0].max():.2f}], P(column {game.col_labels[0]}) in "
+                     f"[{last[:, 2].min():.2f}, {last[:, 2].max():.2f}]", fontsize=9)
+    count_text = ("unique equilibrium" if len(equilibria) == 1
+                  else f"{len(equilibria)} equilibria")
+    suffix = f" {target}" if len(equilibria) == 1 else " (stars)"
+    figure.suptitle(f"{game.name}: {count_text}{suffix}")
     return figure
 
 
-def make_rps_replicator(seed: int = 0, quick: bool = False):
-    """Replicator orbits around uniform play in RPS; fictitious play cycling in Shapley's game."""
+def make_rps_replicator(game=None, game_b=None, seed: int = 0, quick: bool = False):
+    """Replicator orbits around a 3x3 game's interior equilibrium; fictitious play
+    cycling in another 3x3 game.
+
+    ``game`` (default Rock-Paper-Scissors) is a 3x3 :class:`~gamedyn.games.BimatrixGame`
+    with a completely mixed equilibrium ``(p*, q*)``; the replicator flow starts from
+    ``(1 - s) p* + s e_1`` (and likewise for ``q``) for three ``s``. For a zero-sum game
+    ``H = sum_i p*_i log p_i + sum_j q*_j log q_j`` is conserved (Hofbauer & Sigmund 1998,
+    section 7.2; for RPS, ``H = log(product of the shares) / 3``): the title gives its
+    largest relative change. ``game_b`` (default Shapley's game) is a 3x3 game played
+    by fictitious play from (1, 2); the title gives how close the beliefs come to an
+    equilibrium of it over the last quarter of the rounds.
+    """
     seed, quick = recipe_arguments(seed, quick)
-    rps = gd.games.rock_paper_scissors()
-    figure, axes = new_figure(1, 2, size=4.2)
-    ax = simplex_axes(rps.row_labels, ax=axes[0, 0])
-    products = []
-    for share in (0.45, 0.6, 0.75):
-        p = np.array([share, (1 - share) / 2, (1 - share) / 2])
-        q = p  # symmetric start: with A = -A.T both populations stay equal
-        t = np.linspace(0, 30 if quick else 60, 600)
-        run = gd.flow(rps, np.concatenate([p, q]), (t[0], t[-1]), t_eval=t,
+    game = recipe_game(game, gd.games.rock_paper_scissors, gd.games.BimatrixGame,
+                       "a 3x3 BimatrixGame", shape=(3, 3))
+    game_b = recipe_game(game_b, gd.games.shapley, gd.games.BimatrixGame,
+                          "a 3x3 BimatrixGame", shape=(3, 3), name="game_b")
+    p_star, q_star = interior_equilibrium(game)
+    figure, axes = new_figure(1, 2, size=4.4)
+    figure.set_size_inches(8.8, 3.9)  # the triangles are wider than tall
+    ax = simplex_axes(game.row_labels, ax=axes[0, 0])
+    drifts, dashed = [], False
+    t = np.linspace(0, 30 if quick else 60, 600)
+    for index, s in enumerate((0.175, 0.4, 0.625)):
+        p = (1 - s) * p_star + s * np.eye(3)[0]
+        q = (1 - s) * q_star + s * np.eye(3)[0]
+        run = gd.flow(game, np.concatenate([p, q]), (t[0], t[-1]), t_eval=t,
                       dynamics=gd.dynamics.Replicator())
-        first = run.states[:, :3]
-        ax.plot(*simplex_xy(first).T, lw=1)
-        product = np.prod(run.states[:, :3], axis=-1) * np.prod(run.states[:, 3:], axis=-1)
-        products.append(np.ptp(product) / product[0])
-    ax.plot(*simplex_xy(np.full(3, 1 / 3)), "k*", ms=10)
-    ax.set_title(f"RPS replicator flow from symmetric starts: closed orbits;\n"
-                 f"product of shares conserved to {max(products):.1e} (relative)", fontsize=8)
-    shapley = gd.games.shapley()
-    ax = simplex_axes(("1", "2", "3"), ax=axes[0, 1])
+        ax.plot(*simplex_xy(run.states[:, :3]).T, lw=1, color=f"C{index}")
+        if not np.allclose(run.states[:, :3], run.states[:, 3:]):
+            ax.plot(*simplex_xy(run.states[:, 3:]).T, lw=1, ls="--", color=f"C{index}")
+            dashed = True
+        H = np.log(run.states[:, :3]) @ p_star + np.log(run.states[:, 3:]) @ q_star
+        drifts.append(np.ptp(H) / abs(H[0]))
+    ax.plot(*simplex_xy(p_star), "k*", ms=10)
+    two = " (solid: row, dashed: column)" if dashed else " (both populations alike)"
+    ax.set_title(f"{game.name}: replicator flow{two};\n"
+                 f"Σ p*ᵢ log pᵢ + Σ q*ⱼ log qⱼ varies by {max(drifts):.1e} (relative)",
+                 fontsize=8, pad=14)
+    ax = simplex_axes(game_b.row_labels, ax=axes[0, 1])
     start = np.array([1.0, 0.0, 0.0, 0.0, 1.0, 0.0])
     steps = 2000 if quick else 20000
-    run = gd.simulate(shapley, gd.dynamics.FictitiousPlay(), start, steps)
+    run = gd.simulate(game_b, gd.dynamics.FictitiousPlay(), start, steps)
     ax.plot(*simplex_xy(run.states[:, :3]).T, lw=0.6, color="C3")
-    ax.plot(*simplex_xy(np.full(3, 1 / 3)), "k*", ms=10)
-    distance = np.abs(run.states[-(steps // 4):, :3] - 1 / 3).max(axis=-1).min()
-    ax.set_title(f"fictitious play on Shapley's game: beliefs cycle,\n"
-                 f"staying ≥ {distance:.2f} from uniform over the last quarter", fontsize=8)
+    equilibria = np.array([np.asarray(p, dtype=float) for p, _ in gd.equilibria.all_nash(game_b)])
+    for p in equilibria:
+        ax.plot(*simplex_xy(p), "k*", ms=10)
+    late = run.states[-(steps // 4):, :3]
+    distance = np.abs(late[:, None, :] - equilibria[None]).max(axis=-1).min()
+    ax.set_title(f"fictitious play on {game_b.name}: row beliefs,\n"
+                 f"staying ≥ {distance:.2f} from every equilibrium (star) over the last "
+                 "quarter", fontsize=8, pad=14)
+    for ax in axes[0]:  # room for the vertex labels inside each panel
+        ax.set_xlim(-0.2, 1.2)
+        ax.set_ylim(-0.12, 0.98)
     figure.suptitle("Cycling without convergence")
     return figure

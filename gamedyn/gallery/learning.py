@@ -5,49 +5,65 @@ from __future__ import annotations
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.gallery._arguments import interior_equilibrium, recipe_arguments, recipe_game
 from gamedyn.plot import new_figure, trajectory
 
 __all__ = ["make_no_regret", "make_gan_mixture", "gan_mixture_setup"]
 
 
-def make_no_regret(seed: int = 0, quick: bool = False):
-    """Hedge spirals out of matching pennies' equilibrium while its average converges;
-    optimistic Hedge converges in the last iterate; regret matching's average approaches
-    the equilibrium of Rock-Paper-Scissors and its sampled joint play the coarse
-    correlated equilibria of Shapley's game."""
+def make_no_regret(game=None, game_b=None, game_c=None, seed: int = 0, quick: bool = False):
+    """No-regret dynamics in three games, one per panel.
+
+    (a) ``game``, a 2x2 :class:`~gamedyn.games.BimatrixGame` with a completely mixed
+    equilibrium (default matching pennies, where Hedge spirals out of the equilibrium
+    while its average converges and optimistic Hedge converges in the last iterate);
+    (b) ``game_b``, any bimatrix game (default Rock-Paper-Scissors): exploitability of
+    last iterates and time averages of Hedge, optimistic Hedge and regret matching;
+    (c) ``game_c``, any bimatrix game (default Shapley's game): the coarse-correlated-
+    equilibrium gap of sampled regret matching's empirical joint play.
+    """
     seed, quick = recipe_arguments(seed, quick)
     lr = 0.1
-    mp, rps = gd.games.matching_pennies(), gd.games.rock_paper_scissors()
+    default = game is None
+    mp = recipe_game(game, gd.games.matching_pennies, gd.games.BimatrixGame,
+                     "a 2x2 BimatrixGame", shape=(2, 2))
+    rps = recipe_game(game_b, gd.games.rock_paper_scissors, gd.games.BimatrixGame,
+                      "a BimatrixGame", name="game_b")
+    shapley = recipe_game(game_c, gd.games.shapley, gd.games.BimatrixGame, "a BimatrixGame",
+                          name="game_c")
+    p_star, q_star = interior_equilibrium(mp)
     figure, axes = new_figure(1, 3, size=4.0)
     # (a) matching pennies: last iterates and the time average
     ax = axes[0, 0]
-    start = np.array([0.65, 0.35, 0.5, 0.5])
+    shift = np.array([0.15, -0.15]) * min(p_star.min(), 0.5) / 0.5
+    start = np.concatenate([p_star + shift, q_star])
     steps = 400 if quick else 1200
     hedge = gd.simulate(mp, gd.dynamics.Hedge(lr), start, steps)
     optimistic = gd.simulate(mp, gd.dynamics.OptimisticHedge(lr), start, steps)
-    point = ([0.5, 0.5], [0.5, 0.5])
+    point = (p_star, q_star)
     rho_h = gd.stability.analyze(mp, point, gd.dynamics.Hedge(lr)).spectral_radius
     rho_o = gd.stability.analyze(mp, point, gd.dynamics.OptimisticHedge(lr)).spectral_radius
+    closed = " (= √(1 + η²))" if default else ""
     trajectory(hedge.states[:, [0, 2]], ax=ax, color="C3",
-               label=f"Hedge, ρ = {rho_h:.4f} (= √(1 + η²))")
+               label=f"Hedge, ρ = {rho_h:.4f}{closed}")
     trajectory(hedge.average()[:, [0, 2]], ax=ax, color="k",
                label="Hedge, time average")
     trajectory(optimistic.states[:, [0, 2]], ax=ax, color="C2",
                label=f"optimistic Hedge, ρ = {rho_o:.4f}")
-    ax.plot(0.5, 0.5, "k*", ms=11, zorder=5)
+    ax.plot(p_star[0], q_star[0], "k*", ms=11, zorder=5)
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
-    ax.set_xlabel("P(row plays Heads)")
-    ax.set_ylabel("P(column plays Heads)")
-    ax.set_title(f"matching pennies, η = {lr}: Hedge spirals out,\nits average and "
-                 "optimistic Hedge converge", fontsize=9)
+    ax.set_xlabel(f"P(row plays {mp.row_labels[0]})")
+    ax.set_ylabel(f"P(column plays {mp.col_labels[0]})")
+    ax.set_title(f"{mp.name}, η = {lr}: Hedge (last iterate),\nits time average and "
+                 "optimistic Hedge", fontsize=9)
     ax.legend(fontsize=7, loc="lower left")
     # (b) Rock-Paper-Scissors: exploitability of last iterates and averages
     ax = axes[0, 1]
     rounds = 2000 if quick else 20_000
-    start = np.array([0.6, 0.3, 0.1, 0.2, 0.2, 0.6])
+    m, n = rps.shape
+    start = np.concatenate([_spread_start(m, 0), _spread_start(n, 1)])
     t = np.arange(rounds + 1)
     curves = [("Hedge, last iterate", gd.dynamics.Hedge(lr), False, "C3"),
               ("Hedge, time average", gd.dynamics.Hedge(lr), True, "k"),
@@ -57,21 +73,21 @@ def make_no_regret(seed: int = 0, quick: bool = False):
     for label, method, average, color in curves:
         run = gd.simulate(rps, method, start, rounds)
         z = run.average() if average else run.states
-        gap = gd.equilibria.exploitability(rps, z[:, :3], z[:, 3:])
+        gap = gd.equilibria.exploitability(rps, z[:, :m], z[:, m:])
         ax.loglog(t[1:], np.maximum(gap[1:], 1e-16), color=color,
                   label=f"{label}: {gap[-1]:.1e}")
     ax.loglog(t[10:], 1.0 / np.sqrt(t[10:]), "k:", lw=0.8, label="1/√t")
     ax.set_xlabel("round t")
     ax.set_ylabel("exploitability (NashConv)")
-    ax.set_title("Rock-Paper-Scissors: distance from equilibrium", fontsize=9)
+    ax.set_title(f"{rps.name}: distance from equilibrium", fontsize=9)
     ax.legend(fontsize=6.5, loc="lower left")
     # (c) Shapley's game: sampled regret matching's joint play -> coarse correlated eq.
     ax = axes[0, 2]
-    shapley = gd.games.shapley()
     runs = 4 if quick else 16
     rounds = 2000 if quick else 20_000
     every = rounds // 40
-    starts = np.tile(np.full(6, 1 / 3), (runs, 1))
+    m, n = shapley.shape
+    starts = np.tile(np.r_[np.full(m, 1 / m), np.full(n, 1 / n)], (runs, 1))
     checkpoints = np.arange(every, rounds + 1, every)
     state = None
     gaps = []
@@ -89,10 +105,19 @@ def make_no_regret(seed: int = 0, quick: bool = False):
     ax.loglog(checkpoints, 2.0 / np.sqrt(checkpoints), "k:", lw=0.8, label="2/√t")
     ax.set_xlabel("round t")
     ax.set_ylabel("CCE gap of the empirical joint play")
-    ax.set_title("Shapley's game, sampled regret matching:\njoint play -> coarse "
+    ax.set_title(f"{shapley.name}, sampled regret matching:\njoint play -> coarse "
                  f"correlated eq. (gap {gaps.mean(1)[-1]:.1e})", fontsize=9)
     ax.legend(fontsize=7)
     return figure
+
+
+def _spread_start(size: int, player: int) -> np.ndarray:
+    """A fixed interior start: ``(0.6, 0.3, 0.1)`` for the row player and
+    ``(0.2, 0.2, 0.6)`` for the column player of a 3x3 game, a like spread otherwise."""
+    if size == 3:
+        return np.array([[0.6, 0.3, 0.1], [0.2, 0.2, 0.6]][player])
+    weights = np.arange(size, 0, -1, dtype=float) if player == 0 else np.arange(1.0, size + 1)
+    return weights / weights.sum()
 
 
 def _mixture_pdf(generators: np.ndarray, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -100,10 +125,12 @@ def _mixture_pdf(generators: np.ndarray, weights: np.ndarray, x: np.ndarray) -> 
     return gd.gan.generator_mixture(generators, weights, tol=0.0).pdf(x)
 
 
-def gan_mixture_setup():
+def gan_mixture_setup(target=None):
     """The restricted class of the GAN-mixture figure and notebook: target, generators
     ``N(mean, 1/4)`` for 33 means in ``[-4, 4]``, bump critics of width 1 at 17 centres
     with amplitudes ±1 and the zero critic, and the finite game between them.
+    ``target`` (a ``(mean, std)`` pair or a :class:`~gamedyn.gan.Mixture`) replaces the
+    default ``0.5 N(-2, 0.5²) + 0.5 N(2, 0.5²)``.
 
     Returns
     -------
@@ -112,20 +139,28 @@ def gan_mixture_setup():
     critics : ndarray, shape (35, 3)
     game : BimatrixGame
     """
-    target = gd.gan.Mixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
+    from gamedyn.gan.targets import as_target
+
+    target = (gd.gan.Mixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5]) if target is None
+              else as_target(target, "target"))
     means = np.linspace(-4, 4, 33)
     generators = np.c_[means, np.full(len(means), 0.5)]
     critics = gd.gan.bump_critics(np.linspace(-4, 4, 17), width=1.0)
     return target, generators, critics, gd.gan.finite_game(target, generators, critics)
 
 
-def make_gan_mixture(seed: int = 0, quick: bool = False):
+def make_gan_mixture(target=None, seed: int = 0, quick: bool = False):
     """Single-Gaussian generators against bump critics on a two-mode target: gradient play
     on the parameters hops between the modes, no pure equilibrium exists, and the double
     oracle (and, slower, fictitious play) trains a mixture of generators whose density is
-    the target's."""
+    the target's.
+
+    ``target`` is the data (default ``0.5 N(-2, 0.5²) + 0.5 N(2, 0.5²)``; see
+    :func:`gan_mixture_setup` for the generators and critics, on ``[-4, 4]``).
+    """
     seed, quick = recipe_arguments(seed, quick)
-    target, generators, critics, game = gan_mixture_setup()
+    target, generators, critics, game = gan_mixture_setup(target)
+    middle = float(np.dot(target.weights, target.means))
     m, n = game.shape
     figure, axes = new_figure(1, 4, size=3.8)
     # (a) gradient play on (mu; alpha, c)
@@ -136,14 +171,14 @@ def make_gan_mixture(seed: int = 0, quick: bool = False):
                       rounds, save_every=5)
     ax.plot(run.times, run.states[:, 0], "C3", lw=0.8, label="generator mean μ")
     ax.plot(run.times, run.states[:, 2], "C0", lw=0.6, alpha=0.7, label="critic centre c")
-    for mode in (-2, 2):
+    for mode in target.means:
         ax.axhline(mode, color="k", ls=":", lw=0.8)
     late = run.states[len(run.states) // 2:, 0]
-    crossings = int(np.sum(np.diff(np.sign(late)) != 0))
+    crossings = int(np.sum(np.diff(np.sign(late - middle)) != 0))
     ax.set_xlabel("round")
     ax.set_ylabel("parameter")
-    ax.set_title(f"gradient play on (μ; a, c), lr = (0.5, 0.05):\nμ crosses 0 "
-                 f"{crossings}x in the last {rounds // 2} rounds", fontsize=9)
+    ax.set_title(f"gradient play on (μ; a, c), lr = (0.5, 0.05):\nμ crosses {middle:g} "
+                 f"(the data mean) {crossings}x in the last {rounds // 2} rounds", fontsize=9)
     ax.legend(fontsize=7, loc="lower left")
     # (b) exploitability of the mixtures: double oracle and fictitious play
     ax = axes[0, 1]

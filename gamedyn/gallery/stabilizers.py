@@ -37,14 +37,17 @@ def _settings() -> list[tuple[str, dict]]:
     ]
 
 
-def stabilizer_runs(seed: int = 0, quick: bool = False) -> dict:
-    """label -> :class:`gamedyn.gan.GANRun`: one ensemble per stabilizer on :data:`TARGET`.
+def stabilizer_runs(target=None, seed: int = 0, quick: bool = False) -> dict:
+    """label -> :class:`gamedyn.gan.GANRun`: one ensemble per stabilizer on ``target``
+    (a ``(mean, std)`` pair or a :class:`~gamedyn.gan.Mixture`; default :data:`TARGET`).
 
     32 seeds for 1,500 rounds each (``quick``: 4 seeds, 150 rounds), all from the same
     ``seed`` (so the same initializations and minibatch streams).
     """
+    from gamedyn.gan.targets import as_target
+
     seed, quick = recipe_arguments(seed, quick)
-    target = gd.gan.Mixture(*TARGET)
+    target = gd.gan.Mixture(*TARGET) if target is None else as_target(target, "target")
     common = dict(runs=4 if quick else 32, steps=150 if quick else 1500,
                   log_every=10 if quick else 50, rng=seed, **_BASE)
     runs = {}
@@ -55,11 +58,13 @@ def stabilizer_runs(seed: int = 0, quick: bool = False) -> dict:
     return runs
 
 
-def make_gan_stabilizers(seed: int = 0, quick: bool = False):
+def make_gan_stabilizers(target=None, seed: int = 0, quick: bool = False):
     """Fraction of 32 seeds converged (JSD < 0.02) and the median JSD over rounds, for
-    each stabilizer on ``0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)`` (monotone MLP generator,
-    MLP discriminator), each setting one ensemble from the same initializations."""
-    runs = stabilizer_runs(seed, quick)
+    each stabilizer on ``target`` (default ``0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)``;
+    monotone MLP generator, MLP discriminator), each setting one ensemble from the same
+    initializations."""
+    runs = stabilizer_runs(target, seed, quick)
+    target = next(iter(runs.values())).target
     figure, axes = new_figure(1, 2, size=5.0)
     left, right = axes[0]
     labels = list(runs)
@@ -82,6 +87,6 @@ def make_gan_stabilizers(seed: int = 0, quick: bool = False):
     right.set_xlim(0, 1.1)
     right.set_xlabel(f"fraction of {count} seeds with JSD < 0.02\nafter {rounds} rounds")
     right.set_title("converged", fontsize=9)
-    figure.suptitle("GAN stabilizers on 0.5 N(-2, 0.5²) + 0.5 N(2, 0.5²): monotone MLP "
-                    "generator vs MLP discriminator")
+    figure.suptitle(f"GAN stabilizers on {target!r}: monotone MLP generator vs MLP "
+                    "discriminator")
     return figure

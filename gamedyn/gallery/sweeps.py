@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.gallery._arguments import recipe_arguments, recipe_game
 from gamedyn.plot import new_figure
 
 __all__ = ["make_sweep_basins", "make_sweep_gan", "make_sweep_nash_counts"]
@@ -57,38 +57,49 @@ def _with_steps(function, steps):
     return functools.partial(function, steps=steps)
 
 
-def make_sweep_basins(seed: int = 0, quick: bool = False):
-    """Basins of the Stag Hunt's equilibria under four dynamics on a grid of starts.
+def make_sweep_basins(game=None, seed: int = 0, quick: bool = False):
+    """Basins of a 2x2 game's equilibria under four dynamics on a grid of starts.
 
-    Each start (P(row plays Stag), P(column plays Stag)) is played for 400 rounds and
-    coloured by the equilibrium it reaches (:func:`gamedyn.sweeps.studies.basins`).
+    ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the Stag Hunt). Each
+    start (P(row plays its first strategy), P(column plays its first strategy)) is played
+    for 400 rounds and coloured by the equilibrium it reaches
+    (:func:`gamedyn.sweeps.studies.basins`, codes in the order of
+    :func:`gamedyn.sweeps.studies.basin_targets`).
     """
-    from matplotlib.colors import ListedColormap
+    import functools
 
-    from gamedyn.sweeps.studies import BASIN_DYNAMICS, OUTCOMES, basins
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    from gamedyn.sweeps.studies import BASIN_DYNAMICS, basin_targets, basins
 
     seed, quick = recipe_arguments(seed, quick)
+    game = recipe_game(game, gd.games.stag_hunt, gd.games.BimatrixGame, "a 2x2 BimatrixGame",
+                       shape=(2, 2))
+    targets, names = basin_targets(game)
+    names = [*names, "none"]
     axis = np.linspace(0.0, 1.0, 41 if quick else 121)
-    ds = gd.sweep(basins, {"dynamics": list(BASIN_DYNAMICS), "p": axis, "q": axis},
+    ds = gd.sweep(functools.partial(basins, game=game),
+                  {"dynamics": list(BASIN_DYNAMICS), "p": axis, "q": axis},
                   rng=seed, progress=False)
-    colors = ListedColormap(["#d7301f", "#2b8cbe", "#fdbb84", "#bdbdbd"])
+    palette = ["#d7301f", "#2b8cbe", "#fdbb84", "#74c476", "#9e9ac8"]
+    colors = ListedColormap(palette[:len(targets)] + ["#bdbdbd"])
     figure, axes = new_figure(1, 4, size=3.2)
     for ax, name in zip(axes[0], BASIN_DYNAMICS):
         outcome = ds["outcome"].sel(dynamics=name).isel(seed=0).values
         ax.imshow(outcome.T, origin="lower", extent=(0, 1, 0, 1), cmap=colors, vmin=-0.5,
-                  vmax=3.5, interpolation="nearest")
-        shares = np.bincount(outcome.ravel(), minlength=4) / outcome.size
-        ax.set_title(f"{name.replace('_', ' ')}\nStag {shares[0]:.0%}, Hare {shares[1]:.0%},"
-                     f"\nmixed {shares[2]:.0%}, none {shares[3]:.0%}", fontsize=8)
-        ax.plot([1, 0, 0.5], [1, 0, 0.5], "k*", ms=9)
-        ax.set_xlabel("P(row plays Stag)", fontsize=8)
-    axes[0, 0].set_ylabel("P(column plays Stag)", fontsize=8)
-    handles = [colors(i) for i in range(4)]
-    from matplotlib.patches import Patch
-
-    figure.legend([Patch(color=c) for c in handles], list(OUTCOMES),
-                  loc="outside lower center", ncol=4, fontsize=8)
-    figure.suptitle(f"Stag Hunt basins on a {axis.size} x {axis.size} grid of starts "
+                  vmax=len(names) - 0.5, interpolation="nearest")
+        shares = np.bincount(outcome.ravel(), minlength=len(names)) / outcome.size
+        parts = [f"{label.split(' (')[0] if label.startswith('mixed') else label} "
+                 f"{share:.0%}" for label, share in zip(names, shares)]
+        ax.set_title(f"{name.replace('_', ' ')}\n" + ", ".join(parts[:2]) + ",\n"
+                     + ", ".join(parts[2:]), fontsize=8)
+        ax.plot(targets[:, 0], targets[:, 1], "k*", ms=9)
+        ax.set_xlabel(f"P(row plays {game.row_labels[0]})", fontsize=8)
+    axes[0, 0].set_ylabel(f"P(column plays {game.col_labels[0]})", fontsize=8)
+    figure.legend([Patch(color=colors(i)) for i in range(len(names))], names,
+                  loc="outside lower center", ncol=len(names), fontsize=8)
+    figure.suptitle(f"{game.name} basins on a {axis.size} x {axis.size} grid of starts "
                     "(400 rounds)", fontsize=10)
     return figure
 

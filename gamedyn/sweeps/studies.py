@@ -20,7 +20,7 @@ import numpy as np
 from gamedyn._validation import _describe, check_choice, check_positive_int
 from gamedyn.sweeps._core import vectorized
 
-__all__ = ["BASIN_DYNAMICS", "basins", "expected_nash_count", "gan_convergence",
+__all__ = ["BASIN_DYNAMICS", "basin_targets", "basins", "expected_nash_count", "gan_convergence",
            "gan_spectral_radius", "nash_count"]
 
 # ----------------------------------------------------------------------------- GAN
@@ -175,9 +175,40 @@ BASIN_DYNAMICS = ("best_response", "fictitious_play", "replicator", "gradient")
 OUTCOMES = ("(Stag, Stag)", "(Hare, Hare)", "mixed (1/2, 1/2)", "none")
 
 
+def basin_targets(game: Any = None) -> tuple[np.ndarray, list[str]]:
+    """The equilibria :func:`basins` labels, as ``(p, q)`` points (probabilities of each
+    player's first strategy), and their names, in outcome-code order: the pure
+    equilibria (first strategies first), then the mixed ones.
+
+    ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the Stag Hunt,
+    whose order is :data:`OUTCOMES` without "none").
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``game`` is not a 2x2 bimatrix game (named).
+    """
+    import gamedyn.equilibria as eq
+    import gamedyn.games as games
+
+    if game is None:
+        game = games.stag_hunt()
+    if not isinstance(game, games.BimatrixGame):
+        raise TypeError(f"`game` must be a 2x2 BimatrixGame or None (the Stag Hunt); got "
+                        f"{type(game).__name__}.")
+    if tuple(game.shape) != (2, 2):
+        raise ValueError(f"`game` must be a 2x2 bimatrix game; got shape {tuple(game.shape)}.")
+    found = [(p[0], q[0]) for p, q in eq.all_nash(game, exact=True)]
+    pure = sorted((e for e in found if all(v in (0, 1) for v in e)), key=lambda e: (-e[0], -e[1]))
+    mixed = [e for e in found if e not in pure]
+    names = [f"({game.row_labels[int(1 - p)]}, {game.col_labels[int(1 - q)]})"
+             for p, q in pure] + [f"mixed ({p}, {q})" for p, q in mixed]
+    return np.array(pure + mixed, dtype=float).reshape(-1, 2), names
+
+
 @vectorized("p", "q")
 def basins(dynamics: str, p: Any, q: Any, *, rng: Any = None, steps: int = 400,
-           tol: float = 0.05) -> dict:
+           tol: float = 0.05, game: Any = None) -> dict:
     """Where play of the Stag Hunt from ``(p, q)`` ends (vectorized over ``p`` and ``q``).
 
     The Stag Hunt (:func:`gamedyn.games.stag_hunt`, ``A = [[4, 1], [3, 2]]``, ``B = A.T``)
@@ -203,6 +234,9 @@ def basins(dynamics: str, p: Any, q: Any, *, rng: Any = None, steps: int = 400,
         Rounds.
     tol : float
         Distance to an equilibrium that counts as reaching it.
+    game : BimatrixGame, optional
+        Another 2x2 game to play instead of the Stag Hunt; its outcome codes are the
+        order of :func:`basin_targets` (the last code: none of them).
 
     Returns
     -------
@@ -215,7 +249,7 @@ def basins(dynamics: str, p: Any, q: Any, *, rng: Any = None, steps: int = 400,
     ------
     TypeError, ValueError
         For an unknown ``dynamics``, probabilities outside [0, 1], bad ``steps`` or
-        ``tol`` (named).
+        ``tol``, or a ``game`` that is not 2x2 (named).
 
     References
     ----------
@@ -243,7 +277,8 @@ def basins(dynamics: str, p: Any, q: Any, *, rng: Any = None, steps: int = 400,
             raise ValueError(f"`{name}` must hold probabilities in [0, 1]; got {values}.")
     steps = check_positive_int(steps, "steps")
     tol = check_positive(tol, "tol")
-    game = games.stag_hunt()
+    targets, _ = basin_targets(game)
+    game = games.stag_hunt() if game is None else game
     pp, qq = np.meshgrid(p, q, indexing="ij")
     if dynamics == "gradient":
         starts = np.stack([pp, qq], axis=-1)
@@ -254,9 +289,8 @@ def basins(dynamics: str, p: Any, q: Any, *, rng: Any = None, steps: int = 400,
         rule = {"best_response": dyn.BestResponse(), "fictitious_play": dyn.FictitiousPlay(),
                 "replicator": dyn.Replicator(0.1)}[dynamics]
         final = dyn.simulate(game, rule, starts, steps, tol=0.0).states[-1][..., [0, 2]]
-    targets = np.array([[1.0, 1.0], [0.0, 0.0], [0.5, 0.5]])
     distance = np.abs(final[..., None, :] - targets).max(axis=-1)
-    outcome = np.where(distance.min(axis=-1) <= tol, distance.argmin(axis=-1), 3)
+    outcome = np.where(distance.min(axis=-1) <= tol, distance.argmin(axis=-1), len(targets))
     return {"outcome": outcome.astype(np.int64), "p_final": final[..., 0],
             "q_final": final[..., 1]}
 

@@ -150,6 +150,9 @@ GAME_ANY = Kind(lambda ctx: st.sampled_from(bimatrix_games() + differentiable_ga
 GAME_FIXED = Kind(lambda ctx: st.sampled_from(_fixed_point_games()), BAD_GAME)
 GAME_FIXED_DIFF = Kind(lambda ctx: st.sampled_from(
     [g for g in _fixed_point_games() if isinstance(g, gd.DifferentiableGame)]), BAD_GAME)
+GAME_2X2 = Kind(lambda ctx: st.sampled_from([None] + [g for g in bimatrix_games()
+                                                   if g.shape == (2, 2)]),
+                ["pigs", 3, np.eye(2), object(), gd.games.rock_paper_scissors()])
 GAME_SYMBOLIC = Kind(lambda ctx: st.sampled_from(symbolic_games()), BAD_GAME)
 
 
@@ -934,8 +937,13 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
         "point": Kind(st.sampled_from([None, (0.0, 0.0)]), ["nope", [1.0], [[0.0, 0.0]]]),
         "size": Kind(_floats(1, 4), BAD_POSITIVE)},
     "gamedyn.plot.new_figure": {"size": Kind(_floats(1, 4), BAD_POSITIVE + [10**6])},
-    "gamedyn.gallery.save_figure": {"path": Kind(_out_path(".png"), [None, 3, object()])},
-    "gamedyn.gallery.save_all": {"seed": SEED},
+    "gamedyn.gallery.save_figure": {
+        "path": Kind(_out_path(".png"), [None, 3, object()]),
+        "format": Kind(st.sampled_from([None, "png", "svg", "pdf"]), ["gif", "", 3]),
+        "dpi": Kind(st.integers(10, 120), [0, -1, 2.5, "3", None, True, 10**6])},
+    "gamedyn.gallery.save_all": {
+        "seed": SEED, "format": Kind(st.sampled_from(["png", "svg", "pdf"]), BAD_CHOICE),
+        "dpi": Kind(st.integers(10, 120), [0, -1, 2.5, "3", None, True, 10**6])},
     "gamedyn.sweeps.studies.gan_convergence": {
         "lr_g": _STEP, "lr_d": _STEP, "steps": _ROUNDS, "batch": _ROUNDS,
         "rng": Kind(st.integers(1, 3).map(lambda n: tuple(np.random.SeedSequence(0).spawn(n))),
@@ -946,7 +954,8 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
         "dynamics": Kind(st.sampled_from(["best_response", "fictitious_play", "replicator",
                                           "gradient"]), ["logit", 3, None]),
         "p": _START, "q": _START, "steps": _ROUNDS, "rng": Kind(st.none()),
-        "tol": Kind(_floats(1e-3, 0.5), [0, -1, np.nan, None, "x"])},
+        "tol": Kind(_floats(1e-3, 0.5), [0, -1, np.nan, None, "x"]), "game": GAME_2X2},
+    "gamedyn.sweeps.studies.basin_targets": {"game": GAME_2X2},
     "gamedyn.sweeps.studies.nash_count": {
         "n": Kind(st.integers(1, 5), [0, -1, 2.5, None, True, 11]),
         "distribution": Kind(st.sampled_from(["gaussian", "uniform"]), ["cauchy", 3, None])},
