@@ -1,7 +1,7 @@
 """The ``gamedyn`` command: regenerate figures, list equilibria, analyze stability.
 
     gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N] [--format png|svg|pdf]
-                    [--dpi N]
+                    [--dpi N] [--no-progress]
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn equilibria --A "3,0;5,1" --B "3,5;0,1"    (or --A A.csv --B B.csv; B = -A if omitted)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]   (--point: differentiable
@@ -108,9 +108,15 @@ def _figures(args: argparse.Namespace) -> int:
         print(f"gamedyn figures: unknown figure(s) {unknown}; valid names: "
               f"{', '.join(FIGURES)}", file=sys.stderr)
         return 2
-    for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed,
-                         format=args.format, dpi=args.dpi):
-        print(path)
+    from gamedyn._progress import progress_bar
+
+    names = args.only or list(FIGURES)
+    with progress_bar(False if args.no_progress else None, total=len(names),
+                      desc="figures", unit="figure") as bar:
+        for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed,
+                             format=args.format, dpi=args.dpi):
+            bar.update()
+            bar.write(str(path), file=sys.stdout)  # the path above the bar
     return 0
 
 
@@ -350,6 +356,8 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--out", default="figures", help="output folder (default: figures)")
     figures.add_argument("--quick", action="store_true", help="fewer steps, for a preview")
     figures.add_argument("--seed", type=int, default=0)
+    figures.add_argument("--no-progress", action="store_true",
+                         help="no progress bar (shown in a terminal after a second)")
     figures.add_argument("--format", choices=("png", "svg", "pdf"), default="png",
                          help="file format (default: png)")
     figures.add_argument("--dpi", type=int, default=100,

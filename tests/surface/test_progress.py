@@ -86,3 +86,17 @@ def test_auto_bar_waits_for_the_delay(monkeypatch, capsys):
     monkeypatch.setattr(_progress, "_terminal", lambda: True)
     gd.simulate(gd.games.bilinear(), "simultaneous", np.zeros((4, 2)), 10)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("flags, shown", [([], True), (["--no-progress"], False)])
+def test_gamedyn_figures_shows_a_bar_in_a_terminal(flags, shown, tmp_path, capsys,
+                                                   monkeypatch):
+    from gamedyn.cli import main
+
+    monkeypatch.setattr(_progress, "_terminal", lambda: True)
+    monkeypatch.setattr(_progress, "DELAY", 0.0)  # no wait for the auto bar
+    assert main(["figures", "--only", "eigenvalues", "--quick", "--out", str(tmp_path),
+                 *flags]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip().endswith("eigenvalues.png")  # the paths still go to stdout
+    assert ("figures: 100%|" in err) is shown, err
