@@ -15,11 +15,25 @@ stays light (no matplotlib, no sympy).
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gamedyn import games
 from gamedyn._status import Status
 from gamedyn.games import BimatrixGame, DifferentiableGame
+
+if TYPE_CHECKING:  # the lazy names below, as type checkers see them (loaded on first use)
+    from gamedyn import cli as cli
+    from gamedyn import dynamics as dynamics
+    from gamedyn import equilibria as equilibria
+    from gamedyn import gallery as gallery
+    from gamedyn import gan as gan
+    from gamedyn import plot as plot
+    from gamedyn import stability as stability
+    from gamedyn import sweeps as sweeps
+    from gamedyn.dynamics.simulate import Trajectory as Trajectory
+    from gamedyn.dynamics.simulate import flow as flow
+    from gamedyn.dynamics.simulate import simulate as simulate
+    from gamedyn.sweeps import sweep as sweep
 
 __version__ = "0.1.0"
 

@@ -30,7 +30,8 @@ class Status(str, Enum):
 
     message: str
 
-    def __new__(cls, value: str, message: str) -> Status:
+    # (message's default only lets type checkers accept the lookup Status("converged"))
+    def __new__(cls, value: str, message: str = "") -> Status:
         member = str.__new__(cls, value)
         member._value_ = value
         member.message = message

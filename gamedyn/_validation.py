@@ -7,8 +7,9 @@ user reading the message knows which argument to fix.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
+from typing import Any
 
 import numpy as np
 
@@ -269,7 +270,7 @@ def readonly(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def per_player(value: object, name: str, check) -> tuple:
+def per_player(value: object, name: str, check: Callable[..., Any]) -> tuple:
     """Expand a scalar to ``(value, value)`` or validate a pair, applying ``check``.
 
     ``check(item, item_name)`` validates each entry; the names are ``name[0]`` and

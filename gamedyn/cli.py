@@ -1,7 +1,7 @@
 """The ``gamedyn`` command: regenerate figures, list equilibria, analyze stability.
 
     gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N] [--format png|svg|pdf]
-                    [--dpi N]
+                    [--dpi N] [--no-progress]
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn equilibria --A "3,0;5,1" --B "3,5;0,1"    (or --A A.csv --B B.csv; B = -A if omitted)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]   (--point: differentiable
@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -29,7 +30,7 @@ __all__ = ["main"]
 CONTINUOUS = ("bilinear", "dirac_gan", "landscape")
 
 
-def _load_bimatrix(name: str):
+def _load_bimatrix(name: str) -> Any:
     import gamedyn as gd
 
     if name in gd.games.CATALOGUE:
@@ -75,7 +76,7 @@ def _matrix(text: str, option: str) -> list[list[str]]:
     return matrix
 
 
-def _game(args: argparse.Namespace):
+def _game(args: argparse.Namespace) -> Any:
     """The game of ``equilibria``/``analyze``: GAME, or ``--A`` [``--B``] matrices."""
     import gamedyn as gd
 
@@ -107,13 +108,19 @@ def _figures(args: argparse.Namespace) -> int:
         print(f"gamedyn figures: unknown figure(s) {unknown}; valid names: "
               f"{', '.join(FIGURES)}", file=sys.stderr)
         return 2
-    for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed,
-                         format=args.format, dpi=args.dpi):
-        print(path)
+    from gamedyn._progress import progress_bar
+
+    names = args.only or list(FIGURES)
+    with progress_bar(False if args.no_progress else None, total=len(names),
+                      desc="figures", unit="figure") as bar:
+        for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed,
+                             format=args.format, dpi=args.dpi):
+            bar.update()
+            bar.write(str(path), file=sys.stdout)  # the path above the bar
     return 0
 
 
-def _text(values) -> str:
+def _text(values: Any) -> str:
     """A probability vector as text: fractions exactly, floats rounded to 6 digits."""
     if np.asarray(values).dtype == object:
         return "[" + ", ".join(str(v) for v in values) + "]"
@@ -140,7 +147,7 @@ def _equilibria(args: argparse.Namespace) -> int:
     print(f"\n{len(found)} extreme Nash equilibria ({kind} game{mode}):")
     exact_A, exact_B = game.exact_payoffs() if args.exact else (game.A, game.B)
 
-    def full(values, index, size):
+    def full(values: Any, index: Any, size: int) -> np.ndarray:
         out = np.zeros(size, dtype=object if args.exact else float)
         out[index] = values
         if args.exact:
@@ -206,7 +213,7 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _target(args: argparse.Namespace):
+def _target(args: argparse.Namespace) -> Any:
     """The data of ``gamedyn gan``: ``--target`` (a mixture) or ``--mean``/``--std``.
 
     ``--target "W:M:S,W:M:S,..."``: components ``weight:mean:std``, comma-separated,
@@ -253,7 +260,7 @@ def _gan(args: argparse.Namespace) -> int:
     from gamedyn.plot import new_figure
 
     target = _target(args)
-    options = {}
+    options: dict[str, Any] = {}
     lr = None if args.lr is None else args.lr[0] if len(args.lr) == 1 else tuple(args.lr)
     if args.lr is not None and len(args.lr) > 2:
         raise ValueError(f"--lr takes one step size or two (lr_g lr_d); got {len(args.lr)}.")
@@ -336,7 +343,7 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is an exception (one line from main), not usage + exit."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{message} (see '{self.prog} --help')")
 
 
@@ -349,6 +356,8 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--out", default="figures", help="output folder (default: figures)")
     figures.add_argument("--quick", action="store_true", help="fewer steps, for a preview")
     figures.add_argument("--seed", type=int, default=0)
+    figures.add_argument("--no-progress", action="store_true",
+                         help="no progress bar (shown in a terminal after a second)")
     figures.add_argument("--format", choices=("png", "svg", "pdf"), default="png",
                          help="file format (default: png)")
     figures.add_argument("--dpi", type=int, default=100,
@@ -413,7 +422,7 @@ def _parser() -> argparse.ArgumentParser:
 def _sweep(args: argparse.Namespace) -> int:
     from gamedyn.sweeps.spec import run_spec
 
-    for path in run_spec(args.spec, progress=not args.no_progress):
+    for path in run_spec(args.spec, progress=False if args.no_progress else None):
         print(path)
     return 0
 

@@ -2,9 +2,9 @@
 
 The layers, bottom to top (docs/architecture.md; /work/shared/DESIGN.md "Layers"):
 
-    _validation, _status  <  games  <  equilibria  <  dynamics  <  gan  <  stability
-                          <  plot  <  gallery, cli, sweeps, interactive (and the package
-                          root, __main__)
+    _validation, _status, _progress  <  games  <  equilibria  <  dynamics  <  gan  <  stability
+                                     <  plot  <  gallery, cli, sweeps, interactive (and the
+                                     package root, __main__)
 
 A module may import its own layer and the layers below it. Every import counts: module
 level, inside functions (lazy imports are still dependencies) and under
@@ -24,6 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "gamedyn"
 LAYERS = {
     "_validation": 0,
     "_status": 0,
+    "_progress": 0,
     "games": 1,
     "equilibria": 2,
     "dynamics": 3,

@@ -18,9 +18,10 @@ game ``z = concat(p, q)`` holds the two FULL mixed strategies (``m + n`` numbers
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 
@@ -40,7 +41,27 @@ __all__ = ["Dynamics", "GradientDynamics", "MatrixDynamics", "GradientState", "B
 
 #: Every dynamics by name, filled by the classes themselves: a subclass of
 #: :class:`Dynamics` that sets the class variable ``name`` is registered when it is defined.
-REGISTRY: dict[str, type] = {}
+REGISTRY: dict[str, type[Dynamics]] = {}
+
+
+_S = TypeVar("_S", bound="DynamicsState")
+
+
+class DynamicsState(Protocol):
+    """What every dynamics state is, for type checkers: a NamedTuple ``(z, *memory, t)``
+    of the dynamics' own type (:attr:`Dynamics.State`)."""
+
+    @property
+    def z(self) -> np.ndarray: ...
+    @property
+    def t(self) -> int: ...
+    @property
+    def _fields(self) -> tuple[str, ...]: ...
+    def __init__(self, *fields: Any) -> None: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: Any) -> Any: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def _replace(self: _S, *, z: np.ndarray = ..., t: int = ...) -> _S: ...
 
 
 class GradientState(NamedTuple):
@@ -97,6 +118,8 @@ class Dynamics:
     """
 
     name: ClassVar[str] = ""
+    #: The NamedTuple type of its states (set by each family of dynamics).
+    State: ClassVar[type[DynamicsState]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -106,11 +129,11 @@ class Dynamics:
                 raise ValueError(f"dynamics name {name!r} is taken by {REGISTRY[name]!r}.")
             REGISTRY[name] = cls
 
-    def init(self, game: Any, z0: Any) -> NamedTuple:
+    def init(self, game: Any, z0: Any) -> DynamicsState:
         """The state at round 0: ``state.z`` equals ``z0`` (shape ``(*batch, n)``)."""
         raise NotImplementedError
 
-    def step(self, game: Any, state: NamedTuple, rng: Any = None) -> NamedTuple:
+    def step(self, game: Any, state: DynamicsState, rng: Any = None) -> DynamicsState:
         """One round of play: a new state of the same type with ``t`` increased by one.
 
         The public entry point: it checks ``game``, ``state`` and ``rng``, then plays the
@@ -141,18 +164,18 @@ class Dynamics:
         with np.errstate(all="ignore"):
             return self._round(game, state, rng)
 
-    def _round(self, game: Any, state: NamedTuple, rng: np.random.Generator | None
-               ) -> NamedTuple:
+    def _round(self, game: Any, state: DynamicsState, rng: np.random.Generator | None
+               ) -> DynamicsState:
         """One round without checks (the method's maths; :func:`simulate` calls it)."""
         raise NotImplementedError
 
-    def state_type(self) -> type:
+    def state_type(self) -> type[DynamicsState]:
         """The NamedTuple type of this dynamics' states."""
         return self.State
 
     def check_state(self, game: Any, state: Any) -> None:
         """Raise unless ``state`` is a state of this dynamics on ``game`` (names `state`)."""
-        expected = self.state_type()
+        expected: Any = self.state_type()  # its _fields are read on the class
         fields = getattr(state, "_fields", None)
         if not isinstance(state, tuple) or not fields or fields[0] != "z" \
                 or fields[-1] != "t":
@@ -310,10 +333,11 @@ class Block(NamedTuple):
     """
 
     player: int | None
-    index: slice
+    # `index` and `count` shadow tuple's methods of those names: public field names, kept
+    index: slice  # type: ignore[assignment]
     eta: Any
     t: int
-    count: int
+    count: int  # type: ignore[assignment]
 
     def of(self, array: np.ndarray) -> np.ndarray:
         """The block's coordinates of a full array ``(*batch, n)``."""
@@ -353,7 +377,7 @@ class GradientDynamics(Dynamics):
     lr: Any = 0.1
 
     #: The state type: a NamedTuple ``(z, *memory, t)``.
-    State: ClassVar[type] = GradientState
+    State: ClassVar[type[DynamicsState]] = GradientState
     #: Field evaluations per player update.
     evaluations_per_update: ClassVar[int] = 1
     #: Whether the map is linear in the field (plain, momentum, optimistic, ...), so the
@@ -364,6 +388,8 @@ class GradientDynamics(Dynamics):
     differentiable_at_rest: ClassVar[bool] = True
 
     # after construction ``lr`` is a pair of Schedules; ``step_sizes(t)`` gives numbers
+    if TYPE_CHECKING:  # set per instance in __post_init__ (ClassVar: no dataclass field)
+        _constant_rates: ClassVar[tuple[float, float] | None]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lr", per_player(self.lr, "lr", as_schedule))
@@ -455,6 +481,7 @@ class GradientDynamics(Dynamics):
         """
         if not any(isinstance(item, PerRun) for item in self.lr):
             return self
+        lr: tuple[Any, ...]
         if self.lr[0] is self.lr[1]:
             flat = self.lr[0].flattened(batch_shape, "lr")
             lr = (flat, flat)
@@ -492,7 +519,7 @@ class GradientDynamics(Dynamics):
             return game.field_unchecked(z, noise)
         return game.partial_field(z, block.player, noise)
 
-    def init(self, game: DifferentiableGame, z0: Any) -> NamedTuple:
+    def init(self, game: DifferentiableGame, z0: Any) -> DynamicsState:
         self.check_game(game)
         z0 = as_state_batch(z0, "z0", game.n)
         with np.errstate(all="ignore"):  # a field that overflows at z0: the run diverges
@@ -502,8 +529,8 @@ class GradientDynamics(Dynamics):
             return self.State(z0, *memory, 0)
         return with_auxiliary(self.State)(z0, *memory, auxiliary, 0)
 
-    def _round(self, game: DifferentiableGame, state: NamedTuple,
-               rng: np.random.Generator | None = None) -> NamedTuple:
+    def _round(self, game: DifferentiableGame, state: DynamicsState,
+               rng: np.random.Generator | None = None) -> DynamicsState:
         """One round of simultaneous play: both players update from the same state.
 
         With ``rng`` a stochastic game's minibatch is drawn (once); without it, the
@@ -608,15 +635,16 @@ def advanced_auxiliary(noise: Any, auxiliary: np.ndarray | None) -> np.ndarray |
     return auxiliary if auxiliary is None or noise is None else noise.auxiliary
 
 
-_AUXILIARY_TYPES: dict[type, type] = {}
+_AUXILIARY_TYPES: dict[type, Any] = {}  # NamedTuple types made at run time
 
 
-def with_auxiliary(state_type: type) -> type:
+def with_auxiliary(state_type: Any) -> type[DynamicsState]:
     """``state_type`` with a field ``auxiliary`` before ``t`` (the game's per-run state,
     e.g. spectral normalization's power-iteration vectors), made once per type."""
     if state_type not in _AUXILIARY_TYPES:
         fields = state_type._fields
-        made = NamedTuple(f"{state_type.__name__}WithAuxiliary",
+        # a type made at run time (mypy wants a literal name): name and fields vary
+        made = NamedTuple(f"{state_type.__name__}WithAuxiliary",  # type: ignore[misc]
                           [(name, Any) for name in fields[:-1]]
                           + [("auxiliary", Any), ("t", int)])
         made.__doc__ = (f"{state_type.__doc__} With the game's auxiliary state "
@@ -636,7 +664,7 @@ def __getattr__(name: str) -> type:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def split_memory(state: NamedTuple) -> tuple[tuple, np.ndarray | None]:
+def split_memory(state: DynamicsState) -> tuple[tuple, np.ndarray | None]:
     """The method's memory (the fields between ``z`` and ``t``) and the game's auxiliary
     state (None when the state has none)."""
     if state._fields[-2] == "auxiliary":
@@ -644,8 +672,8 @@ def split_memory(state: NamedTuple) -> tuple[tuple, np.ndarray | None]:
     return tuple(state[1:-1]), None
 
 
-def rebuild_state(like: NamedTuple, z: np.ndarray, memory: tuple,
-                  auxiliary: np.ndarray | None, t: int) -> NamedTuple:
+def rebuild_state(like: DynamicsState, z: np.ndarray, memory: tuple,
+                  auxiliary: np.ndarray | None, t: int) -> DynamicsState:
     """A state of the type of ``like`` from its parts."""
     if auxiliary is None:
         return type(like)(z, *memory, t)
@@ -698,9 +726,9 @@ class MatrixDynamics(Dynamics):
         return z0
 
     #: The state type: a NamedTuple ``(z, t)``.
-    State: ClassVar[type] = GradientState
+    State: ClassVar[type[DynamicsState]] = GradientState
 
-    def init(self, game: BimatrixGame, z0: Any) -> NamedTuple:
+    def init(self, game: BimatrixGame, z0: Any) -> DynamicsState:
         self.check_game(game)
         return self.State(self.check_start(game, z0), 0)
 
@@ -709,8 +737,8 @@ class MatrixDynamics(Dynamics):
         """The strategies after round ``t`` from ``z = concat(p, q)`` (the method's maths)."""
         raise NotImplementedError
 
-    def _round(self, game: BimatrixGame, state: NamedTuple,
-               rng: np.random.Generator | None = None) -> NamedTuple:
+    def _round(self, game: BimatrixGame, state: DynamicsState,
+               rng: np.random.Generator | None = None) -> DynamicsState:
         """One round: the method's :meth:`update`, the round counter kept here."""
         return type(state)(self.update(game, state.z, state.t, rng), state.t + 1)
 

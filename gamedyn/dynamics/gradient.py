@@ -30,6 +30,7 @@ from gamedyn._validation import (
 )
 from gamedyn.dynamics.base import (
     Block,
+    DynamicsState,
     GradientDynamics,
     _maths_owner,
     advanced_auxiliary,
@@ -270,6 +271,7 @@ class Alternating(GradientDynamics):
     def divergence_hint(self) -> str:
         return self.rule.divergence_hint()
 
+    # (ClassVars of the base, properties here: a play order has its rule's)
     @property
     def linear_in_field(self) -> bool:  # type: ignore[override]
         return self.rule.linear_in_field
@@ -289,14 +291,14 @@ class Alternating(GradientDynamics):
         rule = self.rule.for_batch(batch_shape)
         return self if rule is self.rule else Alternating(rule, k=self.k, first=self.first)
 
-    def init(self, game: DifferentiableGame, z0: Any) -> NamedTuple:
+    def init(self, game: DifferentiableGame, z0: Any) -> DynamicsState:
         return self.rule.init(game, z0)
 
     def state_type(self) -> type:
         return self.rule.State
 
-    def _round(self, game: DifferentiableGame, state: NamedTuple,
-               rng: np.random.Generator | None = None) -> NamedTuple:
+    def _round(self, game: DifferentiableGame, state: DynamicsState,
+               rng: np.random.Generator | None = None) -> DynamicsState:
         """One round: ``k`` updates of the player who moves first, then of the other."""
         z, t = state[0], state[-1]
         memory, auxiliary = split_memory(state)
@@ -596,7 +598,7 @@ class SGA(GradientDynamics):
         jac = _jacobian(game, z, noise)
         antisymmetric = 0.5 * (jac - np.swapaxes(jac, -1, -2))
         adjustment = _transpose_times(antisymmetric, field_)
-        lam = self.lam
+        lam: float | np.ndarray = self.lam
         if self.align:
             jt_field = _transpose_times(jac, field_)
             score = (-np.sum(field_ * jt_field, axis=-1)

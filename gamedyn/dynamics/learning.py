@@ -22,12 +22,12 @@ zero-sum games, are :meth:`gamedyn.dynamics.Trajectory.average`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import numpy as np
 
 from gamedyn._validation import check_bool, check_choice, check_positive, per_player
-from gamedyn.dynamics.base import REGISTRY, MatrixDynamics, tangent_basis
+from gamedyn.dynamics.base import REGISTRY, DynamicsState, MatrixDynamics, tangent_basis
 from gamedyn.dynamics.matrix import Replicator, _layout, _softmax
 from gamedyn.games.bimatrix import BimatrixGame
 
@@ -215,7 +215,10 @@ class _RegretDynamics(MatrixDynamics):
     multiplicative form of Hedge would lock it at 0 for good).
     """
 
-    State: ClassVar[type] = RegretState
+    State: ClassVar[type[DynamicsState]] = RegretState
+    if TYPE_CHECKING:  # each subclass's own field (a property here: no field order)
+        @property
+        def sampled(self) -> bool: ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sampled", check_bool(self.sampled, "sampled"))
@@ -245,8 +248,9 @@ class _RegretDynamics(MatrixDynamics):
         ``[[lr1], [lr2]]`` for both (:meth:`rate`)."""
         raise NotImplementedError
 
-    def _round(self, game: BimatrixGame, state: NamedTuple,
+    def _round(self, game: BimatrixGame, state: RegretState,  # type: ignore[override]
                rng: np.random.Generator | None = None) -> RegretState:
+        # (its own states only: step() checks them; the base takes any dynamics' state)
         m, n = game.shape
         z = state.z
         if self.sampled:
@@ -314,6 +318,8 @@ class _Kinked:
     """Mixin of the regret methods without a linearization (kinks, a growing state)."""
 
     smooth: ClassVar[bool] = False
+    if TYPE_CHECKING:  # given by the MatrixDynamics it is mixed into
+        def check_game(self, game: Any) -> None: ...
 
     def _require_smooth(self) -> None:
         raise TypeError(

@@ -17,11 +17,14 @@ theorem; Bertsekas 1999, Prop. A.39). Two routes:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from gamedyn.games.differentiable import DifferentiableGame
+
+if TYPE_CHECKING:
+    from gamedyn.dynamics.base import DynamicsState
 
 __all__ = ["linearized_game", "derived_linearization", "numeric_linearization",
            "flatten_state", "unflatten_state"]
@@ -42,7 +45,8 @@ def flatten_state(state: tuple) -> tuple[np.ndarray, list]:
     return np.concatenate(parts), layout
 
 
-def unflatten_state(vector: np.ndarray, layout: list, template: tuple) -> tuple:
+def unflatten_state(vector: np.ndarray, layout: list, template: DynamicsState
+                    ) -> DynamicsState:
     """States from vectors ``(*batch, size)``: the inverse of :func:`flatten_state`."""
     values, start = [], 0
     for shape in layout:

@@ -35,10 +35,10 @@ def _check_rate_arguments(t: object, name: object) -> None:
 class Schedule:
     """A step size ``eta(t) > 0`` for rounds ``t = 0, 1, 2, ...``."""
 
-    def __call__(self, t: int) -> float:  # pragma: no cover - abstract
+    def __call__(self, t: int) -> float | np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def rate(self, t: int, name: str) -> float:
+    def rate(self, t: int, name: str) -> float | np.ndarray:
         """``eta(t)``, checked to be positive and finite (the error names ``name``).
 
         Raises
@@ -158,6 +158,7 @@ class PerRun(Schedule):
     """
 
     __slots__ = ("values",)
+    values: np.ndarray
 
     def __init__(self, values: np.ndarray, name: str = "lr") -> None:
         try:

@@ -10,10 +10,11 @@ warning escapes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, cast
 
 import numpy as np
 
+from gamedyn._progress import check_progress, progress_bar, shows_progress
 from gamedyn._status import Status
 from gamedyn._validation import (
     MAX_ELEMENTS,
@@ -25,7 +26,7 @@ from gamedyn._validation import (
     check_positive_int,
     readonly,
 )
-from gamedyn.dynamics.base import FAILURES, Dynamics, GradientState, as_rng
+from gamedyn.dynamics.base import FAILURES, Dynamics, DynamicsState, GradientState, as_rng
 from gamedyn.dynamics.gradient import Simultaneous
 from gamedyn.dynamics.matrix import Replicator
 from gamedyn.dynamics.registry import resolve
@@ -93,7 +94,7 @@ class Trajectory:
     field_evaluations: int
     dynamics: Any
     game: Any
-    final_state: NamedTuple
+    final_state: DynamicsState
     failed_at: np.ndarray | None = None
 
     @property
@@ -161,7 +162,7 @@ class Trajectory:
                 f"{self.field_evaluations} field evaluations\n{self.message}")
 
 
-def _merge(new: NamedTuple, old: NamedTuple, keep: np.ndarray) -> NamedTuple:
+def _merge(new: DynamicsState, old: DynamicsState, keep: np.ndarray) -> DynamicsState:
     """``new`` with the batch rows in ``keep`` taken from ``old`` (frozen starts)."""
     fields = []
     for new_field, old_field in zip(new, old):
@@ -174,7 +175,7 @@ def _merge(new: NamedTuple, old: NamedTuple, keep: np.ndarray) -> NamedTuple:
     return type(new)(*fields)
 
 
-def _reshape_state(state: NamedTuple, batch_shape: tuple[int, ...]) -> NamedTuple:
+def _reshape_state(state: DynamicsState, batch_shape: tuple[int, ...]) -> DynamicsState:
     fields = []
     for value in state:
         if isinstance(value, np.ndarray) and value.ndim == 2:
@@ -184,7 +185,7 @@ def _reshape_state(state: NamedTuple, batch_shape: tuple[int, ...]) -> NamedTupl
     return type(state)(*fields)
 
 
-def _flatten_state(state: NamedTuple, batch_shape: tuple[int, ...], count: int) -> NamedTuple:
+def _flatten_state(state: DynamicsState, batch_shape: tuple[int, ...], count: int) -> DynamicsState:
     """A state of batch shape ``batch_shape`` as a state of batch ``(count,)`` (copies)."""
     fields = []
     depth = len(batch_shape)
@@ -254,8 +255,9 @@ class _Run:
 
     _CHUNK_FLOATS = 262_144  # a chunk of stacked states stays in cache (2 MB)
 
-    def __init__(self, dynamics, game, rng, tol, bound, save_every, states, diverged_at,
-                 converged_at, done) -> None:
+    def __init__(self, dynamics: Dynamics, game: Any, rng: np.random.Generator | None,
+                 tol: float, bound: float, save_every: int, states: np.ndarray,
+                 diverged_at: np.ndarray, converged_at: np.ndarray, done: np.ndarray) -> None:
         self.dynamics, self.game, self.rng = dynamics, game, rng
         self.tol, self.bound, self.save_every = tol, bound, save_every
         self.states, self.diverged_at, self.converged_at = states, diverged_at, converged_at
@@ -277,7 +279,8 @@ class _Run:
                 self.failures[message] = None
         log.clear()
 
-    def play(self, state: NamedTuple, steps: int) -> tuple[NamedTuple, int]:
+    def play(self, state: DynamicsState, steps: int, bar: Any = None
+             ) -> tuple[DynamicsState, int]:
         # a method with a compiled round (the no-regret methods, with numba) plays long runs
         # there when no start is finished and no early stop is possible
         compiled = getattr(self.dynamics, "_play_compiled", None)
@@ -285,15 +288,18 @@ class _Run:
             final = compiled(self.game, state, steps, self.save_every, self.bound,
                              self.states)
             if final is not None:
+                if bar is not None:
+                    bar.update(steps)
                 return final, steps
         log: list = []
         token = FAILURES.set(log)
         try:
-            return self._play(state, steps, log)
+            return self._play(state, steps, log, bar)
         finally:
             FAILURES.reset(token)
 
-    def _play(self, state: NamedTuple, steps: int, log: list) -> tuple[NamedTuple, int]:
+    def _play(self, state: DynamicsState, steps: int, log: list, bar: Any
+              ) -> tuple[DynamicsState, int]:
         count, n = state.z.shape
         chunk = int(np.clip(self._CHUNK_FLOATS // (count * n), 1, 64))
         frozen = state
@@ -315,12 +321,15 @@ class _Run:
                 saved = rounds % self.save_every == 0
                 self.states[rounds[saved] // self.save_every] = zs[1:][saved]
                 t += k
+                if bar is not None:
+                    bar.update(k)
         if self.done.all():  # the last round any start actually played
             t = int(max(self.diverged_at.max(), self.converged_at.max(), 0))
         self.states[t // self.save_every + 1:] = state.z
         return state, t
 
-    def _check(self, history: list, zs: np.ndarray, frozen: NamedTuple, t: int):
+    def _check(self, history: list, zs: np.ndarray, frozen: DynamicsState, t: int
+               ) -> tuple[DynamicsState, np.ndarray]:
         size = _row_max(np.abs(zs[1:]))  # (k, count)
         bad = ~(size <= self.bound)  # True for NaN and inf too
         for position in range(1, len(history[0]) - 1):  # the method's memory (Adam's v)
@@ -375,7 +384,8 @@ def simulate(
     save_every: int = 1,
     tol: float = 1e-10,
     bound: float = 1e8,
-    state: NamedTuple | None = None,
+    state: DynamicsState | None = None,
+    progress: bool | None = None,
 ) -> Trajectory:
     """Play ``dynamics`` on ``game`` for ``steps`` rounds from every start in ``z0``.
 
@@ -420,6 +430,9 @@ def simulate(
         twice (the second from the first's ``final_state``, with the same Generator)
         equals one run of 20 rounds bit for bit, as long as no start finished in the
         first part (a finished start is checked afresh).
+    progress : bool or None
+        A progress bar of the rounds, on stderr: None (default) shows it in a terminal
+        once the run has taken a second; True always; False never.
 
     Returns
     -------
@@ -432,7 +445,8 @@ def simulate(
         the dynamics or disagrees with ``z0``, per-run step sizes that do not broadcast
         to the batch, or a bad ``steps``, ``save_every``, ``tol`` or ``bound``.
     TypeError
-        For a dynamics that does not apply to the game.
+        For a dynamics that does not apply to the game, or a ``progress`` that is not
+        True, False or None.
 
     Examples
     --------
@@ -457,6 +471,7 @@ def simulate(
     save_every = check_positive_int(save_every, "save_every")
     tol = check_nonnegative(tol, "tol")
     bound = check_positive(bound, "bound")
+    progress = check_progress(progress)
     rng = as_rng(rng)
 
     batch_shape, n = z0.shape[:-1], z0.shape[-1]
@@ -488,7 +503,11 @@ def simulate(
     check_tol = tol if dynamics.converges_when_z_rests else 0.0
     run = _Run(played, flat_game, rng, check_tol, bound, save_every, states, diverged_at,
                converged_at, done)
-    final, steps_run = run.play(initial, steps)
+    if shows_progress(progress):
+        with progress_bar(progress, total=steps, desc="simulate", unit="round") as bar:
+            final, steps_run = run.play(initial, steps, bar)
+    else:
+        final, steps_run = run.play(initial, steps)
     final = final._replace(t=t0 + steps_run)  # the rounds played, also after an early stop
     # a run whose step could not be computed went non-finite in that very round: it
     # failed rather than diverged
@@ -520,14 +539,14 @@ def simulate(
     )
 
 
-def _check_state(game: Any, dynamics: Dynamics, z0: Any, state: Any) -> NamedTuple:
+def _check_state(game: Any, dynamics: Dynamics, z0: Any, state: Any) -> DynamicsState:
     """``state`` checked to be a state of ``dynamics`` on ``game`` (and to agree with z0)."""
     fields = getattr(state, "_fields", None)
     if not isinstance(state, tuple) or not fields or fields[0] != "z" or fields[-1] != "t":
         raise TypeError("`state` must be a dynamics state (a NamedTuple with fields z, ..., t),"
                         f" such as Trajectory.final_state; got {type(state).__name__}.")
-    z = dynamics.check_start(game, state.z)
-    expected = type(dynamics.init(game, z))
+    z = dynamics.check_start(game, state[0])  # fields[0] == "z"
+    expected: type = type(dynamics.init(game, z))
     if type(state) is not expected:
         raise ValueError(f"`state` is a {type(state).__name__} but {dynamics!r} plays "
                          f"{expected.__name__} states; pass the final_state of a run of the "
@@ -537,7 +556,7 @@ def _check_state(game: Any, dynamics: Dynamics, z0: Any, state: Any) -> NamedTup
         if z0.shape != z.shape or not np.array_equal(z0, z):
             raise ValueError("`z0` and `state.z` disagree; pass z0=None to continue from "
                              "`state`.")
-    return state
+    return cast(DynamicsState, state)  # checked above: a state of the dynamics' type
 
 
 def flow(

@@ -126,9 +126,9 @@ def equilibrium_components(
         return a
 
     for mask in neighbours_q:
-        members = _bits(mask)
-        for i in members[1:]:
-            parent[find(i)] = find(members[0])
+        linked = _bits(mask)
+        for i in linked[1:]:
+            parent[find(i)] = find(linked[0])
 
     # closed sets Y: all non-empty intersections of neighbourhoods of single p's
     closed: set[int] = set()

@@ -119,7 +119,8 @@ def _rationals_as_floats(value: Any) -> Any:
     return value
 
 
-def _gains(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray):
+def _gains(A: np.ndarray, B: np.ndarray, p: np.ndarray, q: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
     """Each player's best gain from a pure deviation, batched; never below 0."""
     row_values = q @ A.T  # (A q)_i
     col_values = p @ B  # (p B)_j

@@ -26,7 +26,7 @@ never removed on the strength of a rounding error. A domination whose LP margin 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -78,7 +78,7 @@ class IteratedElimination(NamedTuple):
         return "\n".join(lines) if lines else "no strictly dominated strategy"
 
 
-def _dominated(M_exact: np.ndarray, mixed: bool):
+def _dominated(M_exact: np.ndarray, mixed: bool) -> list:
     """Strictly dominated rows of ``M`` (rows: the player's strategies; maximizer).
 
     Returns a list of ``(row, sigma)`` with ``sigma`` an exact certificate over the rows.
@@ -116,7 +116,8 @@ def _normalized(M_exact: np.ndarray) -> np.ndarray | None:
     return ((M_exact - low) / (high - low)).astype(np.float64)
 
 
-def _mixed_dominator(M_exact: np.ndarray, M: np.ndarray | None, i: int, others: list[int]):
+def _mixed_dominator(M_exact: np.ndarray, M: np.ndarray | None, i: int, others: list[int]
+                     ) -> Any:
     """An exact mixture of ``others`` beating row ``i`` strictly everywhere, or None."""
     from scipy.optimize import linprog
 

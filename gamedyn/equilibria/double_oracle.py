@@ -106,7 +106,7 @@ def double_oracle(game: BimatrixGame, *, tol: float = 1e-9, max_iterations: int 
     rows, cols = [int(start[0])], [int(start[1])]
     history = []
     status = Status.RUNNING
-    p = q = None
+    p, q = np.zeros(m), np.zeros(n)  # set by every iteration (max_iterations >= 1)
     value = 0.0
     for _ in range(max_iterations):
         restricted = zero_sum(BimatrixGame(A[np.ix_(rows, cols)]))

@@ -51,6 +51,7 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations
 from math import comb, gcd, lcm
+from typing import Any
 
 import numpy as np
 
@@ -199,7 +200,7 @@ def _weights(start: int, count: int, dtype: type) -> np.ndarray:
     return np.array([1 << b for b in range(start, start + count)], dtype=dtype)
 
 
-def _float_vertices(M: np.ndarray, exact: list[list[int]]):
+def _float_vertices(M: np.ndarray, exact: list[list[int]]) -> tuple[list, list, dict]:
     """Candidate vertices of ``{x >= 0, M^T x <= 1}`` (M of shape (k, l), entries >= 1).
 
     Returns the bases ``(I, T)`` of every vertex the float filter accepts with their
@@ -257,7 +258,8 @@ def _float_vertices(M: np.ndarray, exact: list[list[int]]):
     return bases, masks, exact_done
 
 
-def _exact_vertex(exact: list[list[int]], I: tuple[int, ...], T: tuple[int, ...]):
+def _exact_vertex(exact: list[list[int]], I: tuple[int, ...], T: tuple[int, ...]
+                  ) -> tuple[tuple[int, ...], int] | None:
     """The vertex of basis ``(I, T)`` exactly, or None if singular or infeasible.
 
     Returns ``(x, labels)``: ``x`` the vertex's direction as a tuple of coprime
@@ -309,7 +311,7 @@ def _normalized(M: list[list[int]]) -> np.ndarray:
                                    for row in M])
 
 
-def _rotate_q_labels(masks, m: int, n: int):
+def _rotate_q_labels(masks: np.ndarray, m: int, n: int) -> np.ndarray:
     """Q's labels from the polytope of ``A^T``: (y_j = 0 -> m + j, (A y)_i = 1 -> i).
 
     Works on one Python int and on arrays of masks alike.
@@ -388,9 +390,10 @@ def all_nash_exact(game: BimatrixGame) -> tuple[list[tuple[np.ndarray, np.ndarra
         keys = [(tuple(i), tuple(t)) for I, T in bases
                 for i, t in zip(I.tolist(), T.tolist())]
         dtype = _label_dtype(m + n)
-        exact_labels = np.array([vertex[1] for vertex in exact_done.values()], dtype=dtype)
+        exact_labels: np.ndarray = np.array([vertex[1] for vertex in exact_done.values()],
+                                            dtype=dtype)
         keys += list(exact_done)
-        labels = np.concatenate([*masks, exact_labels]).astype(dtype)
+        labels: np.ndarray = np.concatenate([*masks, exact_labels]).astype(dtype)
         if rotate:
             labels = _rotate_q_labels(labels, m, n)
         sides.append((M_int, keys, labels, exact_done, size, rotate))
@@ -436,7 +439,7 @@ def _probabilities(weights: tuple[int, ...]) -> np.ndarray:
     return np.array([Fraction(w, total) for w in weights], dtype=object)
 
 
-def _cached_vertex(cache: dict, side: tuple, index: int, m: int, n: int):
+def _cached_vertex(cache: dict, side: tuple, index: int, m: int, n: int) -> Any:
     """Exact vertex (x, labels in the game's numbering) of candidate ``index`` of a side."""
     if index in cache:
         return cache[index]
@@ -451,7 +454,7 @@ def _cached_vertex(cache: dict, side: tuple, index: int, m: int, n: int):
     return vertex
 
 
-def exact_equilibrium_set(game: BimatrixGame, exact: object, container: type):
+def exact_equilibrium_set(game: BimatrixGame, exact: object, container: type) -> Any:
     """``all_nash(game, exact=True)``: validate and fill the result container."""
     from gamedyn.equilibria.conditions import check_game
 
@@ -462,7 +465,7 @@ def exact_equilibrium_set(game: BimatrixGame, exact: object, container: type):
     return container(equilibria, degenerate)
 
 
-def zero_sum_exact(game: BimatrixGame, exact: object):
+def zero_sum_exact(game: BimatrixGame, exact: object) -> Any:
     """``zero_sum(game, exact=True)``: the value and optimal strategies as Fractions.
 
     The float LP proposes supports; the extreme equilibria of the game restricted to

@@ -29,8 +29,10 @@ and lexicographic tests, and ``fractions.Fraction`` probabilities.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from math import lcm
+from typing import Any
 
 import numpy as np
 
@@ -84,7 +86,8 @@ def _float_pivot_row(tableau: np.ndarray, column: int, side: _Side, tie_tol: flo
 class _Side:
     """One compact tableau ``basic + T nonbasic = rhs`` and its bookkeeping."""
 
-    def __init__(self, matrix: np.ndarray, row_labels, column_labels) -> None:
+    def __init__(self, matrix: np.ndarray, row_labels: Iterable[int],
+                 column_labels: Iterable[int]) -> None:
         self.tableau = np.asfortranarray(np.hstack([matrix, np.ones((matrix.shape[0], 1))]))
         self.basis = list(row_labels)  # label of the basic variable of each row
         self.nonbasic = list(column_labels)  # label of the variable of each column
@@ -105,7 +108,7 @@ class _Side:
             return self.tableau[rows, column]
         return (rows == self.row_of[slack]).astype(float)
 
-    def pivot(self, label: int, dger) -> int:
+    def pivot(self, label: int, dger: Callable[..., np.ndarray]) -> int:
         """Bring ``label`` into the basis; return the label that leaves."""
         tableau = self.tableau
         column = self.column_of[label]
@@ -134,7 +137,8 @@ def _max_pivots_error(max_pivots: int) -> ValueError:
     )
 
 
-def _float_path(A: np.ndarray, B: np.ndarray, initial_label: int, max_pivots: int):
+def _float_path(A: np.ndarray, B: np.ndarray, initial_label: int, max_pivots: int
+                ) -> tuple[list[int], list[int]]:
     """Labels of the final bases of both sides, by floating-point pivoting."""
     from scipy.linalg.blas import dger
 
@@ -153,7 +157,8 @@ def _float_path(A: np.ndarray, B: np.ndarray, initial_label: int, max_pivots: in
     raise _max_pivots_error(max_pivots)
 
 
-def _profile_from_bases(A: np.ndarray, B: np.ndarray, basis_p, basis_q):
+def _profile_from_bases(A: np.ndarray, B: np.ndarray, basis_p: list[int], basis_q: list[int]
+                        ) -> tuple[np.ndarray, np.ndarray]:
     """Recompute ``(p, q)`` from the final bases with the original (normalized) payoffs.
 
     In the P-side basis the basic ``x_i`` form the support ``S`` and the nonbasic slacks
@@ -216,7 +221,8 @@ def _exact_pivot_row(tableau: np.ndarray, column: int, slack: range) -> int:
     return candidates[0]
 
 
-def _exact_lemke_howson(game: BimatrixGame, initial_label: int, max_pivots: int):
+def _exact_lemke_howson(game: BimatrixGame, initial_label: int, max_pivots: int
+                        ) -> tuple[np.ndarray, np.ndarray]:
     A, B = _exact_normalized(game)
     m, n = A.shape
     # columns indexed by label, the last one the right-hand side. With B = D B_normalized
@@ -225,7 +231,7 @@ def _exact_lemke_howson(game: BimatrixGame, initial_label: int, max_pivots: int)
     # nor the normalized profile.
     tab_p = np.hstack([B.T, np.eye(n, dtype=int), np.ones((n, 1), dtype=int)]).astype(object)
     tab_q = np.hstack([np.eye(m, dtype=int), A, np.ones((m, 1), dtype=int)]).astype(object)
-    sides = [[tab_p, list(range(m, m + n)), range(m, m + n), 1],
+    sides: list[list[Any]] = [[tab_p, list(range(m, m + n)), range(m, m + n), 1],
              [tab_q, list(range(m)), range(m), 1]]
     label = initial_label
     side = 0 if label < m else 1

@@ -22,11 +22,13 @@ that the polytopes, and every tolerance, are the same at every scale of the payo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from math import comb
 from numbers import Real
 
 import numpy as np
 
+from gamedyn._progress import check_progress, progress_bar, shows_progress
 from gamedyn._validation import as_real_array, check_nonnegative, check_positive
 from gamedyn.equilibria.conditions import RTOL, check_game, normalized_payoffs
 from gamedyn.equilibria.exact import magnitude
@@ -40,7 +42,7 @@ _TOL = RTOL
 _SECONDS_PER_VERTEX = 1e-7
 
 
-class EquilibriumSet(list):
+class EquilibriumSet(list[tuple[np.ndarray, np.ndarray]]):
     """A list of equilibria ``(p, q)`` that also says whether the game is degenerate.
 
     Attributes
@@ -51,7 +53,8 @@ class EquilibriumSet(list):
         their extreme points.
     """
 
-    def __init__(self, items, degenerate: bool) -> None:
+    def __init__(self, items: Iterable[tuple[np.ndarray, np.ndarray]], degenerate: bool
+                 ) -> None:
         super().__init__(items)
         self.degenerate = degenerate
 
@@ -235,20 +238,20 @@ def enumeration_estimate(shape: tuple[int, int]) -> tuple[int, float]:
     return vertices, _polytope_seconds(m, m + n) + _polytope_seconds(n, m + n)
 
 
-def _with_progress(jobs, seconds: float, desc: str):
-    """Run ``jobs`` (callables) one after another; past about a second of work, show a
-    tqdm bar that advances with the estimated time (Qhull releases the GIL)."""
-    if seconds < 0.5:
+def _with_progress(jobs: list, seconds: float, desc: str, progress: bool | None = None
+                   ) -> list:
+    """Run ``jobs`` (callables) one after another; with ``progress`` True, or None and
+    about a second of work or more, show a tqdm bar that advances with the estimated time
+    (Qhull releases the GIL); see :mod:`gamedyn._progress`."""
+    if not shows_progress(progress, long=seconds >= 0.5):
         return [job() for job in jobs]
     import time
     from concurrent.futures import ThreadPoolExecutor, wait
 
-    from tqdm.auto import tqdm
-
     results = []
-    total = max(seconds, 1e-3)
-    with ThreadPoolExecutor(max_workers=1) as pool, tqdm(
-        total=round(total, 1), unit="s (est.)", delay=1.0, desc=desc, leave=False,
+    total = max(round(seconds, 1), 0.1)
+    with ThreadPoolExecutor(max_workers=1) as pool, progress_bar(
+        progress, total=round(total, 1), unit="s (est.)", desc=desc, leave=False,
         bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed} of ~{total} s estimated",
     ) as bar:
         start = time.perf_counter()
@@ -302,7 +305,8 @@ def _check_enumerable(shape: tuple[int, int], max_seconds: float | None) -> floa
     return seconds
 
 
-def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bool:
+def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0,
+                  progress: bool | None = None) -> bool:
     """Whether the game is degenerate (von Stengel 2002, Definition 3.2).
 
     A game is nondegenerate iff no mixed strategy with support size ``k`` has more than
@@ -319,6 +323,8 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bo
         As in :func:`all_nash`: refuse games whose vertex enumeration is estimated to
         take longer (None or ``inf`` never refuses; NaN, 0 or a negative number is a
         ValueError naming ``max_seconds``).
+    progress : bool or None
+        As in :func:`all_nash`.
 
     Returns
     -------
@@ -327,7 +333,7 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bo
     Raises
     ------
     TypeError
-        If ``game`` is not a BimatrixGame.
+        If ``game`` is not a BimatrixGame, or ``progress`` not True, False or None.
     ValueError
         If the game is beyond enumeration.
 
@@ -345,17 +351,19 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0) -> bo
     True
     """
     game = check_game(game)
+    progress = check_progress(progress)
     seconds = _check_enumerable(game.shape, max_seconds)
     A, B = _shifted(game)
     m, n = game.shape
     (_, labels_p), (_, labels_q) = _with_progress(
         [lambda: polytope_vertices(B), lambda: polytope_vertices(A.T)], seconds,
-        f"is_degenerate {m}x{n}")
+        f"is_degenerate {m}x{n}", progress)
     return bool(np.any(_label_counts(labels_p) > m) or np.any(_label_counts(labels_q) > n))
 
 
 def all_nash(game: BimatrixGame, exact: bool = False, *,
-             max_seconds: float | None = 60.0) -> EquilibriumSet:
+             max_seconds: float | None = 60.0, progress: bool | None = None
+             ) -> EquilibriumSet:
     """Every extreme Nash equilibrium of a bimatrix game (both players maximize).
 
     The payoffs are normalized to each player's range first, so the answer is the same
@@ -366,7 +374,7 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
 
     The work grows exponentially with the game's size; it is estimated first
     (:func:`enumeration_estimate`), and past about a second a progress bar (tqdm, on
-    stderr) shows the time spent against the estimate.
+    stderr; see ``progress``) shows the time spent against the estimate.
 
     Parameters
     ----------
@@ -382,6 +390,10 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
         many seconds (default 60; random 18 x 18 games pass, 20 x 20 do not). None
         or ``inf`` never refuses; otherwise a positive number. (Exact mode has its own
         estimate and limit.)
+    progress : bool or None
+        The progress bar of floating-point mode: None (default) shows it only in a
+        terminal and for an enumeration estimated at about a second or more; True
+        always (on stderr); False never.
 
     Returns
     -------
@@ -392,7 +404,8 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     Raises
     ------
     TypeError
-        If ``game`` is not a BimatrixGame, or ``max_seconds`` not a number or None.
+        If ``game`` is not a BimatrixGame, ``max_seconds`` not a number or None, or
+        ``progress`` not True, False or None.
     ValueError
         If ``max_seconds`` is NaN, zero or negative.
         If the game is beyond enumeration (estimate above ``max_seconds``); the message
@@ -412,6 +425,7 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     [([1.0, 0.0], [1.0, 0.0]), ([0.6, 0.4], [0.4, 0.6]), ([0.0, 1.0], [0.0, 1.0])]
     """
     _check_max_seconds(max_seconds)  # in exact mode too, which has its own limit
+    progress = check_progress(progress)
     if exact is not False:
         from gamedyn.equilibria.exact import exact_equilibrium_set
 
@@ -422,7 +436,7 @@ def all_nash(game: BimatrixGame, exact: bool = False, *,
     A, B = _shifted(game)
     (vertices_p, labels_p), (vertices_q, raw_q) = _with_progress(
         [lambda: polytope_vertices(B), lambda: polytope_vertices(A.T)], seconds,
-        f"all_nash {m}x{n}")
+        f"all_nash {m}x{n}", progress)
     # Q's labels: (A y)_i = 1 -> i, y_j = 0 -> m + j; polytope_vertices(A.T) numbers
     # y_j = 0 as j and (A y)_i = 1 as n + i, so rotate the bits.
     zero_bits = raw_q & ((1 << n) - 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -14,7 +15,7 @@ def recipe_arguments(seed: object, quick: object) -> tuple[int, bool]:
     return check_positive_int(seed, "seed", minimum=0), check_bool(quick, "quick")
 
 
-def recipe_game(game: object, default: Callable, kind: type, what: str,
+def recipe_game(game: Any, default: Callable, kind: type[Any], what: str,
                 shape: tuple[int, int] | None = None, name: str = "game"):
     """The recipe's ``game``: ``default()`` for None, else a ``kind`` instance, checked.
 

@@ -187,6 +187,7 @@ def make_rps_replicator(game=None, game_b=None, seed: int = 0, quick: bool = Fal
                           "a 3x3 BimatrixGame", shape=(3, 3), name="game_b")
     p_star, q_star = interior_equilibrium(game)
     figure, axes = new_figure(1, 2, size=4.4)
+    figure.set_size_inches(8.8, 3.9)  # the triangles are wider than tall
     ax = simplex_axes(game.row_labels, ax=axes[0, 0])
     drifts, dashed = [], False
     t = np.linspace(0, 30 if quick else 60, 600)

@@ -6,6 +6,8 @@ or a :class:`~gamedyn.gan.Mixture`; None: the figure's own) and builds the game 
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 
 import gamedyn as gd
@@ -163,7 +165,8 @@ def make_gan1d_stability(target=None, seed: int = 0, quick: bool = False):
     ax.set_xlabel("lr_g (generator)")
     ax.set_ylabel("lr_d (discriminator)")
     ax.set_title(f"spectral radius of simultaneous steps; white: ρ = 1\n"
-                 f"{region.contracting.mean():.0%} of the grid contracts; common η in "
+                 f"{cast(np.ndarray, region.contracting).mean():.0%} of the grid contracts; "
+                 "common η in "
                  f"(0, {region.intervals[0][1]:.3f})", fontsize=9)
     return figure
 
@@ -192,9 +195,10 @@ def make_mode_hopping(target=None, seed: int = 0, quick: bool = False):
                          f"got {target!r}.")
     n_steps = 600 if quick else 1000
     runs = 8
-    common = dict(generator="mlp", discriminator="mlp", hidden=8, r1=0.0, optimizer="sgd",
-                  lr=(0.1, 0.02), steps=n_steps, log_every=20, rng=seed + 1)
-    cases = [("lr (0.1, 0.02): G outpaces D", {}),
+    common: dict[str, Any] = dict(generator="mlp", discriminator="mlp", hidden=8, r1=0.0,
+                                  optimizer="sgd", lr=(0.1, 0.02), steps=n_steps,
+                                  log_every=20, rng=seed + 1)
+    cases: list[tuple[str, dict[str, Any]]] = [("lr (0.1, 0.02): G outpaces D", {}),
              ("lr (0.1, 0.02), k_d = 5", dict(k=(1, 5))),
              ("two-timescale lr (0.02, 0.1)", dict(lr=(0.02, 0.1))),
              ("lr (0.1, 0.02), R1 = 3", dict(r1=3.0))]

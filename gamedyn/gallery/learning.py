@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 import gamedyn as gd
@@ -73,7 +75,7 @@ def make_no_regret(game=None, game_b=None, game_c=None, seed: int = 0, quick: bo
     for label, method, average, color in curves:
         run = gd.simulate(rps, method, start, rounds)
         z = run.average() if average else run.states
-        gap = gd.equilibria.exploitability(rps, z[:, :m], z[:, m:])
+        gap = np.asarray(gd.equilibria.exploitability(rps, z[:, :m], z[:, m:]))
         ax.loglog(t[1:], np.maximum(gap[1:], 1e-16), color=color,
                   label=f"{label}: {gap[-1]:.1e}")
     ax.loglog(t[10:], 1.0 / np.sqrt(t[10:]), "k:", lw=0.8, label="1/√t")
@@ -89,8 +91,8 @@ def make_no_regret(game=None, game_b=None, game_c=None, seed: int = 0, quick: bo
     m, n = shapley.shape
     starts = np.tile(np.r_[np.full(m, 1 / m), np.full(n, 1 / n)], (runs, 1))
     checkpoints = np.arange(every, rounds + 1, every)
-    state = None
-    gaps = []
+    state: Any = None  # the RegretState of the last run
+    gaps: Any = []
     rng = np.random.default_rng(seed)
     for _ in checkpoints:
         run = gd.simulate(shapley, gd.dynamics.RegretMatching(sampled=True),
@@ -201,7 +203,7 @@ def make_gan_mixture(target=None, seed: int = 0, quick: bool = False):
     rounds = 2000 if quick else 20_000
     start = np.r_[np.eye(m)[16], np.eye(n)[0]]
     fp = gd.simulate(game, "fictitious_play", start, rounds, save_every=rounds // 100)
-    gap = gd.equilibria.exploitability(game, fp.states[:, :m], fp.states[:, m:])
+    gap = np.asarray(gd.equilibria.exploitability(game, fp.states[:, :m], fp.states[:, m:]))
     ax.loglog(fp.times[1:], gap[1:], "C0", label=f"{gap[-1]:.1e} after {rounds} rounds")
     ax.loglog(fp.times[1:], 1 / np.sqrt(fp.times[1:]), "k:", lw=0.8, label="1/√t")
     ax.set_xlabel("round t")

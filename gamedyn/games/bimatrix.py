@@ -41,7 +41,7 @@ def _to_fraction(value: object, name: str) -> Fraction:
         if not np.isfinite(float(value)):
             bad = "NaN" if np.isnan(float(value)) else "infinite values"
             raise ValueError(f"`{name}` must be finite; it contains {bad}.")
-        return Fraction(value)
+        return Fraction(*value.as_integer_ratio())  # exact; Fraction() refuses float32
     if isinstance(value, (bytes, np.bytes_)):
         value = value.decode("ascii", errors="replace")
     if isinstance(value, (str, np.str_)):
@@ -167,6 +167,13 @@ class BimatrixGame:
     """
 
     __slots__ = ("A", "B", "name", "row_labels", "col_labels", "_exact_A", "_exact_B")
+    A: np.ndarray
+    B: np.ndarray
+    name: str
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    _exact_A: np.ndarray | None  # object array of Fraction when floats would round
+    _exact_B: np.ndarray | None
 
     def __init__(
         self,
@@ -271,7 +278,8 @@ class BimatrixGame:
     @property
     def shape(self) -> tuple[int, int]:
         """``(m, n)``: numbers of pure strategies of player 1 and player 2."""
-        return self.A.shape  # type: ignore[return-value]
+        m, n = self.A.shape
+        return m, n
 
     @property
     def is_zero_sum(self) -> bool:

@@ -243,28 +243,29 @@ def dirac_gan(
     from scipy.special import expit, log_expit
 
     if loss == "wasserstein":
-        def f(t):
+        def f(t: np.ndarray) -> np.ndarray:
             return t
 
-        def df(t):
+        def df(t: np.ndarray) -> np.ndarray:
             return np.ones_like(t)
 
-        def d2f(t):
+        def d2f(t: np.ndarray) -> np.ndarray:
             return np.zeros_like(t)
     else:
         f = log_expit
 
-        def df(t):
+        def df(t: np.ndarray) -> np.ndarray:
             return expit(-t)
 
-        def d2f(t):
+        def d2f(t: np.ndarray) -> np.ndarray:
             return -expit(t) * expit(-t)
 
-    def half_exp(t):  # 1/2 exp(-t) = 1/2 exp(sigma^-1(D(G))); overflow gives inf
+    # 1/2 exp(-t) = 1/2 exp(sigma^-1(D(G))); overflow gives inf
+    def half_exp(t: np.ndarray) -> np.ndarray:
         with np.errstate(over="ignore"):
             return 0.5 * np.exp(-t)
 
-    def parts(z: np.ndarray):
+    def parts(z: np.ndarray) -> tuple[np.ndarray, ...]:
         theta, psi = z[..., 0, None], z[..., 1, None]
         fake = theta + nodes  # (*batch, k): blurred generator samples
         t = psi * fake

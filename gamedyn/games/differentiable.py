@@ -136,6 +136,18 @@ class DifferentiableGame:
         "_field_is_exact",
         "_jacobian_is_exact",
     )
+    n1: int
+    n2: int
+    name: str
+    domain: Domain | None
+    symbolic: SymbolicForm | None
+    _payoff1: ArrayFn
+    _payoff2: ArrayFn
+    _field: ArrayFn | None
+    _jacobian: ArrayFn | None
+    _equilibrium: np.ndarray | None
+    _field_is_exact: bool
+    _jacobian_is_exact: bool
 
     def __init__(
         self,
@@ -156,9 +168,9 @@ class DifferentiableGame:
         for label, fn in (("payoff1", payoff1), ("payoff2", payoff2)):
             if not callable(fn):
                 raise TypeError(f"`{label}` must be callable u(z) -> (*batch,); got {fn!r}.")
-        for label, fn in (("field", field), ("jacobian", jacobian)):
-            if fn is not None and not callable(fn):
-                raise TypeError(f"`{label}` must be callable or None; got {fn!r}.")
+        for label, given in (("field", field), ("jacobian", jacobian)):
+            if given is not None and not callable(given):
+                raise TypeError(f"`{label}` must be callable or None; got {given!r}.")
         if name is not None and not isinstance(name, str):
             raise TypeError(f"`name` must be a string; got {name!r}.")
         from gamedyn.games.domain import Domain
@@ -281,7 +293,8 @@ class DifferentiableGame:
         check_batch_shape(batch_shape)
         return self
 
-    def draw(self, rng: np.random.Generator | None, batch_shape: tuple[int, ...]) -> Any:
+    def draw(self, rng: np.random.Generator | None, batch_shape: tuple[int, ...],
+             auxiliary: Any = None) -> Any:
         """The randomness of ONE player update (a minibatch per run); None here.
 
         Dynamics call it once per player update and pass the result to every field
@@ -293,6 +306,9 @@ class DifferentiableGame:
         rng : numpy.random.Generator or None
         batch_shape : tuple of int
             The batch shape ``(*batch,)`` of the states the noise will be used with.
+        auxiliary : ndarray or None, optional
+            The game's auxiliary state (:meth:`init_auxiliary`); a game without one
+            ignores it.
 
         Returns
         -------

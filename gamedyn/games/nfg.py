@@ -184,7 +184,7 @@ def _outcome_body(reader: _Reader, cells: int) -> np.ndarray:
         if len(values) != 2:
             raise ValueError(f"malformed .nfg (line {closing.line}): outcome {len(table)} has "
                              f"{len(values)} payoff(s); expected 2 (one per player).")
-        table.append(tuple(values))
+        table.append((values[0], values[1]))
     reader.take("}", "'{' opening an outcome or '}' closing the outcome list")
     indices = [reader.count(f"outcome number {k + 1} of {cells} (one per contingency)", 0)
                for k in range(cells)]

@@ -340,14 +340,14 @@ def bump_game(target: Any, *, std: float = 0.5, width: float = 1.0) -> Different
     target = as_target(target)
     s = check_positive(std, "std")
     h = check_positive(width, "width")
-    for value, label in ((s, "std"), (h, "width")):
-        if value > _SCALE_LIMIT:
-            raise ValueError(f"`{label}` must not exceed {_SCALE_LIMIT:g}; got {value:g}.")
+    for size, label in ((s, "std"), (h, "width")):
+        if size > _SCALE_LIMIT:
+            raise ValueError(f"`{label}` must not exceed {_SCALE_LIMIT:g}; got {size:g}.")
     weights, means, stds = target.weights, target.means, target.stds
     v_data = h**2 + stds**2
     v_fake = h**2 + s**2
 
-    def parts(z: np.ndarray):
+    def parts(z: np.ndarray) -> tuple[np.ndarray, ...]:
         mu, amplitude, c = z[..., 0], np.tanh(z[..., 1]), z[..., 2]
         offset = means - c[..., None]
         e_data = weights * h / np.sqrt(v_data) * np.exp(-offset**2 / (2 * v_data))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -48,6 +48,13 @@ class Minibatch:
 
     __slots__ = ("_rng", "_shape", "_target", "_real", "_latent", "_real_jitter",
                  "_fake_jitter", "_mix", "_auxiliary", "_advanced")
+    _real: np.ndarray | None  # each drawn when first used
+    _latent: np.ndarray | None
+    _real_jitter: np.ndarray | None
+    _fake_jitter: np.ndarray | None
+    _mix: np.ndarray | None
+    _auxiliary: np.ndarray | None
+    _advanced: np.ndarray | None
 
     def __init__(self, rng: np.random.Generator, shape: tuple, target: Mixture,
                  auxiliary: np.ndarray | None = None) -> None:
@@ -100,6 +107,12 @@ class _Fixed:
     """The fixed evaluation batch (shared by every run: broadcast where needed)."""
 
     __slots__ = ("real", "latent", "real_jitter", "fake_jitter", "mix", "auxiliary")
+    real: np.ndarray
+    latent: np.ndarray
+    real_jitter: np.ndarray | None
+    fake_jitter: np.ndarray | None
+    mix: np.ndarray | None
+    auxiliary: None
 
     def __init__(self, real: np.ndarray, latent: np.ndarray) -> None:
         self.real, self.latent = real, latent
@@ -276,6 +289,24 @@ class GANGame(DifferentiableGame):
                  "eval_size", "numeric_jacobian", "_eval", "_signs", "_eval_signs",
                  "_use_r1", "_r1_column", "spectral_norm", "clip", "gradient_penalty",
                  "instance_noise", "_layout")
+    target: Mixture
+    generator: Any  # a model of gamedyn.gan.models' protocol (size, init, forward, ...)
+    discriminator: Any
+    loss: str
+    r1: np.ndarray
+    batch_size: int
+    eval_size: int
+    numeric_jacobian: bool
+    _eval: _Fixed
+    _signs: np.ndarray
+    _eval_signs: np.ndarray
+    _use_r1: bool
+    _r1_column: np.ndarray
+    spectral_norm: bool
+    clip: float | None
+    gradient_penalty: float
+    instance_noise: float
+    _layout: tuple
 
     def __init__(self, target: Any = (0.0, 1.0), generator: Any = None,
                  discriminator: Any = None, loss: str = "non_saturating", r1: Any = 0.0, *,
@@ -569,7 +600,8 @@ class GANGame(DifferentiableGame):
         object.__setattr__(played, "_r1_column", flat[:, None])
         return played
 
-    def _normalized(self, params_d: np.ndarray, batch: Any, advance: bool):
+    def _normalized(self, params_d: np.ndarray, batch: Any, advance: bool
+                    ) -> tuple[np.ndarray, tuple[np.ndarray, list[np.ndarray]] | None]:
         """The discriminator's parameters as the models see them, and ``(aux, sigmas)``.
 
         Without spectral normalization ``(params_d, None)``. With it, on a minibatch that
@@ -584,7 +616,7 @@ class GANGame(DifferentiableGame):
             if advance and batch._advanced is None:
                 batch._advanced = spectral.power_step(params_d, batch._auxiliary,
                                                       self._layout)
-            aux = batch.auxiliary
+            aux = cast(np.ndarray, batch.auxiliary)  # not None: the batch carries the state
         else:
             aux = spectral.exact_vectors(params_d, self._layout)
         params_n, sigmas = spectral.normalize(params_d, aux, self._layout)

@@ -64,7 +64,8 @@ def discriminator_loss(real_logits: np.ndarray, fake_logits: np.ndarray) -> np.n
     return 0.5 * softplus(-real_logits).mean(-1) + 0.5 * softplus(fake_logits).mean(-1)
 
 
-def discriminator_loss_gradient(real_logits: np.ndarray, fake_logits: np.ndarray):
+def discriminator_loss_gradient(real_logits: np.ndarray, fake_logits: np.ndarray
+                                ) -> tuple[np.ndarray, np.ndarray]:
     """``dJ_D / dl`` for the real and the fake logits (batch means included)."""
     n_real, n_fake = real_logits.shape[-1], fake_logits.shape[-1]
     return -0.5 * sigmoid(-real_logits) / n_real, 0.5 * sigmoid(fake_logits) / n_fake

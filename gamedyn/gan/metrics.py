@@ -257,7 +257,7 @@ def _standardize(p: tuple, q: tuple) -> tuple[tuple, tuple, np.ndarray]:
     common shift and scale (up to the rounding of the inputs).
     """
     batch = np.broadcast_shapes(p[1].shape[:-1], q[1].shape[:-1]) or (1,)  # >= 1 axis
-    p, q = ([np.broadcast_to(a, batch + a.shape[-1:]) for a in d] for d in (p, q))
+    p, q = (tuple(np.broadcast_to(a, batch + a.shape[-1:]) for a in d) for d in (p, q))
     center = p[1][..., :1]
     scale = np.maximum(p[2].max(-1, keepdims=True), q[2].max(-1, keepdims=True))
     with np.errstate(over="ignore"):
@@ -300,7 +300,7 @@ def _jsd_exact(p: tuple, q: tuple) -> np.ndarray:
     half = 0.5 * (high - low)
     x = (low + half) + half * _NODES  # (*batch, pieces, nodes)
     density_p, density_q = _pdf(p, x), _pdf(q, x)
-    integrand = 0.0
+    integrand: float | np.ndarray = 0.0
     for one, other in ((density_p, density_q), (density_q, density_p)):
         # one log(2 one / (one + other)) = one (log 2 - log1p(other / one)); a ratio that
         # overflows (or a 0 density) leaves a term below 1e-305: 0

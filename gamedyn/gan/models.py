@@ -186,7 +186,7 @@ class Affine:
         return out, z
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
-                 wrt: str = "both"):
+                 wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
         want_params, want_input = _wants(wrt)
         params, z = _params(params, 2), _cache_array(cache)
         upstream = _upstream(upstream, z, params)
@@ -199,7 +199,7 @@ class Affine:
             grad = np.stack([upstream.sum(-1), grad_s], axis=-1)
         return grad, upstream * scale if want_input else None
 
-    def derivatives(self, params: np.ndarray, z: np.ndarray):
+    def derivatives(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``dG/d(mu, s)`` and the second derivatives (``log s``: ``d^2G/d(log s)^2 = s z``)."""
         params, z = _params(params, 2), _real(z, "z")
         z = np.broadcast_to(z, params.shape[:-1] + np.shape(z)[-1:])
@@ -235,7 +235,7 @@ class Quadratic:
         return out, x
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
-                 wrt: str = "both"):
+                 wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
         want_params, want_input = _wants(wrt)
         params, x = _params(params, 3), _cache_array(cache)
         upstream = _upstream(upstream, x, params)
@@ -253,7 +253,7 @@ class Quadratic:
         bias)."""
         return ((1, 3, (1, 2)),)
 
-    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray):
+    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
         """``s = w1 + 2 w2 x`` and ``upstream -> sum_b upstream_b (0, 1, 2 x_b)``."""
         params, x = _params(params, 3), _real(x, "x")
         slope = self.input_gradient(params, x)
@@ -264,7 +264,7 @@ class Quadratic:
                              2 * np.vecdot(upstream, x)], axis=-1)
         return slope, vjp
 
-    def features(self, x: np.ndarray):
+    def features(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``."""
         x = _real(x, "x")
         ones, zeros = np.ones_like(x), np.zeros_like(x)
@@ -283,7 +283,8 @@ class Quadratic:
         slope += params[..., 1:2]
         return slope
 
-    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
+    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float
+                    ) -> tuple[np.ndarray, np.ndarray]:
         """R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient."""
         params, x = _params(params, 3), _real(x, "x")
         gamma = check_nonnegative(gamma, "gamma")
@@ -371,7 +372,7 @@ class MLP:
         inputs[..., 1] = 1.0
         pre = inputs @ params[..., : 2 * H].reshape(lead + (2, H))
         hidden = [np.tanh(pre, out=pre)]
-        parts = self.unpack(params) if self.depth > 1 else None
+        parts = self.unpack(params) if self.depth > 1 else []
         for layer in range(1, self.depth):
             W, b = parts[2 * layer], parts[2 * layer + 1]
             pre = hidden[-1] @ np.swapaxes(W, -1, -2)
@@ -382,7 +383,7 @@ class MLP:
         return out, (np.asarray(x), hidden)
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
-                 wrt: str = "both"):
+                 wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
         want_params, want_input = _wants(wrt)
         params = _params(params, self.size)
         if not (isinstance(cache, tuple) and len(cache) == 2
@@ -396,7 +397,9 @@ class MLP:
                                           want_input)
         return self._backward_deep(params, x, hidden, upstream, want_params, want_input)
 
-    def _backward_shallow(self, params, x, h, upstream, want_params, want_input):
+    def _backward_shallow(self, params: np.ndarray, x: np.ndarray, h: np.ndarray,
+                          upstream: np.ndarray, want_params: bool, want_input: bool
+                          ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Depth 1 without forming ``delta = u w (1 - h^2)`` (a ``B x H`` array).
 
         With ``s = h^2`` (``tanh' = 1 - s``), ``u`` the upstream gradient:
@@ -422,7 +425,9 @@ class MLP:
                                      - (squares @ slopes[..., None])[..., 0])
         return grad, grad_input
 
-    def _backward_deep(self, params, x, hidden, upstream, want_params, want_input):
+    def _backward_deep(self, params: np.ndarray, x: np.ndarray, hidden: list,
+                       upstream: np.ndarray, want_params: bool, want_input: bool
+                       ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Backpropagation through ``delta_l = (delta_{l+1} @ W_{l+1}) (1 - h_l^2)``."""
         parts = self.unpack(params)
         grads: list = [None] * len(parts)
@@ -464,7 +469,7 @@ class MLP:
                       for i, shape in enumerate(shapes))
         return found + ((layout[-2][0], layout[-2][1], (1, self.hidden)),)
 
-    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray):
+    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
         """``s = dl/dx`` (depth 1) and the parameter gradient of ``sum(upstream * s)``.
 
         With ``t = tanh(W x + b)``, ``q = 1 - t^2`` and ``s = sum_h w_h W_h q_h``:
@@ -492,7 +497,8 @@ class MLP:
             return np.concatenate([grad_W, grad_b, grad_w, grad_c], axis=-1)
         return slope, vjp
 
-    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
+    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float
+                    ) -> tuple[np.ndarray, np.ndarray]:
         """R1 ``(gamma/2) mean g^2``, ``g = d logit/dx``, and its parameter gradient.
 
         Double backpropagation by hand (depth 1): with ``s = 1 - t^2``,
@@ -563,26 +569,27 @@ class Standardized(_OnDataScale):
         return self.inner.forward(params, self.standardize(x))
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
-                 wrt: str = "both"):
+                 wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
         grad, grad_input = self.inner.backward(params, cache, upstream, wrt)
         if grad_input is not None:
             grad_input *= 1.0 / self.scale
         return grad, grad_input
 
-    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
+    def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float
+                    ) -> tuple[np.ndarray, np.ndarray]:
         return self.inner.r1_gradient(params, self.standardize(x), gamma)
 
     def weight_matrices(self) -> tuple:
         """The inner model's weight matrices."""
         return self.inner.weight_matrices()
 
-    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray):
+    def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
         """The slope in data units, ``dl/dx = (dl/du) / scale``, and its vjp."""
         slope, inner_vjp = self.inner.input_gradient_vjp(params, self.standardize(x))
         return slope / self.scale, lambda upstream: inner_vjp(np.multiply(upstream,
                                                                           1.0 / self.scale))
 
-    def features(self, x: np.ndarray):
+    def features(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The inner features at ``u`` with the chain rule ``du/dx = 1 / scale``."""
         phi, dphi, d2phi = self.inner.features(self.standardize(x))
         return phi, dphi / self.scale, d2phi / self.scale**2
@@ -609,5 +616,5 @@ class Rescaled(_OnDataScale):
         return out, cache
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
-                 wrt: str = "both"):
+                 wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
         return self.inner.backward(params, cache, upstream * self.scale, wrt)

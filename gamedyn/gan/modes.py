@@ -19,7 +19,7 @@ from gamedyn.gan.train import _MISSING, GANRun, _renamed
 __all__ = ["mode_hops", "mode_mass", "mode_swing"]
 
 
-def mode_mass(run, target: Mixture | None = None, samples: int = 2000,
+def mode_mass(run: Any, target: Mixture | None = None, samples: int = 2000,
               rng: Any = 0, *, seed: Any = _MISSING) -> np.ndarray:
     """Fraction of generator samples nearest to each mixture component, per logged step.
 

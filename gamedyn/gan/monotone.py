@@ -73,7 +73,7 @@ class MonotoneMLP:
                                np.zeros(runs + (1,)), np.full(runs + (1,), np.log(0.5))],
                               axis=-1)
 
-    def _parts(self, params: np.ndarray):
+    def _parts(self, params: np.ndarray) -> tuple[np.ndarray, ...]:
         H = self.hidden
         with np.errstate(over="ignore"):  # a diverging run overflows to inf: simulate sees it
             return (np.exp(params[..., :H]), np.exp(params[..., H : 2 * H]),
@@ -92,7 +92,7 @@ class MonotoneMLP:
         return out, (np.asarray(z), t)
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
-                 wrt: str = "both"):
+                 wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
         """Vector-Jacobian products of ``sum(upstream * G(z))``. With ``r = 1 - t^2``:
         ``dG/da_h = e^{a_h} t_h``, ``dG/dw_h = e^{a_h + w_h} r_h (z - m_h)``, ``dG/dm_h =
         -e^{a_h + w_h} r_h``, ``dG/dc = 1``, ``dG/ds = e^s z`` and ``dG/dz = e^s + sum_h

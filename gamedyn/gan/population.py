@@ -81,7 +81,7 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     def logit(w: np.ndarray, x: np.ndarray) -> np.ndarray:
         return w[..., :1] + w[..., 1:2] * x + w[..., 2:3] * x**2
 
-    def parts(z: np.ndarray):
+    def parts(z: np.ndarray) -> tuple[np.ndarray, ...]:
         mu, s, w = z[..., :1], z[..., 1:2], z[..., 2:]
         fake = mu + s * nodes
         return w, fake, logit(w, real), logit(w, fake)

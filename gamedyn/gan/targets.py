@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 from gamedyn._validation import (
     as_generator,
@@ -52,6 +55,9 @@ class Mixture:
     weights: np.ndarray
     means: np.ndarray
     stds: np.ndarray
+
+    if TYPE_CHECKING:  # the constructor takes array_like (made arrays in __post_init__)
+        def __init__(self, weights: ArrayLike, means: ArrayLike, stds: ArrayLike) -> None: ...
 
     def __post_init__(self) -> None:
         weights = as_real_array(self.weights, "weights", ndim=1)

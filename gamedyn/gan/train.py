@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from gamedyn._progress import DELAY, check_progress, shows_progress
 from gamedyn._status import Status
 from gamedyn._validation import (
     as_generator,
@@ -62,14 +64,14 @@ DEFAULT_R1 = {"affine": 0.1, "mlp": 1.0, "monotone": 0.0}
 #: used for every setting the caller leaves out when the generator is the MLP (given or
 #: defaulted): an MLP generator can represent several modes, an affine one cannot.
 #: ``steps`` is the budget in rounds. See :func:`train`, "Mixture targets".
-MIXTURE_DEFAULTS = MappingProxyType(dict(
+MIXTURE_DEFAULTS: Mapping[str, Any] = MappingProxyType(dict(
     generator="monotone", discriminator="mlp", lr=(0.001, 0.03), k=(1, 1), r1=0.0,
     batch=256, steps=3000, hidden=32))
 #: The recipe for three or more components: a wider model (``hidden=64``), a larger batch
 #: (less minibatch noise, which otherwise holds the JSD near 0.024 on three modes however
 #: long it trains) and a longer budget of ``steps=4500`` rounds (1,500 per component).
-MIXTURE_DEFAULTS_MANY = MappingProxyType(dict(MIXTURE_DEFAULTS, hidden=64, batch=512,
-                                              steps=4500))
+MIXTURE_DEFAULTS_MANY: Mapping[str, Any] = MappingProxyType(dict(MIXTURE_DEFAULTS, hidden=64,
+                                                                  batch=512, steps=4500))
 #: A run counts as converged when its final JSD and equilibrium score pass these.
 CONVERGED_JSD = 0.02
 CONVERGED_SCORE = 0.9
@@ -138,7 +140,7 @@ class GANRun:
         The dynamics that played it.
     """
 
-    history: dict
+    history: Mapping[str, np.ndarray]
     generator: Any
     discriminator: Any
     params_g: np.ndarray
@@ -229,7 +231,7 @@ def train(
     log_every: int = 20,
     hidden: int = _HIDDEN,
     depth: int = 1,
-    progress: bool = False,
+    progress: bool | None = None,
     seed: Any = _MISSING,
     n_steps: Any = _MISSING,
 ) -> GANRun:
@@ -343,8 +345,9 @@ def train(
         Record the indicators every this many rounds (and at the end).
     hidden, depth : int
         Width (default 16) and depth (default 1; the MLP generator only) of MLP models.
-    progress : bool
-        Show a progress bar (tqdm when installed, else printed lines).
+    progress : bool or None
+        A progress bar of the rounds, on stderr: None (default) shows it in a terminal
+        once training has run a second; True always; False never.
     seed, n_steps
         Deprecated aliases of ``rng`` and ``steps``. ``steps=(k_g, k_d)`` (a pair) is the
         deprecated spelling of ``k``.
@@ -391,7 +394,7 @@ def train(
     if isinstance(discriminator, str):
         check_choice(discriminator, "discriminator", DISCRIMINATORS)
     # mixture targets: the mixture recipe fills in every setting left out
-    recipe = ({} if len(target.weights) < 2
+    recipe: Mapping[str, Any] = ({} if len(target.weights) < 2
               or generator not in (None, MIXTURE_DEFAULTS["generator"]) else
               MIXTURE_DEFAULTS if len(target.weights) == 2 else MIXTURE_DEFAULTS_MANY)
     if generator is None:
@@ -462,6 +465,7 @@ def train(
                    spectral_norm=spectral_norm, clip=clip, gradient_penalty=gradient_penalty,
                    instance_noise=instance_noise, eval_size=2048, rng=streams["evaluation"])
     if dynamics is None:
+        rule: GradientDynamics
         if optimizer == "adam":
             rule = Adam((lr_g, lr_d), betas=GAN_BETAS)
         else:  # plain steps on J_D = -u_D / 2: half the step on u_D
@@ -529,7 +533,7 @@ def train(
                     warned = True
                 events.append(message)
 
-    bar = _progress(steps) if progress else None
+    bar = _progress(steps, check_progress(progress))
     n1 = game.n1
     z = np.concatenate([params_g, params_d], axis=-1)
     alive = np.ones(run_shape, dtype=bool)
@@ -542,7 +546,7 @@ def train(
             state = state._replace(z=np.where(alive[..., None], state.z, 2 * _BOUND))
         trajectory = simulate(game, dynamics, z if state is None else None, length,
                               streams["data"], save_every=length, tol=0.0, bound=_BOUND,
-                              state=state)
+                              state=state, progress=False)
         state = trajectory.final_state
         done += length
         diverged = np.asarray(trajectory.status == Status.DIVERGED, dtype=bool)
@@ -567,12 +571,12 @@ def train(
     status = np.empty(run_shape, dtype=object)
     status[...] = Status.SUCCESS
     status[~alive] = Status.DIVERGED
-    diverged = int(np.sum(~alive))
+    n_diverged = int(np.sum(~alive))
     converged = _converged(history, alive)
     message = (f"{int(converged.sum())} of {converged.size} run(s) converged (JSD < "
                f"{CONVERGED_JSD:g} and equilibrium score > {CONVERGED_SCORE:g})")
-    if diverged:
-        message += (f"; {diverged} diverged (parameters above {_BOUND:g}): reduce lr or "
+    if n_diverged:
+        message += (f"; {n_diverged} diverged (parameters above {_BOUND:g}): reduce lr or "
                     "add R1")
     config = dict(generator=generator if isinstance(generator, str) else repr(generator),
                   discriminator=discriminator if isinstance(discriminator, str) else
@@ -686,7 +690,7 @@ def _streams(rng: Any) -> dict[str, np.random.Generator]:
                 scale=np.random.default_rng(scale))
 
 
-def _per_run(value: Any, name: str, check) -> Any:
+def _per_run(value: Any, name: str, check: Callable[..., Any]) -> Any:
     """A setting shared by all runs (a float) or one per run (a 1-D array), validated."""
     if np.ndim(value) == 0:
         return check(value.item() if isinstance(value, np.generic) else value, name)
@@ -712,9 +716,13 @@ def _run_shape(runs: Any, settings: dict) -> tuple:
     return (runs,)
 
 
-def _progress(total: int):
+def _progress(total: int, progress: bool | None) -> Callable[..., None] | None:
+    """A function ``(step, stopped=False)`` that shows the rounds done, or None when no bar
+    is to be shown (:mod:`gamedyn._progress`)."""
+    if not shows_progress(progress):
+        return None
     try:
-        from tqdm import tqdm
+        from tqdm.auto import tqdm
     except ImportError:
         every = max(total // 10, 1)
         printed = [0]
@@ -727,7 +735,8 @@ def _progress(total: int):
                 printed[0] = step // every
                 print(f"GAN training: step {step}/{total}", flush=True)
         return report
-    bar = tqdm(total=total, desc="GAN training")
+    bar = tqdm(total=total, desc="GAN training", unit="round",
+               delay=DELAY if progress is None else 0.0)
 
     def update(step: int, stopped: bool = False) -> None:
         bar.update(step - bar.n)

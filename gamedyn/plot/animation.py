@@ -25,6 +25,8 @@ def _animation(figure: Any, update: Any, indices: np.ndarray, interval: float) -
     from matplotlib.animation import FuncAnimation
 
     class _Quiet(FuncAnimation):
+        frame_states: np.ndarray
+
         def __del__(self) -> None:
             pass
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from gamedyn._validation import (
     as_real_array,
@@ -21,7 +24,8 @@ __all__ = ["new_figure", "phase_portrait", "trajectory", "eigenvalue_plane", "si
            "simplex_axes"]
 
 
-def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any):
+def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
+               ) -> tuple[Figure, Any]:
     """A figure with a grid of axes (``Figure``, ``ndarray`` of axes), Agg-safe.
 
     ``rows * cols`` is at most 100 and ``size`` (inches per panel) at most 50; other
@@ -47,7 +51,7 @@ def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
     return figure, axes
 
 
-def _axes(ax: Any):
+def _axes(ax: Any) -> Any:
     """``ax``, or new axes on a pyplot-managed figure (so ``plt.show()`` shows it and a
     notebook displays it). The gallery's recipes pass axes of :func:`new_figure`, which
     pyplot does not manage."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.stability.classify import classify_flow, classify_map, map_kind
 from gamedyn.stability.linearize import generic_update_jacobian
 from gamedyn.stability.report import StabilityReport
+
+if TYPE_CHECKING:
+    from gamedyn.games.domain import SimplexProduct
 
 __all__ = ["analyze", "as_differentiable", "rate_to_solution_set"]
 
@@ -50,7 +53,7 @@ def as_differentiable(game: Any, point: Any) -> tuple[DifferentiableGame, np.nda
     if isinstance(game, BimatrixGame):
         p, q = _strategy_pair(game, point)
         mixed = game.mixed()
-        return mixed, mixed.domain.from_strategies(p, q)
+        return mixed, cast("SimplexProduct", mixed.domain).from_strategies(p, q)
     if not isinstance(game, DifferentiableGame):
         raise TypeError(f"`game` must be a DifferentiableGame or a BimatrixGame; got "
                         f"{type(game).__name__}.")

@@ -55,7 +55,7 @@ def _resolve(game: Any, point: Any, dynamics: Any) -> tuple[Any, np.ndarray, Any
     return game, point, dynamics
 
 
-def step_size_matrix(game: DifferentiableGame, dynamics: GradientDynamics) -> np.ndarray:
+def step_size_matrix(game: DifferentiableGame, dynamics: Any) -> np.ndarray:
     """``H = diag(eta_1 I_{n1}, eta_2 I_{n2})`` at round 0."""
     from gamedyn.dynamics.registry import resolve
 

@@ -217,7 +217,7 @@ class StabilityReport:
         """
         lines = [self._explain_flow()]
         if self.critical_timescale is not None:
-            lines.append(self._explain_timescale())
+            lines.append(self._explain_timescale(self.critical_timescale))
         if self.dynamics is not None:
             lines.append(self._explain_method())
         if self.local_nash is not None:
@@ -277,8 +277,7 @@ class StabilityReport:
                      "dynamics stay on this face.")
         return text
 
-    def _explain_timescale(self) -> str:
-        tau = self.critical_timescale
+    def _explain_timescale(self, tau: float) -> str:
         windows = self.attracting_timescales or []
         spans = " and ".join(f"({low:.6g}, {high:.6g})" for low, high in windows)
         where = (f"the flow dz/dt = diag(I, tau I) xi is attracting for tau in {spans}. "

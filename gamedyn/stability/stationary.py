@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from gamedyn._progress import check_progress, progress_bar
 from gamedyn._validation import as_real_array, check_positive, check_positive_int
 from gamedyn.games.differentiable import DifferentiableGame
 from gamedyn.stability.analyze import analyze
@@ -21,6 +22,7 @@ def find_stationary_points(
     grid: int = 9,
     tol: float = 1e-10,
     dynamics: Any = None,
+    progress: bool | None = None,
 ) -> list[tuple[np.ndarray, StabilityReport]]:
     """Solve ``xi(z) = 0`` from a grid of starts and analyze every distinct solution.
 
@@ -36,6 +38,9 @@ def find_stationary_points(
         Root tolerance; solutions closer than ``1e-6`` are merged.
     dynamics : optional
         Passed to :func:`analyze` for each point.
+    progress : bool or None
+        A progress bar of the starts solved, on stderr: None (default) shows it in a
+        terminal once the search has taken a second; True always; False never.
 
     Returns
     -------
@@ -68,16 +73,20 @@ def find_stationary_points(
         raise ValueError(f"`grid` = {grid} gives grid ** n = {grid:d} ** {game.n} starts, "
                          "more than the 1e6 one call may solve; lower `grid`.")
     tol = check_positive(tol, "tol")
+    progress = check_progress(progress)
     axes = [np.linspace(low, high, grid) for low, high in bounds]
     starts = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, game.n)
     found: list[np.ndarray] = []
-    for start in starts:
-        solution = root(game.field_unchecked, start, jac=game.jacobian, tol=tol)
-        z = solution.x
-        if (not solution.success or np.linalg.norm(game.field(z)) > 1e-8
-                or np.any(z < bounds[:, 0] - 1e-9) or np.any(z > bounds[:, 1] + 1e-9)):
-            continue
-        if all(np.linalg.norm(z - other) > 1e-6 for other in found):
-            found.append(z)
-    found.sort(key=lambda z: tuple(np.round(z, 8)))
+    with progress_bar(progress, total=len(starts), desc="stationary points",
+                      unit="start") as bar:
+        for start in starts:
+            bar.update()
+            solution = root(game.field_unchecked, start, jac=game.jacobian, tol=tol)
+            z = solution.x
+            if (not solution.success or np.linalg.norm(game.field(z)) > 1e-8
+                    or np.any(z < bounds[:, 0] - 1e-9) or np.any(z > bounds[:, 1] + 1e-9)):
+                continue
+            if all(np.linalg.norm(z - other) > 1e-6 for other in found):
+                found.append(z)
+    found.sort(key=lambda z: tuple(z.round(8)))
     return [(z, analyze(game, z, dynamics)) for z in found]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -90,7 +90,8 @@ def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
 
     dynamics = resolve(dynamics)
     if isinstance(dynamics, MatrixDynamics):
-        return float(analyze(game, point, dynamics, require_fixed_point=False).spectral_radius)
+        radius = analyze(game, point, dynamics, require_fixed_point=False).spectral_radius
+        return float(cast(float, radius))  # a report with dynamics has one
     game, point = as_differentiable(game, point)
     dynamics.check_game(game)
     return float(np.abs(np.linalg.eigvals(dynamics.linearization(game, point))).max())
@@ -281,7 +282,7 @@ def stable_step_sizes(
 
     intervals = [(low, high) for low, high in intervals
                  if high > low and rho(inside(low, high)) < threshold]
-    extra = dict(dynamics=dynamics, to_solution_set=to_solution_set, tol=tol)
+    extra: dict[str, Any] = dict(dynamics=dynamics, to_solution_set=to_solution_set, tol=tol)
     if not two_timescale:
         return StepSizeRegion(name, intervals, exact, **extra)
     side = max(resolution // 8, 8)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from gamedyn.games.differentiable import DifferentiableGame
 
+if TYPE_CHECKING:
+    from gamedyn.games._symbolic_form import SymbolicForm
+
 __all__ = ["symbolic_eigenvalues", "latex_eigenvalues"]
 
 
-def _symbolic_form(game: DifferentiableGame):
+def _symbolic_form(game: DifferentiableGame) -> SymbolicForm:
     if not isinstance(game, DifferentiableGame) or game.symbolic is None:
         raise TypeError("`game` must be built with gamedyn.games.from_sympy to have exact "
                         "eigenvalues; use analyze(...).game_eigenvalues for numbers.")

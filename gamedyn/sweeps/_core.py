@@ -7,17 +7,21 @@ import itertools
 import pickle
 import traceback
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 from numbers import Integral
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gamedyn._validation import _describe, check_bool, check_positive_int
+from gamedyn._progress import check_progress, progress_bar, quiet
+from gamedyn._validation import _describe, check_positive_int
+
+if TYPE_CHECKING:
+    import xarray
 
 __all__ = ["SweepError", "SweepWarning", "sweep", "vectorized"]
 
@@ -140,7 +144,7 @@ class _Task:
 _CONTROLLER: list = []
 
 
-def _blas_single_thread():
+def _blas_single_thread() -> Any:
     """A context holding BLAS/OpenMP pools at one thread (threadpoolctl), cached per
     process: a task's numbers do not depend on how many threads the worker has."""
     from threadpoolctl import ThreadpoolController
@@ -154,7 +158,7 @@ def _run_task(function: Callable, task: _Task) -> tuple[int, bool, Any]:
     """Run one task in whichever process: ``(index, True, outputs)`` or ``(index, False,
     error text)``. Outputs are converted to plain numpy arrays here, in the worker."""
     try:
-        with _blas_single_thread():
+        with _blas_single_thread(), quiet():  # a task's own long calls show no bar
             result = function(**task.kwargs, rng=task.rng)
         return task.index, True, _outputs(result)
     except Exception as error:  # noqa: BLE001 - every failure becomes data, named
@@ -189,7 +193,7 @@ def _outputs(result: Any) -> dict[str, tuple[tuple[str, ...] | None, np.ndarray,
         if not isinstance(result, xr.Dataset):
             raise TypeError(f"the function returned {type(result).__name__}; expected a "
                             "number, a dict, a DataArray or a Dataset.")
-        found = {}
+        found: dict[str, tuple[tuple[str, ...] | None, np.ndarray, dict]] = {}
         for name, variable in result.data_vars.items():
             coords = {dim: np.asarray(result[dim].values) for dim in variable.dims
                       if dim in result.coords}
@@ -284,7 +288,8 @@ def _kind_of(executor: Any) -> str:
 
 # ----------------------------------------------------------------------------- sweep
 def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = None,
-          rng: Any = None, executor: Any = None, progress: bool = True):
+          rng: Any = None, executor: Any = None, progress: bool | None = None
+          ) -> xarray.Dataset:
     """Run ``function(**params, rng=...)`` over a grid of parameters and seeds.
 
     Every combination of the grid's values (their Cartesian product, in the grid's order)
@@ -320,8 +325,9 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
         chunks, about 32 per worker, since a dask task costs milliseconds). Each task
         carries its own seeds and every task holds BLAS to one thread (threadpoolctl), so
         the Dataset is identical bit for bit whichever runs it.
-    progress : bool
-        Show a tqdm bar of tasks done (on stderr).
+    progress : bool or None
+        A tqdm bar of tasks done, on stderr: None (default) shows it in a terminal once
+        the sweep has run a second; True always; False never.
 
     Returns
     -------
@@ -378,7 +384,7 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
         raise ValueError(f"`seeds` must be at most {MAX_TASKS:.0e}; got {count}.")
     root = _root(rng)
     kind = _kind_of(executor)
-    progress = check_bool(progress, "progress")
+    progress = check_progress(progress)
     blocks = _vectorized_names(function)
     for name in blocks:
         if name != SEED and name not in axes:
@@ -410,6 +416,7 @@ def sweep(function: Callable, grid: Mapping[str, Any], *, seeds: int | None = No
                 kwargs[dim] = axes[dim][at].item() if axes[dim].dtype != object \
                     else axes[dim][at]
                 label.append(f"{dim}={_label(kwargs[dim])}")
+        seed_rng: tuple[np.random.SeedSequence, ...] | np.random.SeedSequence
         if SEED in blocks:
             seed_rng = tuple(children)
         else:
@@ -589,13 +596,11 @@ def _run_chunk(function: Callable, tasks: list[_Task]) -> list[tuple[int, bool, 
 
 
 def _execute(function: Callable, tasks: list[_Task], executor: Any, kind: str,
-             progress: bool) -> dict[int, tuple[bool, Any]]:
+             progress: bool | None) -> dict[int, tuple[bool, Any]]:
     """Run every task; ``index -> (ok, outputs or error text)``. Each task carries its
     own seeds, so how tasks are grouped or ordered never changes a result."""
-    from tqdm.auto import tqdm
-
     results: dict[int, tuple[bool, Any]] = {}
-    with tqdm(total=len(tasks), desc="sweep", unit="task", disable=not progress) as bar:
+    with progress_bar(progress, total=len(tasks), desc="sweep", unit="task") as bar:
         if kind == "serial":
             for task in tasks:
                 index, ok, payload = _run_task(function, task)
@@ -605,7 +610,8 @@ def _execute(function: Callable, tasks: list[_Task], executor: Any, kind: str,
         if kind == "futures":
             futures = {executor.submit(_run_chunk, function, [task]): [task]
                        for task in tasks}
-            done = ((future, None) for future in as_completed(futures))
+            done: Iterable[tuple[Any, Any]] = ((future, None)
+                                               for future in as_completed(futures))
         else:  # chunks go out in one map; results come back with their futures
             from distributed import as_completed as dask_completed
 

@@ -25,6 +25,7 @@ import functools
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ KEYS = ("function", "grid", "options", "seeds", "rng", "executor", "workers", "a
 EXECUTORS = ("serial", "processes", "dask")
 
 
-def _toml():
+def _toml() -> Any:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - the tomli backport
@@ -100,7 +101,8 @@ def _values(name: str, value: Any) -> list:
         return value
     if isinstance(value, dict) and len(value) == 1:
         (kind, arguments), = value.items()
-        makers = {"linspace": np.linspace, "geomspace": np.geomspace, "range": np.arange}
+        makers: dict[str, Callable[..., np.ndarray]] = {
+            "linspace": np.linspace, "geomspace": np.geomspace, "range": np.arange}
         if kind in makers and isinstance(arguments, list) and 1 <= len(arguments) <= 3 \
                 and all(isinstance(a, (int, float)) and not isinstance(a, bool)
                         for a in arguments):
@@ -118,7 +120,7 @@ def _values(name: str, value: Any) -> list:
                      f"got {value!r}.")
 
 
-def _resolve(name: str):
+def _resolve(name: str) -> Callable[..., Any]:
     target = STUDIES.get(name, name)
     if ":" not in target:
         raise ValueError(f"`function` must be a built-in study ({', '.join(STUDIES)}) or "
@@ -134,7 +136,7 @@ def _resolve(name: str):
     return function
 
 
-def run_spec(path: str | os.PathLike, *, progress: bool = True) -> tuple[Path, Path]:
+def run_spec(path: str | os.PathLike, *, progress: bool | None = None) -> tuple[Path, Path]:
     """Run the sweep a spec describes; write its Dataset (netCDF) and a plot (PNG).
 
     Returns
@@ -168,7 +170,7 @@ def run_spec(path: str | os.PathLike, *, progress: bool = True) -> tuple[Path, P
     return output, picture
 
 
-def _on_dask(spec: dict, arguments: dict):
+def _on_dask(spec: dict, arguments: dict) -> Any:
     import logging
 
     try:
@@ -188,7 +190,7 @@ def _on_dask(spec: dict, arguments: dict):
         return sweep(spec["function"], spec["grid"], executor=client, **arguments)
 
 
-def _plot(dataset, name: str, path: Path) -> None:
+def _plot(dataset: Any, name: str, path: Path) -> None:
     """The first numeric output averaged over the seeds: a line over one numeric grid
     dimension or an image over the last two; one panel per value of the first other
     dimension (up to 6), any further dimensions at their first value."""

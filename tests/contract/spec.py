@@ -675,7 +675,7 @@ PARAMETERS: dict[str, Kind] = {
     "depth": Kind(st.integers(1, 2), [0, -1, 2.5, None, True], HUGE_INTS),
     "output_scale": POSITIVE,
     "log_scale": BOOL,
-    "progress": Kind(st.just(False), ["yes", None, 2]),
+    "progress": Kind(st.sampled_from([False, None]), ["yes", 2]),  # None: auto, no bar here
     "params": Kind(lambda ctx: _model_params(ctx), BAD_ARRAY + [np.zeros(99)]),
     "cache": Kind(lambda ctx: _cache(ctx), [None, "cache", 3]),
     "upstream": Kind(_upstream, BAD_ARRAY),
@@ -1013,7 +1013,8 @@ for _cls in ("BestResponse", "FictitiousPlay", "RegretMatching", "RegretMatching
 # a deterministic game draws nothing and leaves `rng` untouched (documented): every value
 # is accepted, so no "bad" pool
 OVERRIDES["gamedyn.games.DifferentiableGame.draw"] = {
-    "rng": Kind(RNG.good), "batch_shape": Kind(st.sampled_from([(), (2,), (2, 3)]))}
+    "rng": Kind(RNG.good), "batch_shape": Kind(st.sampled_from([(), (2,), (2, 3)])),
+    "auxiliary": Kind(st.none())}  # its init_auxiliary is None: there is none to pass
 # `field_unchecked` is the field "without validation" (documented): good inputs only
 # (and so are `jacobian_unchecked` and `partial_field`, the hot path of every rule)
 for _owner in ("gamedyn.games.DifferentiableGame", "gamedyn.gan.GANGame"):

@@ -123,7 +123,7 @@ def test_progress_bar_appears_past_a_second(capsys):
 
     from gamedyn.equilibria.vertex import _with_progress
 
-    assert _with_progress([lambda: time.sleep(1.3) or 7], 2.0, "slow") == [7]
+    assert _with_progress([lambda: time.sleep(1.3) or 7], 2.0, "slow", progress=True) == [7]
     assert "estimated" in capsys.readouterr().err
     assert _with_progress([lambda: 8], 0.1, "fast") == [8]
     assert capsys.readouterr().err == ""

@@ -391,3 +391,29 @@ def test_sweep_basins_of_a_coordination_game_match_best_response_by_hand():
                                                                            [1, 0, 1 / 3])
     names = [t.get_text() for t in figure.legends[0].get_texts()]
     assert names == ["(r0, c0)", "(r1, c1)", "mixed (1/3, 1/3)", "none"]
+
+
+# ---- invariance: equilibria (the stars) and fictitious play do not change under a
+# positive affine map of either player's payoffs
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.floats(1e-3, 1e3), st.floats(-1e3, 1e3), st.floats(1e-3, 1e3), st.floats(-1e3, 1e3))
+def test_pigs_recipe_is_invariant_under_positive_affine_payoff_maps(a, b, c, d):
+    import matplotlib.pyplot as plt
+
+    pigs = gd.games.pigs()
+    mapped = gd.games.BimatrixGame(a * pigs.A + b, c * pigs.B + d, name="Pigs",
+                                   row_labels=pigs.row_labels, col_labels=pigs.col_labels)
+    figures = [FIGURES["pigs"](game, quick=True) for game in (pigs, mapped)]
+    stars = [[(line.get_xdata()[0], line.get_ydata()[0]) for line in f.axes[0].get_lines()
+              if line.get_marker() == "*"] for f in figures]
+    assert np.allclose(stars[0], stars[1], atol=1e-9)
+    beliefs = [np.array([line.get_ydata() for line in f.axes[1].get_lines()
+                         if len(line.get_ydata())]) for f in figures]
+    assert np.allclose(beliefs[0], beliefs[1])
+    assert figures[0]._suptitle.get_text() == figures[1]._suptitle.get_text()
+    for figure in figures:
+        plt.close(figure)
