@@ -1,10 +1,10 @@
 """An interactive explorer for Jupyter: move a method's knobs, watch it converge or not.
 
 :func:`explore` returns an :class:`Explorer`: ipywidgets controls (the game, the method,
-the step size, the time scale, the momentum, the regularization weights, the number of
-rounds) and two outputs that update when a control moves: a figure (the trajectories in
-the phase plane beside the eigenvalues of the method's linearization against the unit
-circle) and a summary (the spectral radius and the verdict of
+the step size, the time scale, the momentum, the regularization weights, the play order,
+the number of rounds) and two outputs that update when a control moves: a figure (the
+trajectories in the phase plane beside the eigenvalues of the method's linearization
+against the unit circle) and a summary (the spectral radius and the verdict of
 :func:`gamedyn.stability.analyze`, the status of the run). The explorer does no maths of
 its own: trajectories come from :func:`gamedyn.simulate`, eigenvalues and the spectral
 radius from :func:`gamedyn.stability.analyze`, drawings from :mod:`gamedyn.plot`.
@@ -18,9 +18,11 @@ games from a value ``v`` player 1 minimizes ``v``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,8 +84,7 @@ def _catalogue() -> dict[str, _Entry]:
 
 
 #: The games the explorer offers, by key (the value of ``controls["game"]``).
-CATALOGUE = ("bilinear", "dirac_gan", "dirac_gan_wasserstein", "matching_pennies",
-             "stag_hunt", "rock_paper_scissors")
+CATALOGUE = tuple(_catalogue())
 
 #: The numeric controls: key -> (the hyper-parameter(s) it sets, minimum, maximum, step).
 #: ``lr`` sets a method's ``lr`` (``dt`` for the replicator and replicator-mutator);
@@ -125,8 +126,10 @@ def _describe(dynamics: Any) -> str:
     from gamedyn.dynamics import Alternating
 
     name = type(dynamics).__name__
-    if isinstance(dynamics, Alternating) and type(dynamics.rule).__name__ != "Simultaneous":
-        name = f"Alternating {type(dynamics.rule).__name__}, player {dynamics.first} first"
+    if isinstance(dynamics, Alternating):
+        rule = type(dynamics.rule).__name__
+        name = f"Alternating{'' if rule == 'Simultaneous' else ' ' + rule}, player " \
+               f"{dynamics.first} first"
     sizes = getattr(dynamics, "step_sizes", lambda t: None)(0)
     if sizes is None or not all(isinstance(v, float) for v in sizes):
         return name
@@ -274,6 +277,7 @@ class Explorer:
         self.dynamics = None
         self.message = ""
         self._updating = False
+        self._held = 0  # nested hold() blocks open
         self.controls["game"].observe(self._on_game, names="value")
         for key, control in self.controls.items():
             if key != "game":
@@ -288,6 +292,34 @@ class Explorer:
         return [name for name, cls in REGISTRY.items()
                 if issubclass(cls, GradientDynamics) or bimatrix]
 
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[Explorer]:
+        """Change several controls with one update, made when the block ends.
+
+        Yields
+        ------
+        Explorer
+            This explorer; inside the ``with`` block its results are those of the
+            values before the block.
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> ex = gd.interactive.explore("bilinear")
+        >>> with ex.hold():
+        ...     ex.controls["dynamics"].value = "extragradient"
+        ...     ex.controls["lr"].value = 0.5
+        >>> round(ex.spectral_radius, 6)      # sqrt(1 - 0.5**2 + 0.5**4)
+        0.901388
+        """
+        self._held += 1
+        try:
+            yield self
+        finally:
+            self._held -= 1
+            if not self._held:
+                self.update()
+
     def _on_game(self, change: dict) -> None:
         methods = self._methods(change["new"])
         dropdown = self.controls["dynamics"]
@@ -298,10 +330,11 @@ class Explorer:
             dropdown.value = current if current in methods else "simultaneous"
         finally:
             self._updating = False
-        self.update()
+        if not self._held:
+            self.update()
 
     def _on_change(self, change: dict) -> None:
-        if not self._updating:
+        if not self._updating and not self._held:
             self.update()
 
     # ------------------------------------------------------------------ results

@@ -253,6 +253,21 @@ def test_outputs_hold_the_figure_and_the_numbers():
     assert base64.b64decode(bundle["image/png"]) == ex.outputs["figure"].value
 
 
+def test_hold_changes_several_controls_with_one_update():
+    ex = explore("matching_pennies", "replicator", lr=0.2)
+    figure = ex.outputs["figure"].value
+    with ex.hold():
+        ex.controls["game"].value = "dirac_gan"  # replicator does not apply: simultaneous
+        ex.controls["r1"].value = 1.0
+        ex.controls["lr"].value = 0.4
+        assert ex.outputs["figure"].value == figure  # nothing redrawn yet
+        assert ex.spectral_radius == pytest.approx(np.sqrt(1 + 0.2**2), rel=1e-9)
+    # J = [[0, -1/2], [1/2, -1]]: mu = -1/2 (double), 1 + 0.4 mu = 0.8
+    assert ex.controls["dynamics"].value == "simultaneous"
+    assert ex.spectral_radius == pytest.approx(0.8, rel=1e-6)
+    assert ex.outputs["figure"].value != figure
+
+
 def test_an_instance_sets_the_first_values_and_keeps_the_rest():
     from gamedyn.dynamics import Alternating, Momentum, Simultaneous
 
@@ -311,11 +326,19 @@ def test_a_game_without_a_known_equilibrium_needs_a_point():
     assert ex.spectral_radius == pytest.approx(np.sqrt(1.25), rel=1e-6)
 
 
-def test_import_gamedyn_does_not_load_ipywidgets():
-    code = "import sys, gamedyn; print('ipywidgets' in sys.modules)"
+def test_without_ipywidgets_the_error_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # "import ipywidgets" fails
+    with pytest.raises(ImportError, match=r"gamedyn\[interactive\]"):
+        explore()
+
+
+@pytest.mark.parametrize("statement", ["import gamedyn", "import gamedyn.interactive"])
+def test_importing_loads_neither_ipywidgets_nor_matplotlib(statement):
+    code = (f"import sys; {statement}; "
+            "print([m for m in ('ipywidgets', 'matplotlib') if m in sys.modules])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.strip() == "[]"
 
 
 # ----------------------------------------------------------------------------- in a kernel
