@@ -35,6 +35,7 @@ from gamedyn._validation import (
 )
 from gamedyn.games.bimatrix import BimatrixGame
 from gamedyn.games.differentiable import DifferentiableGame
+from gamedyn.games.domain import SimplexProduct
 
 __all__ = ["CATALOGUE", "CONTROLS", "Explorer", "explore"]
 
@@ -269,12 +270,12 @@ class Explorer:
         right = widgets.VBox([self.controls[key] for key in CONTROLS])
         self.widget = widgets.VBox([widgets.HBox([left, right]), self.controls["order"],
                                     self.outputs["summary"], self.outputs["figure"]])
-        self.figure = None
+        self.figure: Any = None  # a matplotlib Figure after the first update
         self._background: tuple[str, str] | None = None
         self._runs: list[Any] = []
-        self.trajectory = None
-        self.report = None
-        self.dynamics = None
+        self.trajectory: Any = None
+        self.report: Any = None
+        self.dynamics: Any = None
         self.message = ""
         self._updating = False
         self._held = 0  # nested hold() blocks open
@@ -706,10 +707,10 @@ def _initial_values(dynamics: Any, given: dict[str, Any]) -> dict[str, Any]:
             own["lr"] = None
     for key, (names, *_) in CONTROLS.items():
         for field in names:
-            number = getattr(rule, field, None)
-            if key not in own and isinstance(number, (int, float)) and not isinstance(
-                    number, bool):
-                own[key] = float(number)
+            attribute = getattr(rule, field, None)
+            if key not in own and isinstance(attribute, (int, float)) and not isinstance(
+                    attribute, bool):
+                own[key] = float(attribute)
     for key, (_, low, high, _) in CONTROLS.items():
         if key in values or own.get(key) is None:
             values.setdefault(key, None)
@@ -735,7 +736,9 @@ def _custom_entry(game: Any, point: Any, starts: Any) -> _Entry:
             from gamedyn.stability.analyze import _strategy_pair
 
             p, q = _strategy_pair(game, point)
-        at = mixed.domain.from_strategies(p, q)
+        simplices_of_game = mixed.domain
+        assert isinstance(simplices_of_game, SimplexProduct)  # what mixed() makes
+        at = simplices_of_game.from_strategies(p, q)
         bimatrix = lambda: bimatrix_game  # noqa: E731
         differentiable = mixed
     else:
@@ -751,36 +754,39 @@ def _custom_entry(game: Any, point: Any, starts: Any) -> _Entry:
                 raise ValueError(f"`point` must have shape ({game.n},) (n1 + n2); got "
                                  f"{at.shape}.")
     at = np.asarray(at, dtype=float)
+    domain = differentiable.domain
+    simplices = isinstance(domain, SimplexProduct)
     if starts is None:
-        if differentiable.domain is not None:  # inside the simplices, towards the centre
-            centre = differentiable.domain.from_strategies(
+        if isinstance(domain, SimplexProduct):  # inside the simplices, towards the centre
+            centre = domain.from_strategies(
                 np.full(differentiable.n1 + 1, 1 / (differentiable.n1 + 1)),
                 np.full(differentiable.n2 + 1, 1 / (differentiable.n2 + 1)))
             first = at + 0.5 * (centre - at)
             first[0] += 0.25 * (1 - first[0]) if first[0] < 0.5 else -0.25 * first[0]
-            starts_array = differentiable.domain.project(first[None])
+            starts_array = domain.project(first[None])
         else:
             scale = max(1.0, float(np.abs(at).max()))
             offset = np.zeros((2, game.n))
             offset[0, 0] = 1.0
             offset[1, game.n1] = 0.5
             starts_array = at + scale * offset
+            if domain is not None:  # a box (weight clipping): the starts inside it
+                starts_array = domain.project(starts_array)
     else:
         starts_array = as_real_array(starts, "starts", ndim=2)
         if starts_array.shape[1] != differentiable.n or not 1 <= len(starts_array) <= _MAX_STARTS:
             raise ValueError(f"`starts` must have shape (k, {differentiable.n}) with 1 <= k <= "
                              f"{_MAX_STARTS}; got {starts_array.shape}.")
-        if differentiable.domain is not None and not np.all(
-                differentiable.domain.contains(starts_array)):
-            raise ValueError(f"`starts` must lie in the game's domain "
-                             f"{differentiable.domain!r}.")
+        if domain is not None and not np.all(domain.contains(starts_array)):
+            raise ValueError(f"`starts` must lie in the game's domain {domain!r}.")
     plane = np.concatenate([starts_array, at[None]])[:, [0, differentiable.n1]]
-    if differentiable.domain is not None:
+    if simplices:
         bounds = ((0.0, 1.0), (0.0, 1.0))
     else:
         centre = at[[0, differentiable.n1]]
         radius = 1.5 * max(float(np.abs(plane - centre).max()), 1e-3)
-        bounds = tuple((float(c - radius), float(c + radius)) for c in centre)
+        c1, c2 = (float(c) for c in centre)
+        bounds = ((c1 - radius, c1 + radius), (c2 - radius, c2 + radius))
     name = getattr(game, "name", None) or "your game"
     return _Entry(f"{name} (yours)", lambda r1: differentiable, tuple(map(float, at)),
                   tuple(tuple(map(float, s)) for s in starts_array), bounds,

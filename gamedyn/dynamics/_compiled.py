@@ -58,8 +58,10 @@ def _kernel() -> Any:
         return numba.njit(nogil=True)(_rounds)
 
 
-def _rounds(A, B, z, start, regrets, last, joint, steps, save_every, bound, variant,
-            lr1, lr2, saved):
+def _rounds(A: np.ndarray, B: np.ndarray, z: np.ndarray, start: np.ndarray,
+            regrets: np.ndarray, last: np.ndarray, joint: np.ndarray, steps: int,
+            save_every: int, bound: float, variant: int, lr1: float, lr2: float,
+            saved: np.ndarray) -> int:
     """Play ``steps`` rounds of every run (rows of ``z``) in place; save every
     ``save_every``-th ``z`` into ``saved[1:]``. Returns 0, or the first round whose state
     is not finite or exceeds ``bound`` (the caller then replays on the numpy path)."""

@@ -292,6 +292,17 @@ def test_your_own_games():
     assert np.asarray(ex.trajectory.states).shape == (101, 1, 2)
 
 
+def test_a_box_domain_is_not_taken_for_simplices():
+    # the clipped WGAN Dirac-GAN lives in a box; at (0, 0) J = [[0, -1], [1, 0]] (Mescheder
+    # et al. 2018, section 2), so simultaneous GD has rho = sqrt(1 + eta^2)
+    game = gd.games.dirac_gan("wasserstein", clip=0.5)
+    ex = explore(game, point=[0.0, 0.0], lr=0.2)
+    assert ex.spectral_radius == pytest.approx(np.sqrt(1 + 0.2**2), rel=1e-12)
+    states = np.asarray(ex.trajectory.states)
+    assert np.all(game.domain.contains(states.reshape(-1, 2)))  # starts and run inside
+    assert ex.figure.axes[0].get_xlim() != (0.0, 1.0)  # the plane around the point
+
+
 # ----------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("kwargs, error, name", [
     (dict(game=3), TypeError, "`game`"),
