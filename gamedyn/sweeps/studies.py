@@ -31,8 +31,9 @@ GAN_LR_RANGE = (0.02, 4.0)
 @vectorized("seed")
 def gan_convergence(lr_g: float, lr_d: float, *, rng: Any, steps: int = 2000,
                     batch: int = 64) -> dict:
-    """Train the affine/quadratic 1-D GAN on ``N(0, 1)`` with plain simultaneous gradient
-    steps, one ensemble run per seed (vectorized over ``seed``).
+    """Train the affine/quadratic 1-D GAN on ``N(0, 1)`` with simultaneous gradient steps.
+
+    One ensemble run per seed (vectorized over ``seed``), plain gradient steps.
 
     Each seed's run starts from its own initial parameters and draws its own minibatches
     (one :func:`gamedyn.gan.train` ensemble of ``len(rng)`` runs, seeded by the block's
@@ -96,8 +97,9 @@ def gan_convergence(lr_g: float, lr_d: float, *, rng: Any, steps: int = 2000,
 
 
 def gan_spectral_radius(lr_g: float, lr_d: float, *, rng: Any = None) -> float:
-    """The analyzer's verdict for :func:`gan_convergence`: the spectral radius of
-    simultaneous gradient steps ``(lr_g, lr_d / 2)`` at the equilibrium of the
+    """Return the analyzer's verdict for :func:`gan_convergence`: a spectral radius.
+
+    That of simultaneous gradient steps ``(lr_g, lr_d / 2)`` at the equilibrium of the
     population game on ``N(0, 1)`` (:func:`gamedyn.gan.population_game`, R1 = 0).
 
     The linearization of ``z+ = z + D xi(z)`` is ``I + D J`` with ``J`` the analyzer's
@@ -119,6 +121,7 @@ def gan_spectral_radius(lr_g: float, lr_d: float, *, rng: Any = None) -> float:
     Returns
     -------
     float
+        ``rho(I + D J)``: below 1 the steps contract near the equilibrium.
 
     Raises
     ------
@@ -276,7 +279,9 @@ def nash_count(n: int, *, distribution: str = "gaussian", rng: Any = None) -> di
     n : int
         Strategies per player, 1 to 10.
     distribution : {"gaussian", "uniform"}
+        The law of every payoff.
     rng : Generator, int, SeedSequence or None
+        Draws the payoffs.
 
     Returns
     -------
@@ -319,8 +324,9 @@ def nash_count(n: int, *, distribution: str = "gaussian", rng: Any = None) -> di
 
 
 def expected_nash_count(n: int, *, by_support: bool = False) -> Any:
-    """The expected number of Nash equilibria of an ``n x n`` game with i.i.d. standard
-    normal payoffs, exactly (McLennan & Berg 2005).
+    """Return the expected number of Nash equilibria of a random ``n x n`` game, exactly.
+
+    The payoffs are i.i.d. standard normal (McLennan & Berg 2005).
 
     Only supports of equal size ``k`` carry equilibria (nondegeneracy), and the two
     players' conditions are independent, so ``E N = sum_k C(n, k)^2 P_k^2`` where
@@ -349,6 +355,7 @@ def expected_nash_count(n: int, *, by_support: bool = False) -> Any:
     Returns
     -------
     float, or ndarray of shape (n,)
+        ``E N``, or its terms by support size ``k = 1 .. n``.
 
     Raises
     ------

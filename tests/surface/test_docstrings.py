@@ -136,22 +136,6 @@ def _exempt_from_references(name: str) -> str | None:
 PENDING: dict[str, frozenset[str]] = {
     "gamedyn.gallery.save_all": frozenset({"EX01", "PR01", "RT01"}),
     "gamedyn.gallery.save_figure": frozenset({"EX01", "PR01", "RT01"}),
-    "gamedyn.plot.animate": frozenset({"GL07"}),
-    "gamedyn.plot.eigenvalue_plane": frozenset({"EX01", "PR01", "RT01", "SS05"}),
-    "gamedyn.plot.new_figure": frozenset({"EX01", "PR01", "RT01"}),
-    "gamedyn.plot.phase_portrait": frozenset({"EX01", "PR01", "RT01"}),
-    "gamedyn.plot.plot_gan_run": frozenset({"PR07", "RT03", "SS06"}),
-    "gamedyn.plot.plot_step_sizes": frozenset({"PR07", "RT03", "SS06"}),
-    "gamedyn.plot.plot_trajectory": frozenset({"RT03", "SS06"}),
-    "gamedyn.plot.simplex_axes": frozenset({"EX01", "PR01", "RT01", "SS05"}),
-    "gamedyn.plot.simplex_xy": frozenset({"EX01", "PR01", "RT01"}),
-    "gamedyn.plot.trajectory": frozenset({"EX01", "PR01", "RT01"}),
-    "gamedyn.sweeps.SweepError": frozenset({"EX01"}),
-    "gamedyn.sweeps.SweepWarning": frozenset({"EX01", "SS06"}),
-    "gamedyn.sweeps.studies.expected_nash_count": frozenset({"RT03", "SS06"}),
-    "gamedyn.sweeps.studies.gan_convergence": frozenset({"SS06"}),
-    "gamedyn.sweeps.studies.gan_spectral_radius": frozenset({"RT03", "SS06"}),
-    "gamedyn.sweeps.studies.nash_count": frozenset({"PR07"}),
 }
 
 
