@@ -66,6 +66,13 @@ def gan_convergence(lr_g: float, lr_d: float, *, rng: Any, steps: int = 2000,
         For a bad step size, ``steps`` or ``batch`` (named), or an ``rng`` that is not a
         non-empty tuple of SeedSequences.
 
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative adversarial nets. NeurIPS (the game trained).
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Proposition 3 (simultaneous steps converge locally iff the spectral radius of their
+    linearization is below 1, the prediction :func:`gan_spectral_radius` makes).
+
     Examples
     --------
     >>> import gamedyn as gd
