@@ -124,14 +124,14 @@ class Domain(ABC):
 
         Parameters
         ----------
-        z : ndarray, shape (dim,)
-            A state in the domain.
+        z : ndarray, shape (dim,) or (*batch, dim)
+            States in the domain.
         tol : float, default 1e-9
             Slack below which a constraint counts as active.
 
         Returns
         -------
-        ndarray of bool, shape (k,)
+        ndarray of bool, shape (k,) or (*batch, k)
             A mask over the rows of :meth:`constraints`.
         """
         z = as_real_array(z, "z", min_ndim=1)

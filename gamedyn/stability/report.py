@@ -44,8 +44,8 @@ class StabilityReport:
     Parameters
     ----------
     tol : float
-        Tolerance on real parts (flow) and moduli (map) behind the verdicts, relative to
-        the largest eigenvalue.
+        Tolerance of the classification (eigenvalue real parts, ``|lambda| - 1``), as
+        given to :func:`~gamedyn.stability.analyze`.
 
     Attributes
     ----------

@@ -123,7 +123,7 @@ def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
     game : DifferentiableGame or BimatrixGame
         The game.
     point : array_like, shape (n,), or (p, q) for a BimatrixGame
-        A fixed point of the method.
+        A fixed point of the method (not checked: the map is linearized where given).
     dynamics : Dynamics or str
         The method (an instance or a registered name).
 
@@ -138,7 +138,7 @@ def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
     TypeError
         For a method without a linearization or a game it does not apply to.
     ValueError
-        For a ``point`` of the wrong shape or not a fixed point.
+        For a ``point`` of the wrong shape, or where the map overflows.
 
     References
     ----------
