@@ -1136,8 +1136,9 @@ class ProximalPoint(GradientDynamics):
         Returns
         -------
         list of (float, float)
-            Every ``eta > 0`` when all ``Re(lambda) <= 0`` (``lambda != 0``), else
-            ``eta > max(2 Re(lambda) / |lambda|^2)``; ``[]`` for a zero eigenvalue.
+            ``[(low, inf)]``: ``low = 0`` when all ``Re(lambda) <= 0``, else
+            ``low = max(2 Re(lambda) / |lambda|^2)`` over ``Re(lambda) > 0``; ``[]`` for a
+            zero eigenvalue or an empty spectrum.
         """
         eigenvalues = np.asarray(eigenvalues, dtype=complex)
         if eigenvalues.size == 0 or np.any(np.abs(eigenvalues) == 0):
