@@ -132,7 +132,7 @@ class Dynamics:
             REGISTRY[name] = cls
 
     def init(self, game: Any, z0: Any) -> NamedTuple:
-        """Return the state at round 0: ``state.z`` equals ``z0`` (shape ``(*batch, n)``).
+        """The state at round 0: ``state.z`` equals ``z0`` (shape ``(*batch, n)``).
 
         Parameters
         ----------
@@ -198,7 +198,7 @@ class Dynamics:
         raise NotImplementedError
 
     def state_type(self) -> type:
-        """Return the NamedTuple type of this dynamics' states.
+        """The NamedTuple type of this dynamics' states.
 
         Returns
         -------
@@ -260,7 +260,7 @@ class Dynamics:
         raise NotImplementedError
 
     def state_dim(self, game: Any) -> int:
-        """Return the length of the last axis of ``z`` for ``game``.
+        """Length of the last axis of ``z`` for ``game``.
 
         Parameters
         ----------
@@ -275,7 +275,7 @@ class Dynamics:
         raise NotImplementedError
 
     def check_start(self, game: Any, z0: Any) -> np.ndarray:
-        """Return ``z0`` validated as a float array of shape ``(*batch, n)``.
+        """``z0`` validated as a float array of shape ``(*batch, n)`` (raises naming ``z0``).
 
         Parameters
         ----------
@@ -315,7 +315,7 @@ class Dynamics:
         return self
 
     def divergence_hint(self) -> str:
-        """Return what to try when a run of this dynamics diverges.
+        """What to try when a run of this dynamics diverges (ends :func:`simulate`'s message).
 
         Returns
         -------
@@ -392,7 +392,7 @@ class Dynamics:
 
     # ------------------------------------------------------------------ its maths
     def linearization(self, game: Any, point: Any) -> np.ndarray:
-        """Return ``dF``, the Jacobian of the update map at the fixed point ``point``.
+        """``dF`` of the update map at the fixed point ``point`` (on the method's state).
 
         The default differentiates :meth:`step` numerically (central differences, error
         about 1e-9); methods with an exact route override it.
@@ -513,7 +513,7 @@ class Block(NamedTuple):
     count: int
 
     def of(self, array: np.ndarray) -> np.ndarray:
-        """Return the block's coordinates of a full array.
+        """The block's coordinates of a full array ``(*batch, n)``.
 
         Parameters
         ----------
@@ -637,7 +637,7 @@ class GradientDynamics(Dynamics):
 
     # ------------------------------------------------------------------ step sizes
     def step_sizes(self, t: int = 0) -> tuple[Any, Any]:
-        """Return the players' step sizes ``(eta1, eta2)`` at round ``t``.
+        """The players' step sizes ``(eta1, eta2)`` at round ``t`` (for the stability analyzer).
 
         Parameters
         ----------
@@ -704,7 +704,7 @@ class GradientDynamics(Dynamics):
                                np.broadcast_to(lr2, shape + (game.n2,))], axis=-1)
 
     def with_lr(self, lr: Any) -> GradientDynamics:
-        """Return the same method with step size(s) ``lr``, every other hyper-parameter kept.
+        """The same method with step size(s) ``lr``, every other hyper-parameter kept.
 
         Parameters
         ----------
@@ -750,7 +750,7 @@ class GradientDynamics(Dynamics):
         return self.with_lr(lr)
 
     def block(self, game: DifferentiableGame, player: int | None, t: int, count: int) -> Block:
-        """Return the :class:`Block` of ``player`` at round ``t``.
+        """The :class:`Block` of ``player`` (None: both) at round ``t``.
 
         Parameters
         ----------
@@ -775,7 +775,7 @@ class GradientDynamics(Dynamics):
 
     # ------------------------------------------------------------------ the rule
     def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
-        """Return the method's memory at round 0; none for a memoryless rule.
+        """The method's memory at round 0 (arrays of shape ``(*batch, n)``); none here.
 
         Parameters
         ----------
@@ -821,7 +821,7 @@ class GradientDynamics(Dynamics):
 
     def gradient(self, game: DifferentiableGame, z: np.ndarray, block: Block, noise: Any
                  ) -> np.ndarray:
-        """Return the block's part of the field ``xi(z)`` (a partial field for one player).
+        """The block's part of the field ``xi(z)`` (a partial field for one player).
 
         Parameters
         ----------
@@ -870,7 +870,7 @@ class GradientDynamics(Dynamics):
     # ------------------------------------------------------------------ its maths
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray | None:
-        """Return the linearization in closed form, or None (the derived route is used).
+        """The linearization in closed form, or None (the derived route is used).
 
         Parameters
         ----------
@@ -966,7 +966,7 @@ class GradientDynamics(Dynamics):
         return self.linear_in_field
 
     def step_size_matrix(self, game: DifferentiableGame) -> np.ndarray:
-        """Return ``H = diag(eta_1 I_{n1}, eta_2 I_{n2})`` at round 0.
+        """``H = diag(eta_1 I_{n1}, eta_2 I_{n2})`` at round 0.
 
         Parameters
         ----------
@@ -1104,7 +1104,7 @@ class MatrixDynamics(Dynamics):
 
     def update(self, game: BimatrixGame, z: np.ndarray, t: int,
                rng: np.random.Generator | None) -> np.ndarray:
-        """Return the strategies after round ``t`` (the method's maths).
+        """The strategies after round ``t`` from ``z = concat(p, q)`` (the method's maths).
 
         Parameters
         ----------
@@ -1130,7 +1130,7 @@ class MatrixDynamics(Dynamics):
         return type(state)(self.update(game, state.z, state.t, rng), state.t + 1)
 
     def step_sizes(self, t: int = 0) -> tuple[Any, Any] | None:
-        """Return the players' step sizes, or None for a dynamics without one.
+        """The players' step sizes, or None for a dynamics without one.
 
         Parameters
         ----------
@@ -1212,7 +1212,7 @@ class MatrixDynamics(Dynamics):
             return numeric_jacobian(lambda w: self._flow(game, w), z)
 
     def linearization(self, game: BimatrixGame, point: Any) -> np.ndarray:
-        """Return ``T^T dF T`` at full strategies ``point = concat(p, q)``.
+        """``T^T dF T`` at full strategies ``point = concat(p, q)``, on the tangent space.
 
         ``T`` is an orthonormal basis of the tangent space of the two simplices
         (:func:`tangent_basis`).

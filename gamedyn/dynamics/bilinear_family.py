@@ -88,7 +88,7 @@ class GeneralizedExtragradient(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """Return the linearization ``I + HJ + c (HJ)^2`` (``c`` the extrapolation).
+        """``I + HJ + c (HJ)^2``.
 
         Parameters
         ----------

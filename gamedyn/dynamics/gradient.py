@@ -59,7 +59,7 @@ __all__ = [
 
 
 class OptimisticState(NamedTuple):
-    """State of :class:`Optimistic`: ``z_t``, the previous field and the round.
+    """``z_t``, ``previous_field = xi(z_{t-1})`` (``xi(z_0)`` at ``t = 0``) and ``t``.
 
     Parameters
     ----------
@@ -83,7 +83,7 @@ class OptimisticState(NamedTuple):
 
 
 class MomentumState(NamedTuple):
-    """State of :class:`Momentum`: ``z_t``, ``z_{t-1}`` and the round.
+    """``z_t``, ``previous_z = z_{t-1}`` (``z_0`` at ``t = 0``) and ``t``.
 
     Parameters
     ----------
@@ -107,7 +107,7 @@ class MomentumState(NamedTuple):
 
 
 class AdamState(NamedTuple):
-    """State of :class:`Adam`: ``z_t``, the moment estimates and the round.
+    """``z_t``, Adam's moment estimates ``m_t``, ``v_t`` (zeros at ``t = 0``) and ``t``.
 
     Parameters
     ----------
@@ -134,7 +134,7 @@ class AdamState(NamedTuple):
 
 
 class RMSPropState(NamedTuple):
-    """State of :class:`RMSProp`: ``z_t``, the running mean square and the round.
+    """``z_t``, the running mean square of the gradient ``v_t`` (zeros at ``t = 0``), ``t``.
 
     Parameters
     ----------
@@ -224,7 +224,7 @@ class Simultaneous(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """Return the linearization ``I + H J`` of simultaneous gradient play.
+        """``I + H J``.
 
         Parameters
         ----------
@@ -242,7 +242,7 @@ class Simultaneous(GradientDynamics):
         return np.eye(game.n) + self.step_size_matrix(game) @ game.jacobian(point)
 
     def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list:
-        """Return the step sizes with ``|1 + eta lambda| < 1`` for every eigenvalue.
+        """``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2`` for all lambda.
 
         ``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2``.
 
@@ -409,7 +409,7 @@ class Alternating(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray | None:
-        """Return ``(I + P2 H J)^k2 (I + P1 H J)^k1`` for the plain rule (None for others).
+        """``(I + P2 H J)^k2 (I + P1 H J)^k1`` for the plain rule (None for others).
 
         ``P1``, ``P2`` project on player 1's and player 2's coordinates (player 1 first;
         the factors swap when player 2 moves first).
@@ -571,7 +571,7 @@ class Extragradient(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """Return the linearization ``I + HJ + HJ HJ`` of extragradient.
+        """``I + HJ + HJ HJ``.
 
         Parameters
         ----------
@@ -652,7 +652,7 @@ class Momentum(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """Return ``[[(1 + beta) I + HJ, -beta I], [I, 0]]`` on ``(z_t, z_{t-1})``.
+        """``[[(1 + beta) I + HJ, -beta I], [I, 0]]`` on ``(z_t, z_{t-1})``.
 
         Parameters
         ----------
@@ -724,7 +724,7 @@ class Consensus(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """Return the linearization ``I + H (J - gamma J^T J)`` of consensus optimization.
+        """``I + H (J - gamma J^T J)``.
 
         Parameters
         ----------
@@ -820,7 +820,7 @@ class SGA(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """Return the linearization ``I + H (J + lam A J)`` of SGA.
+        """``I + H (J + lam A J)``: at a fixed point the aligned sign is ``+``.
 
         At a fixed point the aligned sign is ``+``; ``A = (J - J^T) / 2``.
 
@@ -1108,7 +1108,7 @@ class ProximalPoint(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """Return the linearization ``(I - H J)^{-1}`` of the proximal point method.
+        """``(I - H J)^{-1}``.
 
         Parameters
         ----------
@@ -1126,7 +1126,7 @@ class ProximalPoint(GradientDynamics):
         return np.linalg.inv(np.eye(game.n) - self.step_size_matrix(game) @ game.jacobian(point))
 
     def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list:
-        """Return the step sizes with ``|1 / (1 - eta lambda)| < 1`` for every eigenvalue.
+        """``|1 / (1 - eta lambda)| < 1`` for all lambda (see the class docstring).
 
         Parameters
         ----------

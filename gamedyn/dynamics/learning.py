@@ -257,7 +257,7 @@ class _RegretDynamics(MatrixDynamics):
                            np.zeros(batch + (m + n,)), np.zeros(batch + (m * n,)), 0)
 
     def accumulate(self, regrets: np.ndarray, increment: np.ndarray) -> np.ndarray:
-        """Return the cumulative regrets after adding the round's ``increment``.
+        """Cumulative regrets after adding the round's ``increment`` (default: the sum).
 
         The default is the sum (regret matching+ clips it at 0).
 
@@ -491,7 +491,7 @@ class Hedge(_RegretDynamics):
         return Replicator()._flow(game, z)
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """Return the exact Jacobian of the replicator field (:meth:`Replicator.flow_jacobian`).
+        """Exact Jacobian of the replicator field (see :meth:`Replicator.flow_jacobian`).
 
         Parameters
         ----------
@@ -1000,7 +1000,7 @@ class ReplicatorMutator(MatrixDynamics):
         return Replicator()._flow(game, z) + self.mutation * (self._uniform(game) - z)
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """Return the replicator Jacobian minus ``mu I``.
+        """The replicator Jacobian minus ``mu I``.
 
         Parameters
         ----------
@@ -1018,7 +1018,7 @@ class ReplicatorMutator(MatrixDynamics):
         return jac - self.mutation * np.eye(len(jac))
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """Return ``(1 - dt mu)`` times the exact Jacobian of the exponential step.
+        """``(1 - dt mu)`` times the exact Jacobian of the exponential step.
 
         Parameters
         ----------

@@ -24,7 +24,7 @@ _TIE_TOL = 1e-12
 
 
 class FictitiousPlayState(NamedTuple):
-    """State of :class:`FictitiousPlay`: the empirical frequencies and the round.
+    """Empirical frequencies ``z = concat(p_bar, q_bar)`` (the beliefs) and the round ``t``.
 
     Parameters
     ----------
@@ -491,7 +491,7 @@ class LogitResponse(MatrixDynamics):
         return smoothed - np.eye(len(z))
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """Return ``dF = I + lr * df`` (the round is ``z + lr f(z)``).
+        """``dF = I + lr * df`` (the round is ``z + lr f(z)``).
 
         Parameters
         ----------

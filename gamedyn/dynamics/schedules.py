@@ -48,7 +48,7 @@ class Schedule:
         raise NotImplementedError
 
     def rate(self, t: int, name: str) -> float:
-        """Return ``eta(t)``, checked to be positive and finite.
+        """``eta(t)``, checked to be positive and finite (the error names ``name``).
 
         Parameters
         ----------
@@ -111,7 +111,7 @@ class Constant(Schedule):
 
 @dataclass(frozen=True)
 class InverseTime(Schedule):
-    """The step size ``eta(t) = lr0 / (1 + decay * t)``.
+    """``eta(t) = lr0 / (1 + decay * t)`` (Robbins & Monro 1951 step sizes for ``decay > 0``).
 
     For ``decay > 0`` the step sizes satisfy Robbins & Monro's conditions
     ``sum eta(t) = inf``, ``sum eta(t)^2 < inf``.
@@ -291,7 +291,7 @@ class PerRun(Schedule):
         return self.values
 
     def flattened(self, batch_shape: tuple[int, ...], name: str = "lr") -> PerRun:
-        """Return the step sizes broadcast to ``batch_shape`` and flattened.
+        """The step sizes broadcast to ``batch_shape`` and flattened to ``(prod(batch),)``.
 
         Parameters
         ----------
@@ -331,7 +331,7 @@ class PerRun(Schedule):
 
 
 def constant(value: float) -> Constant:
-    """Return the schedule ``eta(t) = value``.
+    """The schedule ``eta(t) = value``.
 
     Parameters
     ----------
@@ -358,7 +358,7 @@ def constant(value: float) -> Constant:
 
 
 def inverse_time(lr0: float, decay: float = 1.0) -> InverseTime:
-    """Return the schedule ``eta(t) = lr0 / (1 + decay * t)``.
+    """The schedule ``eta(t) = lr0 / (1 + decay * t)``.
 
     Parameters
     ----------

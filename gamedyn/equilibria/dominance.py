@@ -74,7 +74,7 @@ class IteratedElimination(NamedTuple):
     steps: tuple[Elimination, ...]
 
     def explain(self) -> str:
-        """Return one line per removal: who, which strategy, dominated by what.
+        """One line per removal: who, which strategy, dominated by what.
 
         Returns
         -------

@@ -78,7 +78,7 @@ class SymbolicForm:
         return dict(zip(self.variables, values))
 
     def jacobian_at(self, point: Any, *, keep_parameters: bool = True) -> Any:
-        """Return the exact Jacobian at ``point`` (sympy numbers stay exact).
+        """The exact Jacobian at ``point`` (a mapping or sequence; sympy numbers stay exact).
 
         With ``keep_parameters`` the parameters stay symbols; otherwise their numeric
         values are substituted.
@@ -106,7 +106,7 @@ class SymbolicForm:
         return sympy.simplify(self.jacobian.subs(subs))
 
     def eigenvalues_at(self, point: Any, *, keep_parameters: bool = True) -> dict:
-        """Return the exact eigenvalues of the Jacobian at ``point``.
+        """Exact eigenvalues of the Jacobian at ``point``: ``{eigenvalue: multiplicity}``.
 
         Parameters
         ----------
@@ -124,7 +124,7 @@ class SymbolicForm:
         return self.jacobian_at(point, keep_parameters=keep_parameters).eigenvals()
 
     def latex_jacobian(self, point: Any = None) -> str:
-        """Return the LaTeX of the Jacobian (symbolic, or at ``point``).
+        """LaTeX of the Jacobian (symbolic, or at ``point``).
 
         Parameters
         ----------

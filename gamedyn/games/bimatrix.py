@@ -305,7 +305,7 @@ class BimatrixGame:
         return bool(np.all(total == total.flat[0]))
 
     def transpose(self) -> BimatrixGame:
-        """Return the game with the players' roles swapped (``B.T`` for rows, ``A.T`` for columns).
+        """The game with the players' roles swapped (``B.T`` for rows, ``A.T`` for columns).
 
         Returns
         -------
@@ -392,7 +392,7 @@ class BimatrixGame:
         return np.asarray(u1), np.asarray(u2)
 
     def row_payoffs(self, q: Any) -> np.ndarray:
-        """Return the payoff of each pure row against the column mix ``q``: ``A @ q``.
+        """Payoff of each pure row against column mix ``q``: ``A @ q``, shape ``(*batch, m)``.
 
         Parameters
         ----------
@@ -413,7 +413,7 @@ class BimatrixGame:
         return q @ self.A.T
 
     def col_payoffs(self, p: Any) -> np.ndarray:
-        """Return the payoff of each pure column against the row mix ``p``: ``p @ B``.
+        """Payoff of each pure column against row mix ``p``: ``p @ B``, shape ``(*batch, n)``.
 
         Parameters
         ----------
@@ -579,7 +579,7 @@ class BimatrixGame:
 
     # ---------------------------------------------------------------- display
     def table(self) -> str:
-        """Return the bimatrix as text: each cell ``a, b`` (row payoff, column payoff).
+        """The bimatrix as text: each cell ``a, b`` (row payoff, column payoff).
 
         Returns
         -------

@@ -224,7 +224,7 @@ class DifferentiableGame:
         return self._jacobian_is_exact
 
     def split(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(x, y)`` views of states ``z`` of shape ``(*batch, n1 + n2)``.
+        """``(x, y)`` views of states ``z`` of shape ``(*batch, n1 + n2)``.
 
         Parameters
         ----------
@@ -264,7 +264,7 @@ class DifferentiableGame:
 
     # ------------------------------------------------------------------ maths
     def payoffs(self, z: Any) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(u1(z), u2(z))``; both players maximize.
+        """``(u1(z), u2(z))``, each of shape ``(*batch,)``; both players maximize.
 
         Parameters
         ----------
@@ -491,7 +491,7 @@ class DifferentiableGame:
         return numeric_jacobian(self.field_unchecked, z)
 
     def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
-        """Return :meth:`field` without input validation, for hot loops (``z`` a float array).
+        """:meth:`field` without input validation, for hot loops (``z`` a float array).
 
         ``noise`` (a draw of :meth:`draw`) is ignored by deterministic games. Only the
         shape is checked (``ValueError`` naming ``z``); non-finite states pass through,
@@ -517,7 +517,7 @@ class DifferentiableGame:
         return np.concatenate([grad1, grad2], axis=-1)
 
     def equilibrium(self) -> np.ndarray:
-        """Return the known equilibrium ``z*`` given at construction.
+        """The known equilibrium ``z*`` given at construction.
 
         Returns
         -------
@@ -538,7 +538,7 @@ class DifferentiableGame:
         return self._equilibrium.copy()
 
     def init_auxiliary(self, z: np.ndarray) -> np.ndarray | None:
-        """Return the game's auxiliary state at states ``z`` (None: it has none, as here).
+        """The game's auxiliary state at states ``z`` (None: it has none, as here).
 
         A stochastic game may carry per-run state across updates besides ``z`` (the
         power-iteration vectors of :class:`gamedyn.gan.GANGame` with spectral

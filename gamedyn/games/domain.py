@@ -84,7 +84,7 @@ class Domain(ABC):
 
     @abstractmethod
     def project(self, z: Any) -> np.ndarray:
-        """Return the Euclidean projection of states onto the domain.
+        """Euclidean projection of states ``(*batch, dim)`` onto the domain.
 
         Parameters
         ----------
@@ -120,7 +120,7 @@ class Domain(ABC):
         return array
 
     def active_constraints(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-        """Return which rows of :meth:`constraints` hold with equality at ``z``.
+        """Boolean mask over the rows of :meth:`constraints` that hold with equality at ``z``.
 
         Parameters
         ----------
@@ -141,7 +141,7 @@ class Domain(ABC):
             return np.abs(self._states(z) @ G.T - h) <= tol
 
     def contains(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-        """Return whether each state lies in the domain (within ``tol``).
+        """Whether each state lies in the domain (within ``tol``).
 
         Parameters
         ----------
@@ -225,7 +225,7 @@ class Box(Domain):
         return f"low <= z <= high with low {self.low.tolist()}, high {self.high.tolist()}"
 
     def project(self, z: Any) -> np.ndarray:
-        """Return ``z`` with each coordinate clipped to ``[low, high]``.
+        """Clip each coordinate of ``z`` (shape ``(*batch, n)``) to ``[low, high]``.
 
         Parameters
         ----------
@@ -241,7 +241,7 @@ class Box(Domain):
         return np.where(np.isnan(z), z, np.clip(z, self.low, self.high))
 
     def constraints(self) -> tuple[np.ndarray, np.ndarray]:
-        """Return the box as ``G @ z <= h``.
+        """``G @ z <= h``: rows ``z_i <= high_i`` then ``-z_i <= -low_i``, finite bounds only.
 
         Rows ``z_i <= high_i`` then ``-z_i <= -low_i``, finite bounds only.
 
@@ -320,7 +320,7 @@ class SimplexProduct(Domain):
         return ("reduced mixed strategies: entries >= 0 summing to at most 1 per player")
 
     def to_strategies(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return the full mixed strategies ``(p, q)`` of reduced states ``z``.
+        """Full mixed strategies ``(p, q)`` of shapes ``(*batch, m)`` and ``(*batch, n)``.
 
         Parameters
         ----------
@@ -367,7 +367,7 @@ class SimplexProduct(Domain):
         return np.concatenate([x, y], axis=-1)
 
     def project(self, z: np.ndarray) -> np.ndarray:
-        """Return the Euclidean projection of each player's part onto its corner simplex.
+        """Euclidean projection of each player's part onto its corner simplex.
 
         Parameters
         ----------
@@ -394,7 +394,7 @@ class SimplexProduct(Domain):
         )
 
     def constraints(self) -> tuple[np.ndarray, np.ndarray]:
-        """Return the domain as ``G @ z <= h``: rows ``-x_i <= 0``, ``sum(x) <= 1``, then for ``y``.
+        """The domain as ``G @ z <= h``: rows ``-x_i <= 0``, ``sum(x) <= 1``, then for ``y``.
 
         Row ``k`` of ``G`` is the outward normal of constraint ``k``.
 

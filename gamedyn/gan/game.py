@@ -373,7 +373,7 @@ class GANGame(DifferentiableGame):
         return True
 
     def draw(self, rng: Any, batch_shape: tuple = (), auxiliary: Any = None) -> Minibatch:
-        """Return the randomness of one player update for states of batch shape ``batch_shape``.
+        """The randomness of one player update for states of batch shape ``batch_shape``.
 
         ``batch_size`` real samples and latent draws per run, each drawn from ``rng``
         when first used (so a generator update, which needs no real data, draws none;
@@ -559,7 +559,7 @@ class GANGame(DifferentiableGame):
                             f"None (the evaluation batch); got {noise!r}.")
 
     def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
-        """Return :meth:`field` without validation (``z`` a float array).
+        """:meth:`field` without validation (``z`` a float array).
 
         Parameters
         ----------

@@ -198,7 +198,7 @@ def wasserstein1(p: Mixture, samples_or_q: Any, points: int = 2000) -> Any:
 
 
 def optimal_discriminator(target: Mixture, generator: Mixture, x: Any) -> np.ndarray:
-    """Return ``D*(x) = p_data(x) / (p_data(x) + p_g(x))``, computed as a sigmoid of log-ratios.
+    """``D*(x) = p_data(x) / (p_data(x) + p_g(x))``, computed as a sigmoid of log-ratios.
 
     ``target`` and ``generator`` are Mixtures or ``(mean, std)`` pairs; ``x`` finite.
 
@@ -244,7 +244,7 @@ def optimal_discriminator(target: Mixture, generator: Mixture, x: Any) -> np.nda
 
 
 def equilibrium_score(d_real: Any, d_fake: Any) -> np.ndarray:
-    """Return ``1 - |D(real) - 1/2| - |D(fake) - 1/2|``: 1 at the equilibrium.
+    """``1 - |D(real) - 1/2| - |D(fake) - 1/2|``: 1 at the equilibrium.
 
     ``d_real`` and ``d_fake`` are discriminator outputs in [0, 1] (broadcasting shapes).
 

@@ -197,7 +197,7 @@ class Affine:
         _fixed_size(self.size, 2, "Affine (mu, s)")
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
-        """Return the initial parameters ``mu = 0``, ``s = 1``: the standard normal.
+        """``mu = 0``, ``s = 1``: the standard normal.
 
         Parameters
         ----------
@@ -217,7 +217,7 @@ class Affine:
         return np.broadcast_to(start, tuple(runs) + (2,)).copy()
 
     def scale(self, params: np.ndarray) -> np.ndarray:
-        """Return the scale ``s`` of each run.
+        """``s`` (shape ``(*runs, 1)``).
 
         Parameters
         ----------
@@ -289,7 +289,7 @@ class Affine:
         return grad, upstream * scale if want_input else None
 
     def derivatives(self, params: np.ndarray, z: np.ndarray):
-        """Return ``dG/d(mu, s)`` and the second derivatives.
+        """``dG/d(mu, s)`` and the second derivatives (``log s``: ``d^2G/d(log s)^2 = s z``).
 
         Parameters
         ----------
@@ -348,7 +348,7 @@ class Quadratic:
         _fixed_size(self.size, 3, "Quadratic (w0, w1, w2)")
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
-        """Return all-zero parameters: ``D = 1/2`` everywhere.
+        """All zeros: ``D = 1/2`` everywhere.
 
         Parameters
         ----------
@@ -467,7 +467,7 @@ class Quadratic:
         return slope, vjp
 
     def features(self, x: np.ndarray):
-        """Return ``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``.
+        """``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``.
 
         Parameters
         ----------
@@ -489,7 +489,7 @@ class Quadratic:
                 np.stack([zeros, zeros, 2 * ones], -1))
 
     def r1_features(self, x: np.ndarray) -> np.ndarray:
-        """Return ``rho = dphi/dx``: R1 measures ``dl/dx = params . rho``.
+        """``rho = dphi/dx``: R1 measures ``dl/dx``.
 
         Parameters
         ----------
@@ -505,7 +505,7 @@ class Quadratic:
         return self.features(x)[1]
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Return ``d logit / dx = w1 + 2 w2 x``.
+        """``d logit / dx = w1 + 2 w2 x``.
 
         Parameters
         ----------
@@ -525,7 +525,7 @@ class Quadratic:
         return slope
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
-        """Return R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient.
+        """R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient.
 
         Parameters
         ----------
@@ -651,7 +651,7 @@ class MLP:
                 for start, stop, shape in self._layout]
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
-        """Return Glorot-scaled normal weights and zero biases.
+        """Glorot-scaled normal weights, zero biases.
 
         Parameters
         ----------
@@ -886,7 +886,7 @@ class MLP:
         return slope, vjp
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float):
-        """Return R1 ``(gamma/2) mean g^2``, ``g = d logit/dx``, and its parameter gradient.
+        """R1 ``(gamma/2) mean g^2``, ``g = d logit/dx``, and its parameter gradient.
 
         Double backpropagation by hand (depth 1): with ``s = 1 - t^2``,
         ``dg/dw_h = W_h s_h``, ``dg/dW_h = w_h s_h - 2 w_h W_h t_h s_h x``,

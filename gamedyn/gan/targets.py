@@ -97,7 +97,7 @@ class Mixture:
         return float(scale * np.sqrt(self.weights @ spread))
 
     def logpdf(self, x: Any) -> np.ndarray:
-        """Return ``log p(x)`` by log-sum-exp over components (no underflow in the tails).
+        """``log p(x)`` by log-sum-exp over components (no underflow in the tails).
 
         Parameters
         ----------
@@ -126,7 +126,7 @@ class Mixture:
             return logsumexp(terms, axis=-1)
 
     def pdf(self, x: Any) -> np.ndarray:
-        """Return the density ``p(x)``.
+        """``p(x)``.
 
         Parameters
         ----------
@@ -141,7 +141,7 @@ class Mixture:
         return np.exp(self.logpdf(x))
 
     def cdf(self, x: Any) -> np.ndarray:
-        """Return ``F(x) = sum_k w_k Phi((x - m_k)/s_k)``.
+        """``F(x) = sum_k w_k Phi((x - m_k)/s_k)``.
 
         Parameters
         ----------
@@ -160,7 +160,7 @@ class Mixture:
             return ndtr((x - self.means) / self.stds) @ self.weights
 
     def quantile(self, u: Any) -> np.ndarray:
-        """Return ``F^{-1}(u)`` for ``u`` in [0, 1] (``-inf`` at 0, ``inf`` at 1).
+        """``F^{-1}(u)`` for ``u`` in [0, 1] (``-inf`` at 0, ``inf`` at 1).
 
         Exact for one component. For a mixture: the CDF tabulated on a grid that
         resolves every component (``m_k + s_k t``, ``|t| <= 40``) brackets each root and
@@ -222,7 +222,7 @@ class Mixture:
         return ndtr(z) @ self.weights, density @ self.weights
 
     def sample(self, n: int, rng: Any = None, size: Any = ()) -> np.ndarray:
-        """Return ``n`` samples per batch element: shape ``(*size, n)``.
+        """``n`` samples per batch element: shape ``(*size, n)``.
 
         Parameters
         ----------
@@ -276,7 +276,7 @@ class Mixture:
 
 
 def gaussian(mean: float, std: float) -> Mixture:
-    """Return ``N(mean, std^2)`` as a one-component :class:`Mixture`.
+    """``N(mean, std^2)`` as a one-component :class:`Mixture`.
 
     Parameters
     ----------
@@ -313,7 +313,7 @@ def gaussian(mean: float, std: float) -> Mixture:
 
 
 def as_target(target: Any, name: str = "target") -> Mixture:
-    """Return a :class:`Mixture` from itself or from a pair ``(mean, std)`` (a Gaussian).
+    """A :class:`Mixture` from itself or from a pair ``(mean, std)`` (a Gaussian).
 
     Every function of :mod:`gamedyn.gan` that takes a target or a distribution accepts
     both forms.

@@ -212,7 +212,7 @@ class GANRun:
         return readonly(_converged(self.history, self.status != Status.DIVERGED))
 
     def sample(self, n: int, rng: Any = _SAMPLE_RNG, *, seed: Any = _MISSING) -> np.ndarray:
-        """Return ``n`` generator samples (per run for ensembles), reproducible by ``rng``.
+        """``n`` generator samples (per run for ensembles), reproducible by ``rng``.
 
         ``seed`` is a deprecated alias of ``rng``.
 
@@ -244,7 +244,7 @@ class GANRun:
         return self.generator.forward(self.params_g, z)[0]
 
     def discriminator_output(self, x: Any) -> np.ndarray:
-        """Return ``D(x)`` of the final discriminator on points ``x``.
+        """``D(x)`` of the final discriminator on points ``x`` (shape ``(..., k)``).
 
         Parameters
         ----------

@@ -22,7 +22,7 @@ __all__ = ["new_figure", "phase_portrait", "trajectory", "eigenvalue_plane", "si
 
 
 def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any):
-    """Return a figure with a grid of axes, Agg-safe (not managed by pyplot).
+    """A figure with a grid of axes (``Figure``, ``ndarray`` of axes), Agg-safe.
 
     ``rows * cols`` is at most 100 and ``size`` (inches per panel) at most 50; other
     keyword arguments go to :meth:`matplotlib.figure.Figure.subplots`.
@@ -102,7 +102,7 @@ def _label(value: Any, name: str = "label") -> Any:
 
 def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
                    density: int = 21, stream: bool = True, color: str = "0.6") -> Any:
-    """Draw the field ``xi`` of a game with ``n1 = n2 = 1`` on a grid (stream or quiver plot).
+    """The field ``xi`` of a game with ``n1 = n2 = 1`` on a grid (stream or quiver plot).
 
     ``bounds = ((x_min, x_max), (y_min, y_max))``; x is player 1's parameter.
     ``density`` grid points per side (2 to 1000).
@@ -173,7 +173,7 @@ def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
 
 def trajectory(states: np.ndarray, *, ax: Any = None, label: str | None = None,
                color: Any = None, marker_start: bool = True, **kwargs: Any) -> Any:
-    """Draw a path of 2-D states ``(steps, 2)`` (or ``(steps, batch, 2)``: one line each).
+    """A path of 2-D states ``(steps, 2)`` (or ``(steps, batch, 2)``: one line each).
 
     Parameters
     ----------
@@ -314,7 +314,7 @@ def _marker(value: Any) -> None:
 
 
 def simplex_xy(shares: np.ndarray) -> np.ndarray:
-    """Return the points of an equilateral triangle at barycentric coordinates ``shares``.
+    """Barycentric coordinates ``(..., 3)`` to points of an equilateral triangle.
 
     Parameters
     ----------

@@ -233,7 +233,7 @@ class StabilityReport:
 
     # ------------------------------------------------------------------ text
     def explain(self) -> str:
-        """Return a plain-language account: the flow's verdict, the method's, and the game's.
+        """A plain-language account: the flow's verdict, the method's, and the game's.
 
         Paragraphs: the flow (eigenvalues of ``J``, or of ``diag(I, tau I) J``), the time
         scales (the limit ``tau -> inf``), the method's update map, and the local

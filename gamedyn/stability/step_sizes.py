@@ -112,7 +112,7 @@ class StepSizeRegion:
 
 
 def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
-    """Return ``max |lambda|`` of the linearized update map of ``dynamics`` at ``point``.
+    """``max |lambda|`` of the linearized update map of ``dynamics`` at ``point``.
 
     ``dynamics`` is an instance (all its hyper-parameters are used) or a registered name;
     a bimatrix dynamics on a :class:`~gamedyn.BimatrixGame` at ``point = (p, q)`` is

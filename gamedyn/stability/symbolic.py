@@ -88,7 +88,7 @@ def symbolic_eigenvalues(game: DifferentiableGame, point: Any, *,
 
 
 def latex_eigenvalues(game: DifferentiableGame, point: Any) -> str:
-    """Return the LaTeX of the exact eigenvalues at ``point`` (for notebooks).
+    """LaTeX of the exact eigenvalues at ``point`` (for notebooks).
 
     Parameters
     ----------
