@@ -244,8 +244,6 @@ class Simultaneous(GradientDynamics):
     def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list:
         """``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2`` for all lambda.
 
-        ``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2``.
-
         Parameters
         ----------
         eigenvalues : array_like, shape (n,)
@@ -822,7 +820,7 @@ class SGA(GradientDynamics):
                                   ) -> np.ndarray:
         """``I + H (J + lam A J)``: at a fixed point the aligned sign is ``+``.
 
-        At a fixed point the aligned sign is ``+``; ``A = (J - J^T) / 2``.
+        ``A = (J - J^T) / 2`` is the antisymmetric part of the game Jacobian.
 
         Parameters
         ----------

@@ -243,8 +243,6 @@ class Box(Domain):
     def constraints(self) -> tuple[np.ndarray, np.ndarray]:
         """``G @ z <= h``: rows ``z_i <= high_i`` then ``-z_i <= -low_i``, finite bounds only.
 
-        Rows ``z_i <= high_i`` then ``-z_i <= -low_i``, finite bounds only.
-
         Returns
         -------
         G : ndarray, shape (k, dim)
