@@ -460,13 +460,41 @@ def _one_line(error: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code: 0, or 2 for any problem with an
-    argument or a file (a one-line message on stderr, no traceback).
+    """Run the command line and return its exit code.
+
+    The code is 0, or 2 for any problem with an argument or a file (a one-line message on
+    stderr, no traceback).
 
     Every subcommand shares this handling: argument errors, ``ValueError`` and
     ``TypeError`` from the library (bad values, malformed files) and ``OSError`` (a
     missing file, a directory where a file is expected, an output path that is an
     existing file, no permission).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code.
+
+    Raises
+    ------
+    TypeError
+        If ``argv`` is not a list of strings or None.
+
+    Examples
+    --------
+    >>> from gamedyn.cli import main
+    >>> main(["equilibria", "pigs"])                      # doctest: +ELLIPSIS
+    BimatrixGame('Pigs', shape=(2, 2))
+    ...
+    1 extreme Nash equilibria (nondegenerate game):
+      p = [1.0, 0.0], q = [0.0, 1.0], payoffs (2, 3)
+    ...
+    0
     """
     if argv is not None and (isinstance(argv, str) or not all(isinstance(a, str) for a in argv)):
         raise TypeError(f"`argv` must be a list of strings or None; got {argv!r}.")

@@ -65,7 +65,22 @@ class DynamicsState(Protocol):
 
 
 class GradientState(NamedTuple):
-    """State of a memoryless method: the joint state ``z`` and the round ``t``."""
+    """State of a memoryless method: the joint state ``z`` and the round ``t``.
+
+    Parameters
+    ----------
+    z : ndarray, shape (*batch, n)
+        The joint state ``concat(x, y)`` (or ``concat(p, q)`` for a bimatrix game).
+    t : int
+        The round, shared by the batch (0 at :meth:`Dynamics.init`).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> state = gd.dynamics.Simultaneous(lr=0.1).init(gd.games.bilinear(), [1.0, 0.0])
+    >>> state.z, state.t
+    (array([1., 0.]), 0)
+    """
 
     z: np.ndarray
     t: int
@@ -115,6 +130,16 @@ class Dynamics:
     methods, ``update``), :meth:`linearization`, :meth:`stable_step_sizes_exact` (its
     stability condition, where one is known in closed form) and :meth:`explain` (its
     sentence for :meth:`gamedyn.stability.StabilityReport.explain`).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> dynamics = gd.dynamics.Simultaneous(lr=0.1)
+    >>> isinstance(dynamics, gd.dynamics.Dynamics)
+    True
+    >>> state = dynamics.step(gd.games.bilinear(), dynamics.init(gd.games.bilinear(), [1.0, 1.0]))
+    >>> state.z, state.t
+    (array([0.9, 1.1]), 1)
     """
 
     name: ClassVar[str] = ""
@@ -130,7 +155,27 @@ class Dynamics:
             REGISTRY[name] = cls
 
     def init(self, game: Any, z0: Any) -> DynamicsState:
-        """The state at round 0: ``state.z`` equals ``z0`` (shape ``(*batch, n)``)."""
+        """The state at round 0: ``state.z`` equals ``z0`` (shape ``(*batch, n)``).
+
+        Parameters
+        ----------
+        game : DifferentiableGame or BimatrixGame
+            The game to be played.
+        z0 : array_like, shape (*batch, n)
+            The starting states (``n = n1 + n2``; for a bimatrix game ``concat(p, q)``).
+
+        Returns
+        -------
+        NamedTuple
+            A state of :meth:`state_type` with ``t = 0`` and the method's memory at rest.
+
+        Raises
+        ------
+        TypeError
+            For a game the dynamics does not apply to.
+        ValueError
+            For a ``z0`` of the wrong shape, non-finite, or outside the game's domain.
+        """
         raise NotImplementedError
 
     def step(self, game: Any, state: DynamicsState, rng: Any = None) -> DynamicsState:
@@ -144,10 +189,16 @@ class Dynamics:
         Parameters
         ----------
         game : DifferentiableGame or BimatrixGame
+            The game being played.
         state : NamedTuple
             A state of this dynamics on ``game`` (from :meth:`init` or a previous step).
         rng : numpy.random.Generator, int, SeedSequence or None
             Randomness of the round (a stochastic game's minibatch, random tie-breaking).
+
+        Returns
+        -------
+        NamedTuple
+            The state after the round, of the same type, ``t`` increased by one.
 
         Raises
         ------
@@ -170,11 +221,32 @@ class Dynamics:
         raise NotImplementedError
 
     def state_type(self) -> type[DynamicsState]:
-        """The NamedTuple type of this dynamics' states."""
+        """The NamedTuple type of this dynamics' states.
+
+        Returns
+        -------
+        type
+            A NamedTuple with fields ``(z, *memory, t)``.
+        """
         return self.State
 
     def check_state(self, game: Any, state: Any) -> None:
-        """Raise unless ``state`` is a state of this dynamics on ``game`` (names `state`)."""
+        """Raise unless ``state`` is a state of this dynamics on ``game`` (names `state`).
+
+        Parameters
+        ----------
+        game : DifferentiableGame or BimatrixGame
+            The game the state belongs to.
+        state : NamedTuple
+            The state to check.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not a state of this dynamics or its round is not an int >= 0.
+        ValueError
+            If ``state.z`` does not have shape ``(*batch, n)``.
+        """
         expected: Any = self.state_type()  # its _fields are read on the class
         fields = getattr(state, "_fields", None)
         if not isinstance(state, tuple) or not fields or fields[0] != "z" \
@@ -195,24 +267,84 @@ class Dynamics:
             raise TypeError(f"`state.t` must be the round (an int >= 0); got {t!r}.")
 
     def check_game(self, game: Any) -> None:
-        """Raise ``TypeError`` if this dynamics does not apply to ``game``."""
+        """Raise ``TypeError`` if this dynamics does not apply to ``game``.
+
+        Parameters
+        ----------
+        game : object
+            The game to check.
+
+        Raises
+        ------
+        TypeError
+            If ``game`` is not of the kind this dynamics plays (the message names the
+            dynamics that do apply).
+        """
         raise NotImplementedError
 
     def state_dim(self, game: Any) -> int:
-        """Length of the last axis of ``z`` for ``game``."""
+        """Length of the last axis of ``z`` for ``game``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame or BimatrixGame
+            The game to be played.
+
+        Returns
+        -------
+        int
+            ``n1 + n2`` for a differentiable game, ``m + n`` for a bimatrix game.
+        """
         raise NotImplementedError
 
     def check_start(self, game: Any, z0: Any) -> np.ndarray:
-        """``z0`` validated as a float array of shape ``(*batch, n)`` (raises naming ``z0``)."""
+        """``z0`` validated as a float array of shape ``(*batch, n)`` (raises naming ``z0``).
+
+        Parameters
+        ----------
+        game : DifferentiableGame or BimatrixGame
+            The game to be played.
+        z0 : array_like, shape (*batch, n)
+            The starting states.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n)
+            ``z0`` as floats.
+
+        Raises
+        ------
+        ValueError
+            For a wrong shape, non-finite entries, a point outside the game's domain or,
+            for a bimatrix game, rows that are not probability vectors (names ``z0``).
+        """
         raise NotImplementedError
 
     def for_batch(self, batch_shape: tuple[int, ...]) -> Dynamics:
-        """This dynamics for a batch flattened to ``(prod(batch_shape), n)`` (per-run
-        hyper-parameters follow the flattening); ``self`` when it has none."""
+        """Return this dynamics for a batch flattened to ``(prod(batch_shape), n)``.
+
+        Per-run hyper-parameters follow the flattening; ``self`` when it has none.
+
+        Parameters
+        ----------
+        batch_shape : tuple of int
+            The batch shape of the starting states.
+
+        Returns
+        -------
+        Dynamics
+            This dynamics, or a copy whose per-run hyper-parameters are flattened.
+        """
         return self
 
     def divergence_hint(self) -> str:
-        """What to try when a run of this dynamics diverges (ends :func:`simulate`'s message)."""
+        """What to try when a run of this dynamics diverges (ends :func:`simulate`'s message).
+
+        Returns
+        -------
+        str
+            Advice that ends :func:`~gamedyn.simulate`'s message for a diverged run.
+        """
         return "reduce the step size"
 
     @property
@@ -237,6 +369,7 @@ class Dynamics:
         Parameters
         ----------
         game : DifferentiableGame or BimatrixGame
+            The game being played.
         z : array_like, shape (*batch, n)
             Finite states.
 
@@ -286,6 +419,27 @@ class Dynamics:
 
         The default differentiates :meth:`step` numerically (central differences, error
         about 1e-9); methods with an exact route override it.
+
+        Parameters
+        ----------
+        game : DifferentiableGame or BimatrixGame
+            The game being played.
+        point : array_like, shape (n,)
+            A fixed point of the map (for a method with memory, the memory rests there).
+
+        Returns
+        -------
+        ndarray, shape (d, d)
+            The Jacobian on the method's state: ``d = n`` for memoryless gradient methods,
+            a multiple of ``n`` with memory, ``m + n - 2`` (tangent space) for bimatrix
+            dynamics. The method converges locally iff its spectral radius is below 1.
+
+        Raises
+        ------
+        TypeError
+            For a map that is not differentiable at rest.
+        ValueError
+            For a ``point`` of the wrong shape, or where the map overflows.
         """
         from gamedyn.dynamics.linear import numeric_linearization
 
@@ -297,12 +451,34 @@ class Dynamics:
         return False
 
     def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list | None:
-        """Open intervals of a common step size where the map contracts, in closed form
-        from the eigenvalues of the game Jacobian; None when no closed form is known."""
+        """Return the step sizes where the map contracts, in closed form.
+
+        Parameters
+        ----------
+        eigenvalues : ndarray, shape (n,)
+            Eigenvalues of the game Jacobian ``J = d xi / d z`` at the fixed point.
+
+        Returns
+        -------
+        list of (float, float) or None
+            Open intervals of a common step size ``eta`` where the spectral radius of the
+            linearized map is below 1; None when no closed form is known.
+        """
         return None
 
     def explain(self, report: Any) -> str:
-        """This method's sentence for a stability report (empty when it has none)."""
+        """Return this method's sentence for a stability report (empty when it has none).
+
+        Parameters
+        ----------
+        report : StabilityReport
+            The report being explained (:func:`gamedyn.stability.analyze`).
+
+        Returns
+        -------
+        str
+            A sentence on what this method does at the report's point.
+        """
         return ""
 
 
@@ -330,6 +506,27 @@ class Block(NamedTuple):
     ``eta`` is the step size for those coordinates (a float or an array broadcastable to
     ``(*batch, width)``), ``t`` the round and ``count`` how many updates of these
     coordinates came before this one (Adam's bias correction).
+
+    Parameters
+    ----------
+    player : int or None
+        1 or 2, or None for both players at once.
+    index : slice
+        The block's coordinates on the last axis of ``z``.
+    eta : float or ndarray
+        The step size, broadcastable to ``(*batch, width)``.
+    t : int
+        The round.
+    count : int
+        Updates of these coordinates before this one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gamedyn.dynamics import Block
+    >>> block = Block(player=2, index=slice(1, 2), eta=0.1, t=0, count=0)
+    >>> block.of(np.array([1.0, 2.0]))
+    array([2.])
     """
 
     player: int | None
@@ -340,12 +537,35 @@ class Block(NamedTuple):
     count: int  # type: ignore[assignment]
 
     def of(self, array: np.ndarray) -> np.ndarray:
-        """The block's coordinates of a full array ``(*batch, n)``."""
+        """The block's coordinates of a full array ``(*batch, n)``.
+
+        Parameters
+        ----------
+        array : ndarray, shape (*batch, n)
+            A full state or field.
+
+        Returns
+        -------
+        ndarray, shape (*batch, width)
+            Its block of coordinates (the whole array when both players move).
+        """
         return array if self.player is None else array[..., self.index]
 
     def put(self, array: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """A new array: ``array`` (``(*batch, n)``) with the block's coordinates replaced
-        by ``values`` (``(*batch, width)``, same batch shape)."""
+        """Return ``array`` with the block's coordinates replaced by ``values``.
+
+        Parameters
+        ----------
+        array : ndarray, shape (*batch, n)
+            A full state (not modified).
+        values : ndarray, shape (*batch, width)
+            New values of the block's coordinates.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n)
+            A new array.
+        """
         if self.player is None:
             return values
         if self.index.start == 0:
@@ -372,6 +592,18 @@ class GradientDynamics(Dynamics):
     (:class:`~gamedyn.dynamics.PerRun`, broadcastable to the batch shape). On a game
     with a ``domain`` (``g.mixed()``) every update is followed by ``game.project``
     (projected gradient play), so states stay feasible.
+
+    Parameters
+    ----------
+    lr : float, (float, float), Schedule, callable or ndarray
+        Step size(s): one for both players or a pair ``(lr1, lr2)``.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> method = gd.dynamics.Simultaneous(lr=(0.1, 0.2))
+    >>> isinstance(method, gd.dynamics.GradientDynamics), method.step_sizes(0)
+    (True, (0.1, 0.2))
     """
 
     lr: Any = 0.1
@@ -433,13 +665,33 @@ class GradientDynamics(Dynamics):
     def step_sizes(self, t: int = 0) -> tuple[Any, Any]:
         """The players' step sizes ``(eta1, eta2)`` at round ``t`` (for the stability analyzer).
 
-        Each is a float, or an array of one step size per run (:class:`PerRun`).
+        Parameters
+        ----------
+        t : int, default 0
+            The round.
+
+        Returns
+        -------
+        tuple
+            ``(eta1, eta2)``, each a float or an array of one step size per run
+            (:class:`PerRun`); the stability analyzer reads them.
         """
         return (self.lr[0].rate(t, "lr"), self.lr[1].rate(t, "lr"))
 
     def player_rates(self, t: int) -> tuple[Any, Any]:
-        """``(eta1, eta2)`` at round ``t``, each a float or an array of shape ``(*batch, 1)``
-        that multiplies a player's block of states ``(*batch, n_p)``."""
+        """Return ``(eta1, eta2)`` at round ``t``, shaped to multiply a player's block.
+
+        Parameters
+        ----------
+        t : int
+            The round.
+
+        Returns
+        -------
+        tuple
+            Each a float or an array of shape ``(*batch, 1)`` that multiplies a player's
+            block of states ``(*batch, n_p)``.
+        """
         if self._constant_rates is not None:
             return self._constant_rates
         lr1 = self.lr[0].rate(t, "lr")
@@ -451,8 +703,21 @@ class GradientDynamics(Dynamics):
         return lr1, lr2
 
     def rates(self, game: DifferentiableGame, t: int) -> Any:
-        """The step sizes at round ``t``: a float, or an array broadcastable to
-        ``(*batch, n)`` when they differ between the players or the runs."""
+        """Return the step sizes of every coordinate at round ``t``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game (for ``n1`` and ``n2``).
+        t : int
+            The round.
+
+        Returns
+        -------
+        float or ndarray
+            A float, or an array broadcastable to ``(*batch, n)`` when the step sizes
+            differ between the players or the runs.
+        """
         lr1, lr2 = self.player_rates(t)
         if not isinstance(lr1, np.ndarray) and not isinstance(lr2, np.ndarray):
             if lr1 == lr2:
@@ -465,14 +730,35 @@ class GradientDynamics(Dynamics):
                                np.broadcast_to(lr2, shape + (game.n2,))], axis=-1)
 
     def with_lr(self, lr: Any) -> GradientDynamics:
-        """The same method with step size(s) ``lr``, every other hyper-parameter kept."""
+        """The same method with step size(s) ``lr``, every other hyper-parameter kept.
+
+        Parameters
+        ----------
+        lr : float, (float, float), Schedule, callable or ndarray
+            The new step size(s).
+
+        Returns
+        -------
+        GradientDynamics
+            A new dynamics of the same class.
+        """
         return replace(self, lr=lr)
 
     def for_batch(self, batch_shape: tuple[int, ...]) -> GradientDynamics:
-        """This dynamics with per-run step sizes broadcast to ``batch_shape`` and flattened.
+        """Return this dynamics with per-run step sizes broadcast and flattened.
 
         :func:`~gamedyn.simulate` plays a batch as ``(prod(batch), n)``; per-run step
-        sizes follow it. Returns ``self`` when no step size is per run.
+        sizes follow it.
+
+        Parameters
+        ----------
+        batch_shape : tuple of int
+            The batch shape of the starting states.
+
+        Returns
+        -------
+        GradientDynamics
+            ``self`` when no step size is per run, else a copy with flattened step sizes.
 
         Raises
         ------
@@ -491,7 +777,24 @@ class GradientDynamics(Dynamics):
         return self.with_lr(lr)
 
     def block(self, game: DifferentiableGame, player: int | None, t: int, count: int) -> Block:
-        """The :class:`Block` of ``player`` (None: both) at round ``t``."""
+        """The :class:`Block` of ``player`` (None: both) at round ``t``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game (for ``n1`` and ``n2``).
+        player : int or None
+            1, 2, or None for both players.
+        t : int
+            The round.
+        count : int
+            Updates of these coordinates before this one.
+
+        Returns
+        -------
+        Block
+            The coordinates and step size of the update.
+        """
         if player is None:
             return Block(None, slice(None), self.rates(game, t), t, count)
         index = slice(0, game.n1) if player == 1 else slice(game.n1, game.n)
@@ -499,22 +802,70 @@ class GradientDynamics(Dynamics):
 
     # ------------------------------------------------------------------ the rule
     def init_memory(self, game: DifferentiableGame, z: np.ndarray) -> tuple:
-        """The method's memory at round 0 (arrays of shape ``(*batch, n)``); none here."""
+        """The method's memory at round 0 (arrays of shape ``(*batch, n)``); none here.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        z : ndarray, shape (*batch, n)
+            The starting states.
+
+        Returns
+        -------
+        tuple of ndarray
+            The memory fields of :attr:`State` between ``z`` and ``t``, each of shape
+            ``(*batch, n)``.
+        """
         return ()
 
     def update(self, game: DifferentiableGame, z: np.ndarray, memory: tuple, block: Block,
                noise: Any) -> tuple[np.ndarray, tuple]:
         """One update of ``block``'s coordinates: ``(new block values, new memory)``.
 
-        ``z`` is the full state ``(*batch, n)``; ``noise`` the minibatch drawn for this
-        update (None: the game's fixed evaluation batch). Projection and counters are
-        the caller's business.
+        Projection and counters are the caller's business.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        z : ndarray, shape (*batch, n)
+            The full state.
+        memory : tuple of ndarray
+            The method's memory (see :meth:`init_memory`).
+        block : Block
+            The coordinates to update and their step size.
+        noise : object or None
+            The minibatch drawn for this update (None: the game's fixed evaluation batch).
+
+        Returns
+        -------
+        tuple
+            ``(values, memory)``: the block's new values, shape ``(*batch, width)``, and
+            the new memory.
         """
         raise NotImplementedError
 
     def gradient(self, game: DifferentiableGame, z: np.ndarray, block: Block, noise: Any
                  ) -> np.ndarray:
-        """The block's part of the field ``xi(z)`` (a partial field for one player)."""
+        """The block's part of the field ``xi(z)`` (a partial field for one player).
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        z : ndarray, shape (*batch, n)
+            The full state.
+        block : Block
+            Which coordinates.
+        noise : object or None
+            The minibatch (None: the game's fixed evaluation batch).
+
+        Returns
+        -------
+        ndarray, shape (*batch, width)
+            ``grad u_p`` of the block's player(s) (ascent direction: players maximize).
+        """
         if block.player is None:
             return game.field_unchecked(z, noise)
         return game.partial_field(z, block.player, noise)
@@ -546,7 +897,20 @@ class GradientDynamics(Dynamics):
     # ------------------------------------------------------------------ its maths
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray | None:
-        """The linearization in closed form, or None (the derived route is used)."""
+        """The linearization in closed form, or None (the derived route is used).
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the game's field.
+
+        Returns
+        -------
+        ndarray or None
+            The Jacobian of the map on the method's state, or None.
+        """
         return None
 
     def _closed_form_applies(self, attribute: str) -> bool:
@@ -562,10 +926,26 @@ class GradientDynamics(Dynamics):
         else the map applied to the game linearized at the point
         (:func:`~gamedyn.dynamics.linear.derived_linearization`); numerical otherwise.
 
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : array_like, shape (n1 + n2,)
+            A fixed point of the field (the memory rests there).
+
+        Returns
+        -------
+        ndarray, shape (d, d)
+            The Jacobian on the method's state (``d = n`` memoryless, a multiple of ``n``
+            with memory); the method converges locally iff its spectral radius is < 1.
+
         Raises
         ------
+        TypeError
+            For Adam and RMSProp (not differentiable at rest).
         ValueError
-            For per-run step sizes (a linearization needs one step size per player).
+            For per-run step sizes (a linearization needs one step size per player), a
+            ``point`` of the wrong shape, or where the field's Jacobian overflows.
         """
         from gamedyn.dynamics.linear import derived_linearization, numeric_linearization
 
@@ -613,7 +993,18 @@ class GradientDynamics(Dynamics):
         return self.linear_in_field
 
     def step_size_matrix(self, game: DifferentiableGame) -> np.ndarray:
-        """``H = diag(eta_1 I_{n1}, eta_2 I_{n2})`` at round 0."""
+        """``H = diag(eta_1 I_{n1}, eta_2 I_{n2})`` at round 0.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game (for ``n1`` and ``n2``).
+
+        Returns
+        -------
+        ndarray, shape (n, n)
+            The diagonal step-size matrix.
+        """
         lr1, lr2 = self.step_sizes(0)
         return np.diag(np.concatenate([np.full(game.n1, lr1), np.full(game.n2, lr2)]))
 
@@ -702,6 +1093,13 @@ class MatrixDynamics(Dynamics):
     ``T^T df T`` for its continuous-time field ``f``. The defaults differentiate
     ``step`` and ``flow_field`` numerically; a class gives exact forms by overriding
     :meth:`map_jacobian` and :meth:`flow_jacobian`.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> replicator = gd.dynamics.Replicator()
+    >>> isinstance(replicator, gd.dynamics.MatrixDynamics)
+    True
     """
 
     #: False for piecewise-constant maps (best responses), which have no linearization.
@@ -734,7 +1132,24 @@ class MatrixDynamics(Dynamics):
 
     def update(self, game: BimatrixGame, z: np.ndarray, t: int,
                rng: np.random.Generator | None) -> np.ndarray:
-        """The strategies after round ``t`` from ``z = concat(p, q)`` (the method's maths)."""
+        """The strategies after round ``t`` from ``z = concat(p, q)`` (the method's maths).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : ndarray, shape (*batch, m + n)
+            Full mixed strategies ``concat(p, q)``.
+        t : int
+            The round.
+        rng : numpy.random.Generator or None
+            Randomness of the round (sampled play, tie-breaking).
+
+        Returns
+        -------
+        ndarray, shape (*batch, m + n)
+            The new ``concat(p, q)``.
+        """
         raise NotImplementedError
 
     def _round(self, game: BimatrixGame, state: DynamicsState,
@@ -743,7 +1158,18 @@ class MatrixDynamics(Dynamics):
         return type(state)(self.update(game, state.z, state.t, rng), state.t + 1)
 
     def step_sizes(self, t: int = 0) -> tuple[Any, Any] | None:
-        """The players' step sizes, or None for a dynamics without one."""
+        """The players' step sizes, or None for a dynamics without one.
+
+        Parameters
+        ----------
+        t : int, default 0
+            The round.
+
+        Returns
+        -------
+        tuple or None
+            ``(eta1, eta2)``, or None.
+        """
         return None
 
     def _require_smooth(self) -> None:
@@ -757,8 +1183,27 @@ class MatrixDynamics(Dynamics):
             )
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """``dF`` of one round at full strategies ``z``, shape ``(m + n, m + n)``
-        (central differences of :meth:`step`, error about 1e-9)."""
+        """Return ``dF``, the Jacobian of one round at full strategies ``z``.
+
+        The default takes central differences of :meth:`step` (error about 1e-9).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : ndarray, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates.
+
+        Raises
+        ------
+        TypeError
+            For a best-response dynamics (no linearization).
+        """
         from gamedyn.games.differentiable import numeric_jacobian
 
         self._require_smooth()
@@ -767,8 +1212,27 @@ class MatrixDynamics(Dynamics):
                                     z)
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """``df`` of the continuous-time field at ``z``, shape ``(m + n, m + n)``
-        (central differences of :meth:`flow_field`)."""
+        """Return ``df``, the Jacobian of the continuous-time field at ``z``.
+
+        The default takes central differences of :meth:`flow_field`.
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : ndarray, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates.
+
+        Raises
+        ------
+        TypeError
+            For a best-response dynamics (no linearization).
+        """
         from gamedyn.games.differentiable import numeric_jacobian
 
         self._require_smooth()
@@ -778,10 +1242,27 @@ class MatrixDynamics(Dynamics):
     def linearization(self, game: BimatrixGame, point: Any) -> np.ndarray:
         """``T^T dF T`` at full strategies ``point = concat(p, q)``, on the tangent space.
 
+        ``T`` is an orthonormal basis of the tangent space of the two simplices
+        (:func:`tangent_basis`).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        point : array_like, shape (m + n,)
+            A rest point, as full mixed strategies.
+
+        Returns
+        -------
+        ndarray, shape (m + n - 2, m + n - 2)
+            The linearization on the tangent space.
+
         Raises
         ------
         TypeError
             For a best-response dynamics (no linearization).
+        ValueError
+            For a ``point`` of the wrong shape, or where the map overflows.
         """
         self.check_game(game)
         m, n = game.shape

@@ -88,7 +88,21 @@ class GeneralizedExtragradient(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``I + HJ + c (HJ)^2``."""
+        """``I + HJ + c (HJ)^2``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (n, n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         HJ = self.step_size_matrix(game) @ game.jacobian(point)
         return np.eye(game.n) + HJ + self.extrapolation * HJ @ HJ
 
@@ -180,12 +194,24 @@ class GeneralizedOptimistic(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``[[I + H (I + C) J, -H C], [J, 0]]`` on the state ``(z_t, xi(z_{t-1}))``,
-        ``C = diag(c1 I_{n1}, c2 I_{n2})``.
+        """Return ``[[I + H (I + C) J, -H C], [J, 0]]`` on ``(z_t, xi(z_{t-1}))``.
 
-        Similar to ``[[I + H (I + C) J, -H C J], [I, 0]]`` on ``(z_t, z_{t-1})`` when
-        ``J`` is invertible (the memory is ``J z_{t-1}`` to first order), so the spectra
-        agree.
+        ``C = diag(c1 I_{n1}, c2 I_{n2})``. Similar to ``[[I + H (I + C) J, -H C J], [I, 0]]``
+        on ``(z_t, z_{t-1})`` when ``J`` is invertible (the memory is ``J z_{t-1}`` to first
+        order), so the spectra agree.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (2 n, 2 n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
         """
         n = game.n
         H = self.step_size_matrix(game)

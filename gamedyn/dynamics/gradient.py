@@ -60,7 +60,23 @@ __all__ = [
 
 
 class OptimisticState(NamedTuple):
-    """``z_t``, ``previous_field = xi(z_{t-1})`` (``xi(z_0)`` at ``t = 0``) and ``t``."""
+    """``z_t``, ``previous_field = xi(z_{t-1})`` (``xi(z_0)`` at ``t = 0``) and ``t``.
+
+    Parameters
+    ----------
+    z : ndarray, shape (*batch, n)
+        The joint state ``z_t``.
+    previous_field : ndarray, shape (*batch, n)
+        ``xi(z_{t-1})`` (``xi(z_0)`` at ``t = 0``).
+    t : int
+        The round.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.dynamics.Optimistic(0.1).init(gd.games.bilinear(), [1.0, 2.0]).previous_field
+    array([-2.,  1.])
+    """
 
     z: np.ndarray
     previous_field: np.ndarray
@@ -68,7 +84,23 @@ class OptimisticState(NamedTuple):
 
 
 class MomentumState(NamedTuple):
-    """``z_t``, ``previous_z = z_{t-1}`` (``z_0`` at ``t = 0``) and ``t``."""
+    """``z_t``, ``previous_z = z_{t-1}`` (``z_0`` at ``t = 0``) and ``t``.
+
+    Parameters
+    ----------
+    z : ndarray, shape (*batch, n)
+        The joint state ``z_t``.
+    previous_z : ndarray, shape (*batch, n)
+        ``z_{t-1}`` (``z_0`` at ``t = 0``).
+    t : int
+        The round.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.dynamics.Momentum(0.1).init(gd.games.bilinear(), [1.0, 2.0]).previous_z
+    array([1., 2.])
+    """
 
     z: np.ndarray
     previous_z: np.ndarray
@@ -76,7 +108,25 @@ class MomentumState(NamedTuple):
 
 
 class AdamState(NamedTuple):
-    """``z_t``, Adam's moment estimates ``m_t``, ``v_t`` (zeros at ``t = 0``) and ``t``."""
+    """``z_t``, Adam's moment estimates ``m_t``, ``v_t`` (zeros at ``t = 0``) and ``t``.
+
+    Parameters
+    ----------
+    z : ndarray, shape (*batch, n)
+        The joint state ``z_t``.
+    first_moment : ndarray, shape (*batch, n)
+        ``m_t``, the running mean of the gradient (zeros at ``t = 0``).
+    second_moment : ndarray, shape (*batch, n)
+        ``v_t``, the running mean of its square (zeros at ``t = 0``).
+    t : int
+        The round.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.dynamics.Adam(0.1).init(gd.games.bilinear(), [1.0, 2.0]).second_moment
+    array([0., 0.])
+    """
 
     z: np.ndarray
     first_moment: np.ndarray
@@ -85,7 +135,23 @@ class AdamState(NamedTuple):
 
 
 class RMSPropState(NamedTuple):
-    """``z_t``, the running mean square of the gradient ``v_t`` (zeros at ``t = 0``), ``t``."""
+    """``z_t``, the running mean square of the gradient ``v_t`` (zeros at ``t = 0``), ``t``.
+
+    Parameters
+    ----------
+    z : ndarray, shape (*batch, n)
+        The joint state ``z_t``.
+    second_moment : ndarray, shape (*batch, n)
+        ``v_t``, the running mean square of the gradient (zeros at ``t = 0``).
+    t : int
+        The round.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.dynamics.RMSProp(0.1).init(gd.games.bilinear(), [1.0, 2.0]).t
+    0
+    """
 
     z: np.ndarray
     second_moment: np.ndarray
@@ -159,11 +225,37 @@ class Simultaneous(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``I + H J``."""
+        """``I + H J``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (n, n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         return np.eye(game.n) + self.step_size_matrix(game) @ game.jacobian(point)
 
     def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list:
-        """``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2`` for all lambda."""
+        """``|1 + eta lambda| < 1  <=>  0 < eta < -2 Re(lambda) / |lambda|^2`` for all lambda.
+
+        Parameters
+        ----------
+        eigenvalues : array_like, shape (n,)
+            Eigenvalues ``lambda`` of the game Jacobian at the fixed point.
+
+        Returns
+        -------
+        list of (float, float)
+            ``[(0, min(-2 Re(lambda) / |lambda|^2))]``, or ``[]`` when some
+            ``Re(lambda) >= 0`` (no step size contracts).
+        """
         eigenvalues = np.asarray(eigenvalues, dtype=complex)
         if eigenvalues.size == 0 or np.any(eigenvalues.real >= 0):
             return []
@@ -274,10 +366,12 @@ class Alternating(GradientDynamics):
     # (ClassVars of the base, properties here: a play order has its rule's)
     @property
     def linear_in_field(self) -> bool:  # type: ignore[override]
+        """Whether the alternated rule is linear in the field (its linearization is exact)."""
         return self.rule.linear_in_field
 
     @property
     def differentiable_at_rest(self) -> bool:  # type: ignore[override]
+        """Whether the alternated rule is differentiable at a fixed point."""
         return self.rule.differentiable_at_rest
 
     @property
@@ -315,7 +409,24 @@ class Alternating(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray | None:
-        """``(I + P2 H J)^k2 (I + P1 H J)^k1`` for the plain rule (None for others)."""
+        """``(I + P2 H J)^k2 (I + P1 H J)^k1`` for the plain rule (None for others).
+
+        ``P1``, ``P2`` project on player 1's and player 2's coordinates (player 1 first;
+        the factors swap when player 2 moves first).
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (n, n), or None
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         if _maths_owner(type(self.rule)) is not Simultaneous:
             return None
         n = game.n
@@ -384,12 +495,24 @@ class Optimistic(GradientDynamics):
     ``[[I + 2HJ, -HJ], [I, 0]]`` (gamedyn's state stores ``xi(z_{t-1})``, a linearly
     equivalent coordinate, so the spectra agree).
 
+    Parameters
+    ----------
+    lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
+
     References
     ----------
     Daskalakis, C., Ilyas, A., Syrgkanis, V. & Zeng, H. (2018). Training GANs with
     optimism. ICLR, eq. (2). Gidel, G., Berard, H., Vignoud, G., Vincent, P. &
     Lacoste-Julien, S. (2019). A variational inequality perspective on generative
     adversarial networks. ICLR, Section 3.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.Optimistic(0.5), [1.0, 0.0], 1)
+    >>> run.final.tolist()       # the first step is a simultaneous one
+    [1.0, 0.5]
     """
 
     State: ClassVar[type] = OptimisticState
@@ -417,11 +540,23 @@ class Extragradient(GradientDynamics):
     points projected on constrained games). On ``v = x y`` each step multiplies
     ``x^2 + y^2`` by ``1 - eta^2 + eta^4 < 1``. Linearization ``I + HJ + HJ HJ``.
 
+    Parameters
+    ----------
+    lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
+
     References
     ----------
     Korpelevich, G. M. (1976). The extragradient method for finding saddle points and
     other problems. Ekonomika i Matematicheskie Metody 12, 747-756. Mokhtari, A.,
     Ozdaglar, A. & Pattathil, S. (2020). AISTATS (bilinear rates).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.Extragradient(0.5), [1.0, 0.0], 1)
+    >>> run.final.tolist()       # z_half = (1, 0.5), z+ = (1 - 0.25, 0 + 0.5)
+    [0.75, 0.5]
     """
 
     evaluations_per_update: ClassVar[int] = 2
@@ -436,7 +571,21 @@ class Extragradient(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``I + HJ + HJ HJ``."""
+        """``I + HJ + HJ HJ``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (n, n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         HJ = self.step_size_matrix(game) @ game.jacobian(point)
         return np.eye(game.n) + HJ + HJ @ HJ
 
@@ -455,14 +604,28 @@ class Momentum(GradientDynamics):
     Parameters
     ----------
     lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
     beta : float
         Momentum coefficient, ``-1 < beta < 1``.
+
+    Raises
+    ------
+    ValueError
+        For ``beta`` outside ``(-1, 1)`` or a step size that is not positive.
 
     References
     ----------
     Polyak, B. T. (1964). Some methods of speeding up the convergence of iteration
     methods. Gidel, G. et al. (2019). Negative momentum for improved game dynamics.
     AISTATS, eq. (6).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.Momentum(0.5, beta=-0.5),
+    ...                   [1.0, 0.0], 2)
+    >>> run.states[1].tolist()   # z_0 = z_{-1}: the first step is a plain one
+    [1.0, 0.5]
     """
 
     beta: float = -0.5
@@ -489,7 +652,21 @@ class Momentum(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``[[(1 + beta) I + HJ, -beta I], [I, 0]]`` on ``(z_t, z_{t-1})``."""
+        """``[[(1 + beta) I + HJ, -beta I], [I, 0]]`` on ``(z_t, z_{t-1})``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (2 n, 2 n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         n = game.n
         eye = np.eye(n)
         HJ = self.step_size_matrix(game) @ game.jacobian(point)
@@ -510,6 +687,7 @@ class Consensus(GradientDynamics):
     Parameters
     ----------
     lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
     gamma : float
         Weight of the consensus term, ``>= 0``.
 
@@ -517,6 +695,14 @@ class Consensus(GradientDynamics):
     ----------
     Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
     Algorithm 2 and eq. (9).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.Consensus(0.5, gamma=1.0),
+    ...                   [1.0, 0.0], 1)
+    >>> run.final.tolist()       # x^2 + y^2 times (1 - 0.5)^2 + 0.5^2 = 0.5
+    [0.5, 0.5]
     """
 
     gamma: float = 1.0
@@ -538,7 +724,21 @@ class Consensus(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``I + H (J - gamma J^T J)``."""
+        """``I + H (J - gamma J^T J)``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (n, n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         J = game.jacobian(point)
         return np.eye(game.n) + self.step_size_matrix(game) @ (J - self.gamma * J.T @ J)
 
@@ -565,6 +765,7 @@ class SGA(GradientDynamics):
     Parameters
     ----------
     lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
     lam : float
         Size ``|lambda|`` of the adjustment, ``>= 0``.
     align : bool
@@ -577,6 +778,13 @@ class SGA(GradientDynamics):
     Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML,
     Algorithm 1 and Section 3.2. Letcher, A. et al. (2019). Differentiable game
     mechanics. JMLR 20(84), Section 4.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.SGA(0.5, lam=1.0), [1.0, 0.0], 1)
+    >>> run.final.tolist()       # on v = x y, consensus with gamma = lam
+    [0.5, 0.5]
     """
 
     lam: float = 1.0
@@ -612,7 +820,23 @@ class SGA(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``I + H (J + lam A J)``: at a fixed point the aligned sign is ``+``."""
+        """``I + H (J + lam A J)``: at a fixed point the aligned sign is ``+``.
+
+        ``A = (J - J^T) / 2`` is the antisymmetric part of the game Jacobian.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (n, n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         J = game.jacobian(point)
         antisymmetric = 0.5 * (J - J.T)
         return np.eye(game.n) + self.step_size_matrix(game) @ (J + self.lam * antisymmetric @ J)
@@ -636,6 +860,7 @@ class Adam(GradientDynamics):
     Parameters
     ----------
     lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
     betas : pair of float
         ``(b1, b2)`` in ``[0, 1)``.
     eps : float
@@ -646,6 +871,13 @@ class Adam(GradientDynamics):
     Kingma, D. P. & Ba, J. (2015). Adam: a method for stochastic optimization. ICLR,
     Algorithm 1. Radford, A., Metz, L. & Chintala, S. (2016). Unsupervised
     representation learning with deep convolutional GANs. ICLR, Section 4.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.Adam(0.1), [1.0, 0.0], 1)
+    >>> run.final.round(6).tolist()     # about eta * sign(g) on y
+    [1.0, 0.1]
     """
 
     betas: tuple[float, float] = (0.9, 0.999)
@@ -695,6 +927,7 @@ class RMSProp(GradientDynamics):
     Parameters
     ----------
     lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
     rho : float
         Decay of the running mean square, in ``[0, 1)``.
     eps : float
@@ -800,6 +1033,7 @@ class ProximalPoint(GradientDynamics):
     Parameters
     ----------
     lr : float, pair, Schedule, callable or ndarray
+        Step size ``eta`` (per player as ``(lr1, lr2)``; per run as an array); positive.
     newton_steps : int
         Maximum Newton iterations per update.
     tol : float
@@ -811,6 +1045,13 @@ class ProximalPoint(GradientDynamics):
     SIAM J. Control Optim. 14(5). Mokhtari, A., Ozdaglar, A. & Pattathil, S. (2020).
     A unified analysis of extra-gradient and optimistic gradient methods for saddle
     point problems: proximal point approach. AISTATS.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), gd.dynamics.ProximalPoint(1.0), [1.0, 0.0], 1)
+    >>> run.final.round(12).tolist()    # (I - eta J)^{-1} z: x^2 + y^2 halved
+    [0.5, 0.5]
     """
 
     newton_steps: int = 20
@@ -867,11 +1108,38 @@ class ProximalPoint(GradientDynamics):
 
     def closed_form_linearization(self, game: DifferentiableGame, point: np.ndarray
                                   ) -> np.ndarray:
-        """``(I - H J)^{-1}``."""
+        """``(I - H J)^{-1}``.
+
+        Parameters
+        ----------
+        game : DifferentiableGame
+            The game being played.
+        point : ndarray, shape (n,)
+            A fixed point of the field (``xi(point) = 0``).
+
+        Returns
+        -------
+        ndarray, shape (n, n)
+            The Jacobian of the map on the method's state, with ``H`` the step-size matrix
+            and ``J`` the game Jacobian at ``point``.
+        """
         return np.linalg.inv(np.eye(game.n) - self.step_size_matrix(game) @ game.jacobian(point))
 
     def stable_step_sizes_exact(self, eigenvalues: np.ndarray) -> list:
-        """``|1 / (1 - eta lambda)| < 1`` for all lambda (see the class docstring)."""
+        """``|1 / (1 - eta lambda)| < 1`` for all lambda (see the class docstring).
+
+        Parameters
+        ----------
+        eigenvalues : array_like, shape (n,)
+            Eigenvalues ``lambda`` of the game Jacobian at the fixed point.
+
+        Returns
+        -------
+        list of (float, float)
+            ``[(low, inf)]``: ``low = 0`` when all ``Re(lambda) <= 0``, else
+            ``low = max(2 Re(lambda) / |lambda|^2)`` over ``Re(lambda) > 0``; ``[]`` for a
+            zero eigenvalue or an empty spectrum.
+        """
         eigenvalues = np.asarray(eigenvalues, dtype=complex)
         if eigenvalues.size == 0 or np.any(np.abs(eigenvalues) == 0):
             return []

@@ -123,6 +123,7 @@ def project_simplex(v: Any) -> np.ndarray:
     Returns
     -------
     ndarray, shape (*batch, k)
+        The nearest probability vectors (Euclidean distance), row by row.
 
     Raises
     ------
@@ -191,6 +192,28 @@ class RegretState(NamedTuple):
     counts when actions are sampled), so ``joint / t`` is the empirical joint distribution
     of play. Arrays have shape ``(*batch, m + n)`` (``joint``: ``(*batch, m * n)``); ``t``
     is the round.
+
+    Parameters
+    ----------
+    z : ndarray, shape (*batch, m + n)
+        The strategies ``concat(p, q)`` to play next.
+    start : ndarray, shape (*batch, m + n)
+        The first play ``z0``.
+    regrets : ndarray, shape (*batch, m + n)
+        Cumulative regrets ``concat(R_p, R_q)`` (payoff units).
+    last : ndarray, shape (*batch, m + n)
+        The last round's instantaneous regrets.
+    joint : ndarray, shape (*batch, m * n)
+        Cumulative joint play, flattened row-major.
+    t : int
+        The round.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> state = gd.dynamics.Hedge().init(gd.games.matching_pennies(), [0.5, 0.5, 0.5, 0.5])
+    >>> state.regrets, state.t
+    (array([0., 0., 0., 0.]), 0)
     """
 
     z: np.ndarray
@@ -237,15 +260,45 @@ class _RegretDynamics(MatrixDynamics):
                            np.zeros(batch + (m + n,)), np.zeros(batch + (m * n,)), 0)
 
     def accumulate(self, regrets: np.ndarray, increment: np.ndarray) -> np.ndarray:
-        """Cumulative regrets after adding the round's ``increment`` (default: the sum)."""
+        """Cumulative regrets after adding the round's ``increment`` (default: the sum).
+
+        The default is the sum (regret matching+ clips it at 0).
+
+        Parameters
+        ----------
+        regrets : ndarray, shape (*batch, m + n)
+            Cumulative regrets so far.
+        increment : ndarray, shape (*batch, m + n)
+            The round's instantaneous regrets (payoff of each pure strategy minus the
+            payoff of the strategy played).
+
+        Returns
+        -------
+        ndarray, shape (*batch, m + n)
+            The new cumulative regrets.
+        """
         return regrets + increment
 
     def strategy(self, regrets: np.ndarray, last: np.ndarray, start: np.ndarray,
                  rate: Any) -> np.ndarray:
-        """The next strategy from the cumulative regrets, last regrets and first play, all
-        along the last axis: ``(*batch, k)`` for one player, or ``(*batch, 2, k)`` for both
-        at once when ``m == n``. ``rate`` is that player's learning rate, or an array
-        ``[[lr1], [lr2]]`` for both (:meth:`rate`)."""
+        """Return the next strategy from the cumulative regrets, last regrets and first play.
+
+        Parameters
+        ----------
+        regrets : ndarray, shape (*batch, k) or (*batch, 2, k)
+            Cumulative regrets of one player (or of both when ``m == n``).
+        last : ndarray, same shape as ``regrets``
+            The last round's instantaneous regrets (optimistic Hedge's prediction).
+        start : ndarray, same shape as ``regrets``
+            The first play (the centre of the regularizer).
+        rate : float or ndarray
+            That player's learning rate, or ``[[lr1], [lr2]]`` for both (:meth:`rate`).
+
+        Returns
+        -------
+        ndarray, same shape as ``regrets``
+            The next mixed strategy (or strategies), on the simplex along the last axis.
+        """
         raise NotImplementedError
 
     def _round(self, game: BimatrixGame, state: RegretState,  # type: ignore[override]
@@ -286,8 +339,19 @@ class _RegretDynamics(MatrixDynamics):
         return RegretState(new, start, regrets, increment, joint, state.t + 1)
 
     def rate(self, player: int | None) -> Any:
-        """Player ``player``'s learning rate, or ``[[lr1], [lr2]]`` for both (None); 1.0
-        here (regret matching has none), the ``lr`` of the methods that have one."""
+        """Return player ``player``'s learning rate, or ``[[lr1], [lr2]]`` for both.
+
+        Parameters
+        ----------
+        player : {1, 2} or None
+            The player, or None for both.
+
+        Returns
+        -------
+        float or ndarray
+            1.0 for regret matching (it has none), else the method's ``lr`` (an array of
+            shape ``(2, 1)`` for both players).
+        """
         return 1.0
 
     def _compiled_variant(self) -> int | None:
@@ -329,11 +393,49 @@ class _Kinked:
             f"a smooth bimatrix dynamics ({_analyzable()}).")
 
     def linearization(self, game: BimatrixGame, point: Any) -> np.ndarray:
+        """Raise ``TypeError``: a regret method with kinks has no linearization.
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        point : array_like, shape (m + n,)
+            A rest point.
+
+        Returns
+        -------
+        ndarray
+            Never: the call raises.
+
+        Raises
+        ------
+        TypeError
+            Always (the message names the smooth dynamics to analyze instead).
+        """
         self.check_game(game)
         self._require_smooth()
         raise AssertionError  # unreachable
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
+        """Raise ``TypeError``: a regret method with kinks has no Jacobian.
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies.
+
+        Returns
+        -------
+        ndarray
+            Never: the call raises.
+
+        Raises
+        ------
+        TypeError
+            Always (the message names the smooth dynamics to analyze instead).
+        """
         self._require_smooth()
         raise AssertionError  # unreachable
 
@@ -349,10 +451,10 @@ def _entropic(scaled: np.ndarray, start: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------- Hedge
 @dataclass(frozen=True)
 class Hedge(_RegretDynamics):
-    """Hedge (multiplicative weights): ``p_{t+1} ∝ p_t exp(lr A q_t)``, ``q_{t+1} ∝ q_t
-    exp(lr p_t B)``.
+    """Hedge (multiplicative weights): ``p_{t+1} ∝ p_t exp(lr A q_t)``.
 
-    Both players update simultaneously from the same ``(p_t, q_t)``. Unrolled, ``p_t ∝
+    Player 2 likewise: ``q_{t+1} ∝ q_t exp(lr p_t B)``. Both players update
+    simultaneously from the same ``(p_t, q_t)``. Unrolled, ``p_t ∝
     p_0 exp(lr R_t)`` with ``R_t`` the cumulative regrets (the payoffs up to a multiple of
     ``1``): follow-the-regularized-leader with the entropy relative to ``p_0``, which is
     how it is computed (the state carries ``R``), so floating-point underflow of a share
@@ -416,13 +518,41 @@ class Hedge(_RegretDynamics):
         return Replicator()._flow(game, z)
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """Exact Jacobian of the replicator field (see :meth:`Replicator.flow_jacobian`)."""
+        """Exact Jacobian of the replicator field (see :meth:`Replicator.flow_jacobian`).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates.
+        """
         return Replicator().flow_jacobian(game, z)
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """Exact Jacobian of one round as a map of the strategies ``z`` (``z = p_0 exp(lr
-        R)`` normalized is a conjugacy): ``dF/dz + dF/dw`` of ``F(z, w) = normalize(z
-        exp(lr G w))`` at ``w = z`` (by hand, see :func:`_exponential_jacobian`)."""
+        """Return the exact Jacobian of one round as a map of the strategies ``z``.
+
+        ``z = p_0 exp(lr R)`` normalized is a conjugacy: the Jacobian is ``dF/dz + dF/dw``
+        of ``F(z, w) = normalize(z exp(lr G w))`` at ``w = z`` (by hand, see
+        ``_exponential_jacobian``).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates.
+        """
         z = np.asarray(z, dtype=float)
         own, cross = _exponential_jacobian(game, z, z, self.lr)
         return own + cross
@@ -524,12 +654,24 @@ class OptimisticHedge(_RegretDynamics):
         return Replicator().flow_jacobian(game, z)
 
     def linearization(self, game: BimatrixGame, point: Any) -> np.ndarray:
-        """Exact ``dF`` on the state ``(z_t, z_{t-1})`` at the rest state ``(z*, z*)``,
-        on the tangent space of the four simplices, shape ``(2(m+n-2), 2(m+n-2))``.
+        """Return the exact ``dF`` on the state ``(z_t, z_{t-1})`` at the rest state.
 
-        With ``F(z, w) = normalize(z exp(lr G w))`` (see :class:`Hedge`) the round is
+        The rest state is ``(z*, z*)``; ``dF`` acts on the tangent space of the four
+        simplices. With ``F(z, w) = normalize(z exp(lr G w))`` (see :class:`Hedge`) the round is
         ``(z, zp) -> (F(z, 2 z - zp), z)``, so ``dF = [[D + 2 C, -C], [I, 0]]`` with
         ``D = dF/dz``, ``C = dF/dw`` at ``w = z*``.
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        point : array_like, shape (m + n,)
+            The rest point ``z* = concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (2 (m + n - 2), 2 (m + n - 2))
+            The linearization on the tangent space.
 
         Raises
         ------
@@ -767,6 +909,8 @@ class StochasticFictitiousPlay(MatrixDynamics):
     temperature : float
         ``T > 0``; the smoothed best response tends to a best response as ``T -> 0``.
     sampled : bool
+        Move the beliefs towards pure actions drawn from the logit responses (the
+        original stochastic process) instead of towards the responses themselves.
 
     References
     ----------
@@ -903,12 +1047,38 @@ class ReplicatorMutator(MatrixDynamics):
         return Replicator()._flow(game, z) + self.mutation * (self._uniform(game) - z)
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """The replicator Jacobian minus ``mu I``."""
+        """The replicator Jacobian minus ``mu I``.
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates.
+        """
         jac = Replicator().flow_jacobian(game, z)
         return jac - self.mutation * np.eye(len(jac))
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """``(1 - dt mu)`` times the exact Jacobian of the exponential step."""
+        """``(1 - dt mu)`` times the exact Jacobian of the exponential step.
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates.
+        """
         return (1.0 - self.dt * self.mutation) * Hedge(self.dt).map_jacobian(game, z)
 
     def step_sizes(self, t: int = 0) -> tuple[float, float]:

@@ -24,7 +24,21 @@ _TIE_TOL = 1e-12
 
 
 class FictitiousPlayState(NamedTuple):
-    """Empirical frequencies ``z = concat(p_bar, q_bar)`` (the beliefs) and the round ``t``."""
+    """Empirical frequencies ``z = concat(p_bar, q_bar)`` (the beliefs) and the round ``t``.
+
+    Parameters
+    ----------
+    z : ndarray, shape (*batch, m + n)
+        ``concat(p_bar, q_bar)``, the empirical frequencies (the beliefs).
+    t : int
+        The round.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.dynamics.FictitiousPlay().init(gd.games.matching_pennies(), [1, 0, 1, 0])
+    FictitiousPlayState(z=array([1., 0., 1., 0.]), t=0)
+    """
 
     z: np.ndarray
     t: int
@@ -136,15 +150,31 @@ class BestResponse(MatrixDynamics):
     Parameters
     ----------
     order : {"simultaneous", "alternating"}
+        Whether player 2 answers player 1's old or new strategy.
     tie : {"first", "uniform", "random"}
         Tie rule among several best responses (``"uniform"`` plays their uniform mix,
         ``"random"`` draws one with the ``rng`` passed to :meth:`step`).
+
+    Raises
+    ------
+    ValueError
+        For an ``order`` or ``tie`` not among the choices.
 
     References
     ----------
     Matsui, A. (1992). Best response dynamics and socially stable strategies. J. Econ.
     Theory 57. Fudenberg, D. & Levine, D. K. (1998). *The Theory of Learning in Games*,
     MIT Press, Chapter 1.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> hunt = gd.games.stag_hunt()            # from (Stag, Hare)
+    >>> gd.simulate(hunt, gd.dynamics.BestResponse(), [1, 0, 0, 1], 2).states.tolist()
+    [[1.0, 0.0, 0.0, 1.0], [0.0, 1.0, 1.0, 0.0], [1.0, 0.0, 0.0, 1.0]]
+    >>> run = gd.simulate(hunt, gd.dynamics.BestResponse(order="alternating"), [1, 0, 0, 1], 1)
+    >>> run.final.tolist()                     # (Hare, Hare)
+    [0.0, 1.0, 0.0, 1.0]
     """
 
     order: str = "simultaneous"
@@ -185,7 +215,14 @@ class FictitiousPlay(MatrixDynamics):
     Parameters
     ----------
     order : {"simultaneous", "alternating"}
+        Whether player 2 answers player 1's old or updated frequencies.
     tie : {"first", "uniform", "random"}
+        Tie rule among several best responses (as in :class:`BestResponse`).
+
+    Raises
+    ------
+    ValueError
+        For an ``order`` or ``tie`` not among the choices.
 
     References
     ----------
@@ -193,6 +230,14 @@ class FictitiousPlay(MatrixDynamics):
     Analysis of Production and Allocation*. Robinson, J. (1951). An iterative method
     of solving a game. Annals of Mathematics 54(2), 296-301. Berger, U. (2007).
     Brown's original fictitious play. J. Econ. Theory 135, 572-578.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.matching_pennies(), gd.dynamics.FictitiousPlay(),
+    ...                   [1, 0, 1, 0], 1)
+    >>> run.final.tolist()       # player 2 answers Heads with Tails: q_bar = (1/2, 1/2)
+    [1.0, 0.0, 0.5, 0.5]
     """
 
     order: str = "simultaneous"
@@ -247,6 +292,13 @@ class Replicator(MatrixDynamics):
     dynamics. Math. Biosci. 40. Hofbauer, J. & Sigmund, K. (1998). *Evolutionary
     Games and Population Dynamics*, CUP, Sections 7.1 and 10.1. Cabrales, A. & Sobel, J.
     (1992). On the limit points of discrete selection dynamics. J. Econ. Theory 57.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> pennies = gd.games.matching_pennies()   # the uniform mix is a rest point
+    >>> gd.simulate(pennies, gd.dynamics.Replicator(dt=0.1), [0.5] * 4, 1).final.tolist()
+    [0.5, 0.5, 0.5, 0.5]
     """
 
     dt: float = 0.1
@@ -282,6 +334,19 @@ class Replicator(MatrixDynamics):
         ``df_p/dp = diag(a - p.a) - p a^T``, ``df_p/dq = (diag(p) - p p^T) A``,
         ``df_q/dq = diag(b - q.b) - q b^T``, ``df_q/dp = (diag(q) - q q^T) B^T``
         (Hofbauer & Sigmund 1998, Section 7.1, differentiated by hand).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates (restrict it to the tangent space of the
+            simplices with :func:`~gamedyn.dynamics.tangent_basis`).
         """
         p, q = split_strategies(game, np.asarray(z, dtype=float))
         A, B = game.A, game.B
@@ -298,6 +363,19 @@ class Replicator(MatrixDynamics):
         ``dF_p/dp = diag(w) / S - F_p w^T / S``,
         ``dF_p/dq = dt (diag(F_p) - F_p F_p^T) A``, and the same for player 2 with
         ``B^T`` (the quotient and chain rules, by hand).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates (restrict it to the tangent space of the
+            simplices with :func:`~gamedyn.dynamics.tangent_basis`).
         """
         p, q = split_strategies(game, np.asarray(z, dtype=float))
         A, B = game.A, game.B
@@ -344,6 +422,14 @@ class LogitResponse(MatrixDynamics):
     form games. Games Econ. Behav. 10. Fudenberg, D. & Levine, D. K. (1998). *The
     Theory of Learning in Games*, Chapter 4. Hofbauer, J. & Sandholm, W. H. (2002).
     On the global convergence of stochastic fictitious play. Econometrica 70(6).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.matching_pennies(), gd.dynamics.LogitResponse(),
+    ...                   [1, 0, 1, 0], 1)
+    >>> run.final.round(4).tolist()   # softmax((1, -1)) and softmax((-1, 1))
+    [0.8808, 0.1192, 0.1192, 0.8808]
     """
 
     temperature: float = 1.0
@@ -376,8 +462,24 @@ class LogitResponse(MatrixDynamics):
         return (self.lr, self.lr)
 
     def flow_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """Exact Jacobian of the logit field: ``d softmax(v / T) = (diag(s) - s s^T) dv / T``
-        with ``v = A q`` (player 1) and ``B^T p`` (player 2), minus the identity."""
+        """Return the exact Jacobian of the logit field at one state ``z``.
+
+        ``d softmax(v / T) = (diag(s) - s s^T) dv / T`` with ``v = A q`` (player 1) and
+        ``B^T p`` (player 2), minus the identity.
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates (restrict it to the tangent space of the
+            simplices with :func:`~gamedyn.dynamics.tangent_basis`).
+        """
         z = np.asarray(z, dtype=float)
         m = game.shape[0]
         s = self._smoothed(game, z)
@@ -389,5 +491,19 @@ class LogitResponse(MatrixDynamics):
         return smoothed - np.eye(len(z))
 
     def map_jacobian(self, game: BimatrixGame, z: np.ndarray) -> np.ndarray:
-        """``dF = I + lr * df`` (the round is ``z + lr f(z)``)."""
+        """``dF = I + lr * df`` (the round is ``z + lr f(z)``).
+
+        Parameters
+        ----------
+        game : BimatrixGame
+            The game being played.
+        z : array_like, shape (m + n,)
+            Full mixed strategies ``concat(p, q)``.
+
+        Returns
+        -------
+        ndarray, shape (m + n, m + n)
+            The Jacobian in full coordinates (restrict it to the tangent space of the
+            simplices with :func:`~gamedyn.dynamics.tangent_basis`).
+        """
         return np.eye(len(z)) + self.lr * self.flow_jacobian(game, z)

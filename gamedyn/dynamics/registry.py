@@ -29,6 +29,11 @@ def get_dynamics(name_or_instance: str | Dynamics, **params: Any) -> Dynamics:
         Hyper-parameters of the named dynamics (e.g. ``lr=0.1``); each is checked
         against the class's parameters, so a typo raises instead of being ignored.
 
+    Returns
+    -------
+    Dynamics
+        A new dynamics of the named class, or ``name_or_instance`` unchanged.
+
     Raises
     ------
     ValueError

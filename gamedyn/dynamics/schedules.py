@@ -33,13 +33,34 @@ def _check_rate_arguments(t: object, name: object) -> None:
 
 
 class Schedule:
-    """A step size ``eta(t) > 0`` for rounds ``t = 0, 1, 2, ...``."""
+    """A step size ``eta(t) > 0`` for rounds ``t = 0, 1, 2, ...``.
+
+    Subclasses define ``__call__(t)``; :meth:`rate` checks the value.
+
+    Examples
+    --------
+    >>> from gamedyn.dynamics import Schedule, inverse_time
+    >>> isinstance(inverse_time(0.1), Schedule)
+    True
+    """
 
     def __call__(self, t: int) -> float | np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def rate(self, t: int, name: str) -> float | np.ndarray:
         """``eta(t)``, checked to be positive and finite (the error names ``name``).
+
+        Parameters
+        ----------
+        t : int
+            The round, ``>= 0``.
+        name : str
+            The argument to name in errors (e.g. ``"lr"``).
+
+        Returns
+        -------
+        float or ndarray
+            The step size (an array of one per run for :class:`PerRun`).
 
         Raises
         ------
@@ -54,7 +75,24 @@ class Schedule:
 
 @dataclass(frozen=True, repr=False)
 class Constant(Schedule):
-    """The constant step size ``eta(t) = value``."""
+    """The constant step size ``eta(t) = value``.
+
+    Parameters
+    ----------
+    value : float
+        The step size, positive.
+
+    Raises
+    ------
+    ValueError
+        For a ``value`` that is not positive and finite.
+
+    Examples
+    --------
+    >>> from gamedyn.dynamics import Constant
+    >>> Constant(0.1)(7)
+    0.1
+    """
 
     value: float
 
@@ -73,7 +111,34 @@ class Constant(Schedule):
 
 @dataclass(frozen=True)
 class InverseTime(Schedule):
-    """``eta(t) = lr0 / (1 + decay * t)`` (Robbins & Monro 1951 step sizes for ``decay > 0``)."""
+    """``eta(t) = lr0 / (1 + decay * t)`` (Robbins & Monro 1951 step sizes for ``decay > 0``).
+
+    For ``decay > 0`` the step sizes satisfy Robbins & Monro's conditions
+    ``sum eta(t) = inf``, ``sum eta(t)^2 < inf``.
+
+    Parameters
+    ----------
+    lr0 : float
+        The step size at round 0, positive.
+    decay : float
+        The decay rate per round, ``>= 0``.
+
+    Raises
+    ------
+    ValueError
+        For ``lr0 <= 0`` or ``decay < 0``.
+
+    References
+    ----------
+    Robbins, H. & Monro, S. (1951). A stochastic approximation method. Annals of
+    Mathematical Statistics 22(3), 400-407.
+
+    Examples
+    --------
+    >>> from gamedyn.dynamics import InverseTime
+    >>> InverseTime(0.1, decay=1.0)(4)
+    0.02
+    """
 
     lr0: float
     decay: float
@@ -88,7 +153,24 @@ class InverseTime(Schedule):
 
 @dataclass(frozen=True)
 class FromCallable(Schedule):
-    """A user function ``t -> eta(t)``; its values are checked when used."""
+    """A user function ``t -> eta(t)``; its values are checked when used.
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(t)`` returns the step size of round ``t`` (a positive finite number).
+
+    Raises
+    ------
+    TypeError
+        If ``fn`` is not callable with the round as its one positional argument.
+
+    Examples
+    --------
+    >>> from gamedyn.dynamics import FromCallable
+    >>> FromCallable(lambda t: 0.5 ** t).rate(3, "lr")
+    0.125
+    """
 
     fn: Callable[[int], float]
 
@@ -99,6 +181,27 @@ class FromCallable(Schedule):
         return self.fn(t)
 
     def rate(self, t: int, name: str) -> float:
+        """Return ``fn(t)``, checked to be a positive finite number.
+
+        Parameters
+        ----------
+        t : int
+            The round, ``>= 0``.
+        name : str
+            The argument to name in errors (e.g. ``"lr"``).
+
+        Returns
+        -------
+        float
+            The step size.
+
+        Raises
+        ------
+        TypeError
+            If ``fn(t)`` is not a number.
+        ValueError
+            If ``fn(t)`` fails with an arithmetic error or is not positive and finite.
+        """
         _check_rate_arguments(t, name)
         try:
             value = self.fn(t)
@@ -148,6 +251,15 @@ class PerRun(Schedule):
     ----------
     values : ndarray
         Positive finite step sizes, ``ndim >= 1``.
+    name : str, default "lr"
+        The argument to name in errors.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not an array of real numbers.
+    ValueError
+        For a scalar, or entries that are not positive and finite.
 
     Examples
     --------
@@ -182,6 +294,18 @@ class PerRun(Schedule):
     def flattened(self, batch_shape: tuple[int, ...], name: str = "lr") -> PerRun:
         """The step sizes broadcast to ``batch_shape`` and flattened to ``(prod(batch),)``.
 
+        Parameters
+        ----------
+        batch_shape : tuple of int
+            The batch shape of the starting states.
+        name : str, default "lr"
+            The argument to name in errors.
+
+        Returns
+        -------
+        PerRun
+            Step sizes of shape ``(prod(batch_shape),)``.
+
         Raises
         ------
         ValueError
@@ -208,12 +332,63 @@ class PerRun(Schedule):
 
 
 def constant(value: float) -> Constant:
-    """The schedule ``eta(t) = value``."""
+    """The schedule ``eta(t) = value``.
+
+    Parameters
+    ----------
+    value : float
+        The step size, positive.
+
+    Returns
+    -------
+    Constant
+        The schedule.
+
+    Raises
+    ------
+    ValueError
+        For a ``value`` that is not positive and finite.
+
+    Examples
+    --------
+    >>> from gamedyn.dynamics import constant
+    >>> constant(0.1)(100)
+    0.1
+    """
     return Constant(value)
 
 
 def inverse_time(lr0: float, decay: float = 1.0) -> InverseTime:
-    """The schedule ``eta(t) = lr0 / (1 + decay * t)``."""
+    """The schedule ``eta(t) = lr0 / (1 + decay * t)``.
+
+    Parameters
+    ----------
+    lr0 : float
+        The step size at round 0, positive.
+    decay : float, default 1.0
+        The decay rate per round, ``>= 0``.
+
+    Returns
+    -------
+    InverseTime
+        The schedule (Robbins-Monro step sizes for ``decay > 0``).
+
+    Raises
+    ------
+    ValueError
+        For ``lr0 <= 0`` or ``decay < 0``.
+
+    References
+    ----------
+    Robbins, H. & Monro, S. (1951). A stochastic approximation method. Annals of
+    Mathematical Statistics 22(3), 400-407.
+
+    Examples
+    --------
+    >>> from gamedyn.dynamics import inverse_time
+    >>> [inverse_time(1.0)(t) for t in range(3)]
+    [1.0, 0.5, 0.3333333333333333]
+    """
     return InverseTime(lr0, decay)
 
 

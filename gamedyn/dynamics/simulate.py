@@ -83,6 +83,13 @@ class Trajectory:
         The dynamics' full state after the last round (``simulate``; for ``flow`` a
         ``GradientState``), batch shape as ``z0``; pass it as
         ``simulate(..., state=traj.final_state)`` to continue the run.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> traj = gd.simulate(gd.games.bilinear(), "extragradient", [1.0, 0.0], 10)
+    >>> traj.states.shape, str(traj.status), traj.final_state.t
+    ((11, 2), 'running', 10)
     """
 
     states: np.ndarray
@@ -136,9 +143,22 @@ class Trajectory:
         return bool(np.all(self.status == Status.CONVERGED))
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Draw this trajectory: :func:`gamedyn.plot.plot_trajectory` (matplotlib is
-        imported here; a new pyplot-managed figure unless ``ax`` is given). Returns the
-        axes."""
+        """Draw this trajectory with :func:`gamedyn.plot.plot_trajectory`.
+
+        Matplotlib is imported here.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new pyplot-managed figure).
+        **kwargs
+            Passed to :func:`gamedyn.plot.plot_trajectory`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
+        """
         from gamedyn.plot.results import plot_trajectory
 
         return plot_trajectory(self, ax=ax, **kwargs)
@@ -437,6 +457,9 @@ def simulate(
     Returns
     -------
     Trajectory
+        ``states`` of shape ``(steps // save_every + 1, *batch, n)``, per-start
+        ``status``, ``diverged_at``, ``converged_at`` and ``failed_at``, and the
+        ``final_state`` to continue from.
 
     Raises
     ------
@@ -598,18 +621,25 @@ def flow(
     Parameters
     ----------
     game : DifferentiableGame or BimatrixGame
+        Every player maximizes its own payoff.
     z0 : array_like, shape (*batch, n)
+        Starts: ``concat(x, y)`` for a differentiable game, ``concat(p, q)`` of mixed
+        strategies for a bimatrix game.
     t_span : pair of float
         ``(t0, t1)`` with ``t0 < t1``.
     t_eval : array_like, shape (k,), optional
         Increasing times in ``t_span`` to save; default 101 equally spaced times.
     dynamics : Dynamics, str or None
+        Whose continuous-time field to integrate (None: the game's own field, or the
+        replicator field for a bimatrix game).
     rtol, atol : float
         Solver tolerances; ``rtol`` at least ``100 * eps`` (about ``2.2e-14``), the
         smallest relative accuracy the solvers can deliver.
     method : {"RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA"}
+        The scipy solver (implicit ones for stiff problems).
     tol, bound : float
-        A start is converged when its final field max-norm is at most ``tol``.
+        A start is converged when its final field max-norm is at most ``tol``, and
+        diverged when its state's max-norm exceeds ``bound``.
     max_evaluations : int
         Cap on evaluations of the (batched) field.
     max_seconds : float, optional

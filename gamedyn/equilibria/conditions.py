@@ -56,8 +56,10 @@ def _normalized(M: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
-    """Each player's payoffs mapped affinely onto ``[0, 1]``: ``(A - min A) / (max A -
-    min A)``, and the same for ``B`` (a constant matrix becomes 0).
+    """Return each player's payoffs mapped affinely onto ``[0, 1]``.
+
+    That is ``(A - min A) / (max A - min A)``, and the same for ``B`` (a constant matrix
+    becomes 0).
 
     This positive affine map changes no best reply and no equilibrium, so algorithms run
     on these matrices are invariant under ``A -> a A + b``, ``B -> c B + d`` (``a, c >
@@ -66,11 +68,24 @@ def normalized_payoffs(game: BimatrixGame) -> tuple[np.ndarray, np.ndarray]:
     normalized in rational arithmetic and rounded once, so ``Fraction(1, 10**400) * A``
     normalizes like ``A`` although its float copy is 0.
 
+    Parameters
+    ----------
+    game : BimatrixGame
+        The game (both players maximize).
+
     Returns
     -------
-    A, B : ndarray, shape (m, n)
-        Entries in ``[0, 1]``; the minimum of each is 0 and the maximum 1 unless the
-        original matrix is constant.
+    A : ndarray, shape (m, n)
+        Player 1's normalized payoffs, entries in ``[0, 1]``: minimum 0 and maximum 1
+        unless the original matrix is constant.
+    B : ndarray, shape (m, n)
+        Player 2's, likewise.
+
+    References
+    ----------
+    von Neumann, J. & Morgenstern, O. (1944). *Theory of Games and Economic Behavior*,
+    Section 3.5 (utilities are defined up to a positive affine map). Nash, J. (1951).
+    Non-cooperative games. Annals of Mathematics 54(2), 286-295.
 
     Examples
     --------
@@ -143,6 +158,7 @@ def nash_gap(game: BimatrixGame, p: Any, q: Any, *, relative: bool = False
     Parameters
     ----------
     game : BimatrixGame
+        The game (both players maximize).
     p : array_like, shape (*batch, m)
         Row player's mixed strategies (on the simplex); floats, or ``Fraction`` object
         arrays as the exact modes return (evaluated in floating point).
@@ -154,6 +170,7 @@ def nash_gap(game: BimatrixGame, p: Any, q: Any, *, relative: bool = False
     Returns
     -------
     float or ndarray, shape (*batch,)
+        The gap, in payoff units or (``relative``) as a fraction of the payoff range.
 
     Raises
     ------
@@ -197,19 +214,27 @@ def is_nash(game: BimatrixGame, p: Any, q: Any, tol: float = RTOL) -> bool | np.
     Parameters
     ----------
     game : BimatrixGame
+        The game (both players maximize).
     p : array_like, shape (*batch, m)
+        Row player's mixed strategies (on the simplex).
     q : array_like, shape (*batch, n)
+        Column player's mixed strategies; batch shapes broadcast.
     tol : float
         Allowed gain, as a fraction of each player's payoff range (default ``1e-9``).
 
     Returns
     -------
     bool or ndarray of bool, shape (*batch,)
+        True where no player gains more than ``tol`` of its payoff range by deviating.
 
     Raises
     ------
     ValueError
         If ``tol`` is negative or the strategies are not on the simplex.
+
+    References
+    ----------
+    Nash, J. (1951). Non-cooperative games. *Annals of Mathematics* 54, 286-295.
 
     Examples
     --------

@@ -59,6 +59,13 @@ class IteratedElimination(NamedTuple):
         Surviving strategies of player 1 and player 2, as indices of the original game.
     steps : tuple of Elimination
         Every removal in order, with its dominating strategy.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> result = gd.equilibria.iterated_elimination(gd.games.prisoners_dilemma())
+    >>> result.rows.tolist(), result.cols.tolist()       # only Defect survives
+    ([1], [1])
     """
 
     game: BimatrixGame
@@ -67,7 +74,20 @@ class IteratedElimination(NamedTuple):
     steps: tuple[Elimination, ...]
 
     def explain(self) -> str:
-        """One line per removal: who, which strategy, dominated by what."""
+        """One line per removal: who, which strategy, dominated by what.
+
+        Returns
+        -------
+        str
+            The removals in order, one per line.
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> print(gd.equilibria.iterated_elimination(gd.games.prisoners_dilemma()).explain())
+        player 1: strategy 0 is strictly dominated by strategy 1
+        player 2: strategy 0 is strictly dominated by strategy 1
+        """
         lines = []
         for step in self.steps:
             weights = {k: v for k, v in enumerate(step.dominator) if v != 0}

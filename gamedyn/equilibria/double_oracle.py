@@ -23,6 +23,30 @@ class DoubleOracleResult(NamedTuple):
     ``rows``, ``cols``: the strategies added, in order (the supports grow from the first
     ones); ``status``: ``CONVERGED`` (exploitability at most ``tol`` times the payoff
     range, or no best response left to add) or ``RUNNING`` (``max_iterations`` used up).
+
+    Parameters
+    ----------
+    p : ndarray, shape (m,)
+        Player 1's final mixed strategy.
+    q : ndarray, shape (n,)
+        Player 2's final mixed strategy.
+    value : float
+        The restricted game's value to player 1 (payoff units).
+    exploitability : ndarray, shape (iterations,)
+        NashConv of ``(p, q)`` after each iteration (payoff units).
+    rows : tuple of int
+        Player 1's strategies added, in order.
+    cols : tuple of int
+        Player 2's strategies added, in order.
+    status : Status
+        ``CONVERGED`` or ``RUNNING``.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> result = gd.equilibria.double_oracle(gd.games.rock_paper_scissors())
+    >>> result.p.round(6).tolist(), str(result.status), result.rows
+    ([0.333333, 0.333333, 0.333333], 'converged', (0, 1, 2))
     """
 
     p: np.ndarray
@@ -35,6 +59,7 @@ class DoubleOracleResult(NamedTuple):
 
     @property
     def success(self) -> bool:
+        """Whether the run converged (``status`` is ``CONVERGED``)."""
         return self.status == Status.CONVERGED
 
 

@@ -11,8 +11,10 @@ __all__ = ["pure_nash"]
 
 
 def pure_nash(game: BimatrixGame) -> list[tuple[int, int]]:
-    """All pure equilibria ``(i, j)``: ``A[i, j]`` is a column maximum of ``A`` and
-    ``B[i, j]`` a row maximum of ``B`` (ties count; both players maximize).
+    """Return all pure equilibria ``(i, j)`` of a bimatrix game.
+
+    ``A[i, j]`` is a column maximum of ``A`` and ``B[i, j]`` a row maximum of ``B`` (ties
+    count; both players maximize).
 
     Payoffs within ``1e-9`` of a player's payoff range (``max - min`` of its matrix) of
     the maximum count as maximal, the same tie rule as :func:`all_nash`; the answer does
@@ -21,6 +23,7 @@ def pure_nash(game: BimatrixGame) -> list[tuple[int, int]]:
     Parameters
     ----------
     game : BimatrixGame
+        The game (both players maximize).
 
     Returns
     -------

@@ -45,12 +45,26 @@ _SECONDS_PER_VERTEX = 1e-7
 class EquilibriumSet(list[tuple[np.ndarray, np.ndarray]]):
     """A list of equilibria ``(p, q)`` that also says whether the game is degenerate.
 
+    Parameters
+    ----------
+    items : iterable of (ndarray, ndarray)
+        The equilibria ``(p, q)``.
+    degenerate : bool
+        Whether the game is degenerate.
+
     Attributes
     ----------
     degenerate : bool
         True if some mixed strategy with support size ``k`` has more than ``k`` pure
         best responses; then equilibria may come in connected sets, and the list holds
         their extreme points.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> equilibria = gd.equilibria.all_nash(gd.games.stag_hunt())
+    >>> len(equilibria), equilibria.degenerate
+    (3, False)
     """
 
     def __init__(self, items: Iterable[tuple[np.ndarray, np.ndarray]], degenerate: bool
@@ -100,6 +114,7 @@ def polytope_vertices(M: np.ndarray, tol: float = _TOL) -> tuple[np.ndarray, np.
     Returns
     -------
     vertices : ndarray, shape (v, k)
+        The nonzero vertices, one per row.
     labels : ndarray of int, shape (v,)
         Bit ``i`` set when ``x_i = 0`` (``i < k``), bit ``k + j`` when ``(M^T x)_j = 1``.
 
@@ -111,6 +126,14 @@ def polytope_vertices(M: np.ndarray, tol: float = _TOL) -> tuple[np.ndarray, np.
         If ``M`` is not a finite, non-empty 2-D array with every entry positive (shift
         payoffs first, as :func:`all_nash` does: with a zero or negative entry the
         polytope may be unbounded or lose its interior), or ``tol`` is negative.
+
+    References
+    ----------
+    Ziegler, G. M. (1995). *Lectures on Polytopes*, Springer, Section 2.3 (polarity).
+    Barber, C. B., Dobkin, D. P. & Huhdanpaa, H. (1996). The Quickhull algorithm for
+    convex hulls. ACM Trans. Math. Software 22(4), 469-483. von Stengel, B. (2002).
+    Computing equilibria for two-person games. *Handbook of Game Theory* 3, ch. 45,
+    Section 3 (the best-response polytopes and their labels).
 
     Examples
     --------
@@ -319,6 +342,7 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0,
     Parameters
     ----------
     game : BimatrixGame
+        The game (both players maximize).
     max_seconds : float or None
         As in :func:`all_nash`: refuse games whose vertex enumeration is estimated to
         take longer (None or ``inf`` never refuses; NaN, 0 or a negative number is a
@@ -329,6 +353,7 @@ def is_degenerate(game: BimatrixGame, *, max_seconds: float | None = 60.0,
     Returns
     -------
     bool
+        True if the game is degenerate.
 
     Raises
     ------

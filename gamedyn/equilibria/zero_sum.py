@@ -13,7 +13,23 @@ __all__ = ["ZeroSumSolution", "zero_sum"]
 
 
 class ZeroSumSolution(NamedTuple):
-    """Value (to the row player) and a pair of optimal (max-min) strategies."""
+    """Value (to the row player) and a pair of optimal (max-min) strategies.
+
+    Parameters
+    ----------
+    value : float or Fraction
+        The game's value to the row player (payoff units).
+    p : ndarray, shape (m,)
+        A max-min strategy of the row player.
+    q : ndarray, shape (n,)
+        A min-max strategy of the column player.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.equilibria.zero_sum(gd.games.matching_pennies())
+    ZeroSumSolution(value=0.0, p=array([0.5, 0.5]), q=array([0.5, 0.5]))
+    """
 
     value: float
     p: np.ndarray

@@ -79,12 +79,15 @@ def check_dpi(dpi: object) -> int:
 
 
 def save_figure(figure, path: Path, *, format: str | None = None, dpi: int = DPI) -> Path:
-    """Save a figure as PNG, SVG or PDF without timestamps or a software tag, so reruns
-    give identical files.
+    """Save a figure as PNG, SVG or PDF, byte-identical across reruns.
+
+    No timestamp or software tag is written, so regenerating a figure from the same
+    recipe and seed gives the same file.
 
     Parameters
     ----------
     figure : matplotlib.figure.Figure
+        The figure to save (a recipe's result, or any matplotlib figure).
     path : str or os.PathLike
         The file to write.
     format : {"png", "svg", "pdf"}, optional
@@ -136,10 +139,30 @@ def save_figure(figure, path: Path, *, format: str | None = None, dpi: int = DPI
 
 def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool = False,
              seed: int = 0, *, format: str = "png", dpi: int = DPI) -> list[Path]:
-    """Render figures into ``out_dir/<name>.<format>``; ``only`` selects by name.
+    """Render the gallery's figures into ``out_dir/<name>.<format>``.
 
-    ``format`` is ``"png"``, ``"svg"`` or ``"pdf"``, ``dpi`` the resolution (see
-    :func:`save_figure`). Returns the paths written, in gallery order.
+    The README's main command (``gamedyn figures``) calls this; with the defaults it
+    rewrites the committed ``figures/`` byte for byte.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike
+        The folder to write into (created if missing).
+    only : list of str, optional
+        Names from :data:`FIGURES` to render, in this order; default: all of them.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a smoke run: figures are coarser).
+    seed : int, default 0
+        The seed each recipe derives its random numbers from (``>= 0``).
+    format : {"png", "svg", "pdf"}, default "png"
+        The file format.
+    dpi : int, default 100
+        Dots per inch, 1 to 1200 (see :func:`save_figure`).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order of ``only`` (gallery order by default).
 
     Raises
     ------
@@ -151,6 +174,15 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
         unknown ``format`` or a ``dpi`` outside 1..1200.
     OSError
         If the folder cannot be created or written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from gamedyn.gallery import save_all
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.name for path in save_all(folder, only=["spectral_radius"], quick=True,
+    ...                                     format="svg")]
+    ['spectral_radius.svg']
     """
     if not isinstance(out_dir, (str, os.PathLike)):
         raise TypeError(f"`out_dir` must be a str or os.PathLike; got {out_dir!r}.")

@@ -33,6 +33,16 @@ class SymbolicForm:
     parameters : dict
         Symbols other than the variables, with the numbers substituted for the numeric
         functions; they stay symbolic here (e.g. a regularization weight ``gamma``).
+
+    Examples
+    --------
+    >>> import sympy as sp, gamedyn as gd
+    >>> a, b = sp.symbols("a b")
+    >>> form = gd.games.from_sympy(a * b, minimize=[a], maximize=[b]).symbolic
+    >>> form.field.T, form.jacobian
+    (Matrix([[-b, a]]), Matrix([
+    [0, -1],
+    [1,  0]]))
     """
 
     x: tuple
@@ -72,6 +82,19 @@ class SymbolicForm:
 
         With ``keep_parameters`` the parameters stay symbols; otherwise their numeric
         values are substituted.
+
+        Parameters
+        ----------
+        point : mapping or sequence
+            Values of the variables: a mapping ``{symbol: value}`` or a sequence in the order
+            of ``variables``.
+        keep_parameters : bool, default True
+            Keep the parameters as symbols; otherwise substitute their numeric values.
+
+        Returns
+        -------
+        sympy.Matrix, shape (n, n)
+            ``J`` at ``point``.
         """
         import sympy
 
@@ -83,12 +106,36 @@ class SymbolicForm:
         return sympy.simplify(self.jacobian.subs(subs))
 
     def eigenvalues_at(self, point: Any, *, keep_parameters: bool = True) -> dict:
-        """Exact eigenvalues of the Jacobian at ``point``: ``{eigenvalue: multiplicity}``."""
+        """Exact eigenvalues of the Jacobian at ``point``: ``{eigenvalue: multiplicity}``.
+
+        Parameters
+        ----------
+        point : mapping or sequence
+            Values of the variables (as for :meth:`jacobian_at`).
+        keep_parameters : bool, default True
+            Keep the parameters as symbols; otherwise substitute their numeric values.
+
+        Returns
+        -------
+        dict
+            ``{eigenvalue: multiplicity}`` (sympy expressions).
+        """
         check_bool(keep_parameters, "keep_parameters")
         return self.jacobian_at(point, keep_parameters=keep_parameters).eigenvals()
 
     def latex_jacobian(self, point: Any = None) -> str:
-        """LaTeX of the Jacobian (symbolic, or at ``point``)."""
+        """LaTeX of the Jacobian (symbolic, or at ``point``).
+
+        Parameters
+        ----------
+        point : mapping or sequence, optional
+            Values of the variables (as for :meth:`jacobian_at`); None keeps ``J(z)`` symbolic.
+
+        Returns
+        -------
+        str
+            LaTeX source of the matrix.
+        """
         import sympy
 
         matrix = self.jacobian if point is None else self.jacobian_at(point)

@@ -154,6 +154,13 @@ class BimatrixGame:
     --------
     from_pairs : the game from the ``(m, n, 2)`` array of payoff pairs.
 
+    References
+    ----------
+    von Neumann, J. & Morgenstern, O. (1944). *Theory of Games and Economic Behavior*,
+    Princeton University Press (mixed strategies, expected payoffs). Nash, J. (1951).
+    Non-cooperative games. Annals of Mathematics 54(2), 286-295 (equilibria of the
+    mixed extension).
+
     Examples
     --------
     >>> import gamedyn as gd
@@ -224,6 +231,15 @@ class BimatrixGame:
             the constructor (ints, floats, Fractions, strings such as ``"1/3"``).
         name, row_labels, col_labels
             As for :class:`BimatrixGame`.
+        name : str, optional
+            A name for reprs and titles.
+        row_labels, col_labels : sequence of str, optional
+            Labels of the rows (player 1) and columns (player 2), as for :class:`BimatrixGame`.
+
+        Returns
+        -------
+        BimatrixGame
+            The game with ``A = pairs[..., 0]`` and ``B = pairs[..., 1]``.
 
         Raises
         ------
@@ -253,9 +269,11 @@ class BimatrixGame:
 
     @property
     def has_exact_payoffs(self) -> bool:
-        """Whether some payoff is not a float64 exactly (a Fraction such as 1/3, a number
-        string or an integer beyond 2**53): then ``A``, ``B`` are rounded and exact
-        computations must use :meth:`exact_payoffs`."""
+        """Whether some payoff is not exactly a float64.
+
+        Such a payoff is a Fraction such as 1/3, a number string or an integer beyond 2**53:
+        then ``A``, ``B`` are rounded and exact computations must use :meth:`exact_payoffs`.
+        """
         return self._exact_A is not None or self._exact_B is not None
 
     def exact_payoffs(self) -> tuple[np.ndarray, np.ndarray]:
@@ -263,8 +281,10 @@ class BimatrixGame:
 
         Returns
         -------
-        A, B : ndarray of object (:class:`fractions.Fraction`), shape (m, n)
-            The payoffs as given: Fractions, ints and number strings exactly; a float
+        A : ndarray of object (:class:`fractions.Fraction`), shape (m, n)
+            Player 1's payoffs.
+        B : ndarray of object (:class:`fractions.Fraction`), shape (m, n)
+            Player 2's payoffs. Both as given: Fractions, ints and number strings exactly; a float
             as the binary fraction it stores (``Fraction(0.1) != Fraction(1, 10)``).
         """
         A = self._exact_A if self._exact_A is not None else _fractions(self.A)
@@ -293,7 +313,20 @@ class BimatrixGame:
         return bool(np.all(total == total.flat[0]))
 
     def transpose(self) -> BimatrixGame:
-        """The game with the players' roles swapped (``B.T`` for rows, ``A.T`` for columns)."""
+        """The game with the players' roles swapped (``B.T`` for rows, ``A.T`` for columns).
+
+        Returns
+        -------
+        BimatrixGame
+            The swapped game: its row player is this game's column player. Equilibria map to
+            equilibria with ``(p, q)`` exchanged.
+
+        Examples
+        --------
+        >>> from gamedyn.games import pigs
+        >>> pigs().transpose().A.tolist()
+        [[2.0, -1.0], [3.0, 0.0]]
+        """
         A, B = self.exact_payoffs() if self.has_exact_payoffs else (self.A, self.B)
         return BimatrixGame(
             B.T,
@@ -319,7 +352,28 @@ class BimatrixGame:
 
     # ---------------------------------------------------------------- payoffs
     def check_strategies(self, p: Any, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """Validate mixed strategies: ``p`` of shape ``(*batch, m)``, ``q`` ``(*batch, n)``."""
+        """Validate mixed strategies: ``p`` of shape ``(*batch, m)``, ``q`` ``(*batch, n)``.
+
+        Parameters
+        ----------
+        p : array_like, shape (*batch, m)
+            Mixed strategies of player 1 (rows).
+        q : array_like, shape (*batch, n)
+            Mixed strategies of player 2 (columns).
+
+        Returns
+        -------
+        p : ndarray, shape (*batch, m)
+            ``p`` as floats.
+        q : ndarray, shape (*batch, n)
+            ``q`` as floats.
+
+        Raises
+        ------
+        ValueError
+            For wrong shapes, non-finite or negative entries, or rows that do not sum to 1
+            (the message names ``p`` or ``q``).
+        """
         m, n = self.shape
         return (check_probability_vectors(p, "p", m), check_probability_vectors(q, "q", n))
 
@@ -335,7 +389,10 @@ class BimatrixGame:
 
         Returns
         -------
-        u1, u2 : ndarray, shape (*batch,)
+        u1 : ndarray, shape (*batch,)
+            Player 1's expected payoff ``p @ A @ q`` (in the payoffs' units).
+        u2 : ndarray, shape (*batch,)
+            Player 2's expected payoff ``p @ B @ q``.
         """
         p, q = self.check_strategies(p, q)
         u1 = np.einsum("...i,ij,...j->...", p, self.A, q)
@@ -343,12 +400,44 @@ class BimatrixGame:
         return np.asarray(u1), np.asarray(u2)
 
     def row_payoffs(self, q: Any) -> np.ndarray:
-        """Payoff of each pure row against column mix ``q``: ``A @ q``, shape ``(*batch, m)``."""
+        """Payoff of each pure row against column mix ``q``: ``A @ q``, shape ``(*batch, m)``.
+
+        Parameters
+        ----------
+        q : array_like, shape (*batch, n)
+            Mixed strategies of player 2 (columns).
+
+        Returns
+        -------
+        ndarray, shape (*batch, m)
+            ``A @ q``: player 1's expected payoff of each of its pure strategies.
+
+        Raises
+        ------
+        ValueError
+            If ``q`` is not a batch of probability vectors of length ``n``.
+        """
         q = check_probability_vectors(q, "q", self.shape[1])
         return q @ self.A.T
 
     def col_payoffs(self, p: Any) -> np.ndarray:
-        """Payoff of each pure column against row mix ``p``: ``p @ B``, shape ``(*batch, n)``."""
+        """Payoff of each pure column against row mix ``p``: ``p @ B``, shape ``(*batch, n)``.
+
+        Parameters
+        ----------
+        p : array_like, shape (*batch, m)
+            Mixed strategies of player 1 (rows).
+
+        Returns
+        -------
+        ndarray, shape (*batch, n)
+            ``p @ B``: player 2's expected payoff of each of its pure strategies.
+
+        Raises
+        ------
+        ValueError
+            If ``p`` is not a batch of probability vectors of length ``m``.
+        """
         p = check_probability_vectors(p, "p", self.shape[0])
         return p @ self.B
 
@@ -401,10 +490,24 @@ class BimatrixGame:
         For 2x2 games ``z = (P(row 0), P(column 0))``; for the Stag Hunt the field is
         ``(2b - 1, 2a - 1)``.
 
+        Returns
+        -------
+        DifferentiableGame
+            The mixed extension on reduced coordinates ``z = (p[:m-1], q[:n-1])`` (dimension
+            ``n1 = m - 1``, ``n2 = n - 1``) with ``domain`` a
+            :class:`~gamedyn.games.SimplexProduct`.
+
         Raises
         ------
         ValueError
             If a player has a single strategy (its simplex is a point).
+
+        Examples
+        --------
+        >>> from gamedyn.games import stag_hunt
+        >>> game = stag_hunt().mixed()
+        >>> game.field([0.25, 0.75]).tolist()       # (2b - 1, 2a - 1)
+        [0.5, -0.5]
         """
         m, n = self.shape
         if m < 2 or n < 2:
@@ -460,6 +563,11 @@ class BimatrixGame:
         player : {1, 2}
             Whose strategy: 1 the row player, 2 the column player.
 
+        Returns
+        -------
+        int
+            The index of the strategy among ``player``'s (0-based).
+
         Raises
         ------
         ValueError
@@ -479,7 +587,13 @@ class BimatrixGame:
 
     # ---------------------------------------------------------------- display
     def table(self) -> str:
-        """The bimatrix as text: each cell ``a, b`` (row payoff, column payoff)."""
+        """The bimatrix as text: each cell ``a, b`` (row payoff, column payoff).
+
+        Returns
+        -------
+        str
+            A table with the strategy labels as headers.
+        """
         A = self.A if self._exact_A is None else self._exact_A
         B = self.B if self._exact_B is None else self._exact_B
         cells = [

@@ -31,9 +31,24 @@ def stag_hunt() -> BimatrixGame:
     one p = q = (1/2, 1/2). In the mixed extension with a = P(Stag), b = P(Stag) the
     field is (2b - 1, 2a - 1).
 
+    Returns
+    -------
+    BimatrixGame
+        The Stag Hunt, strategies labelled (Stag, Hare) for both players.
+
     References
     ----------
     Skyrms, B. (2004). *The Stag Hunt and the Evolution of Social Structure*. CUP.
+
+    Examples
+    --------
+    >>> from gamedyn.games import stag_hunt
+    >>> from gamedyn.equilibria import all_nash, pure_nash
+    >>> game = stag_hunt()
+    >>> pure_nash(game)                  # (Stag, Stag) and (Hare, Hare)
+    [(0, 0), (1, 1)]
+    >>> [str(share) for share in all_nash(game, exact=True)[1][0]]
+    ['1/2', '1/2']
     """
     A = [[4, 1], [3, 2]]
     B = [[4, 3], [1, 2]]
@@ -48,10 +63,22 @@ def pigs() -> BimatrixGame:
     dominates pressing for the little pig, so the unique equilibrium is (Press, Wait):
     the big pig presses, the little pig waits (row 0, column 1).
 
+    Returns
+    -------
+    BimatrixGame
+        The boxed pigs game, strategies labelled (Press, Wait) for both players.
+
     References
     ----------
     Rasmusen, E. (2007). *Games and Information*, 4th ed., Table 4.2 ("Boxed Pigs");
     Baldwin & Meese (1979), Animal Behaviour 27, 963-966.
+
+    Examples
+    --------
+    >>> from gamedyn.games import pigs
+    >>> from gamedyn.equilibria import pure_nash
+    >>> pure_nash(pigs())                # big pig presses, little pig waits
+    [(0, 1)]
     """
     A = [[4, 2], [6, 0]]
     B = [[2, 3], [-1, 0]]
@@ -60,13 +87,25 @@ def pigs() -> BimatrixGame:
 
 
 def prisoners_dilemma() -> BimatrixGame:
-    """Prisoner's Dilemma with R=3, S=0, T=5, P=1; strategies (Cooperate, Defect).
+    """Return the Prisoner's Dilemma with R=3, S=0, T=5, P=1; strategies (Cooperate, Defect).
 
     Defection strictly dominates, so the unique equilibrium is (Defect, Defect).
+
+    Returns
+    -------
+    BimatrixGame
+        The Prisoner's Dilemma, labelled (Cooperate, Defect) for both players.
 
     References
     ----------
     Axelrod, R. (1984). *The Evolution of Cooperation*. Basic Books.
+
+    Examples
+    --------
+    >>> from gamedyn.games import prisoners_dilemma
+    >>> from gamedyn.equilibria import pure_nash
+    >>> pure_nash(prisoners_dilemma())   # (Defect, Defect)
+    [(1, 1)]
     """
     A = [[3, 0], [5, 1]]
     return BimatrixGame(A, [[3, 5], [0, 1]], name="Prisoner's Dilemma",
@@ -80,9 +119,22 @@ def matching_pennies() -> BimatrixGame:
     Jacobian at it, in reduced coordinates (p0, q0), is [[0, 4], [-4, 0]] with
     eigenvalues +-4i (pure rotation).
 
+    Returns
+    -------
+    BimatrixGame
+        Matching Pennies (zero-sum, ``B = -A``), labelled (Heads, Tails).
+
     References
     ----------
     von Neumann, J. & Morgenstern, O. (1944). *Theory of Games and Economic Behavior*.
+
+    Examples
+    --------
+    >>> from gamedyn.games import matching_pennies
+    >>> from gamedyn.equilibria import zero_sum
+    >>> solution = zero_sum(matching_pennies())
+    >>> solution.p.tolist(), solution.q.tolist(), float(solution.value)
+    ([0.5, 0.5], [0.5, 0.5], 0.0)
     """
     return BimatrixGame([[1, -1], [-1, 1]], name="Matching Pennies",
                         row_labels=("Heads", "Tails"), col_labels=("Heads", "Tails"))
@@ -94,9 +146,21 @@ def battle_of_the_sexes() -> BimatrixGame:
     Equilibria: (row 0, col 0), (row 1, col 1) and the mixed p = (3/5, 2/5),
     q = (2/5, 3/5).
 
+    Returns
+    -------
+    BimatrixGame
+        The Battle of the Sexes, labelled (Opera, Football) for both players.
+
     References
     ----------
     Luce, R. D. & Raiffa, H. (1957). *Games and Decisions*. Wiley.
+
+    Examples
+    --------
+    >>> from gamedyn.games import battle_of_the_sexes
+    >>> from gamedyn.equilibria import all_nash
+    >>> [[str(share) for share in [*p, *q]] for p, q in all_nash(battle_of_the_sexes(), exact=True)]
+    [['1', '0', '1', '0'], ['3/5', '2/5', '2/5', '3/5'], ['0', '1', '0', '1']]
     """
     return BimatrixGame([[3, 0], [0, 2]], [[2, 0], [0, 3]], name="Battle of the Sexes",
                         row_labels=("Opera", "Football"), col_labels=("Opera", "Football"))
@@ -108,10 +172,22 @@ def chicken() -> BimatrixGame:
     Equilibria: (Straight, Swerve), (Swerve, Straight) and the mixed
     p = q = (9/10, 1/10).
 
+    Returns
+    -------
+    BimatrixGame
+        Chicken, labelled (Swerve, Straight) for both players.
+
     References
     ----------
     Rapoport, A. & Chammah, A. M. (1966). The game of Chicken. *American Behavioral
     Scientist* 10(3), 10-28.
+
+    Examples
+    --------
+    >>> from gamedyn.games import chicken
+    >>> from gamedyn.equilibria import pure_nash
+    >>> pure_nash(chicken())             # one swerves, the other goes straight
+    [(0, 1), (1, 0)]
     """
     return BimatrixGame([[0, -1], [1, -10]], [[0, 1], [-1, -10]], name="Chicken",
                         row_labels=("Swerve", "Straight"), col_labels=("Swerve", "Straight"))
@@ -129,6 +205,11 @@ def hawk_dove(value: float = 4.0, cost: float = 6.0) -> BimatrixGame:
         The resource's value ``V`` and the cost of a fight ``C`` (finite; any sign is a
         game, the classic case is ``C > V > 0``).
 
+    Returns
+    -------
+    BimatrixGame
+        Hawk-Dove with these ``V`` and ``C``, labelled (Hawk, Dove) for both players.
+
     Raises
     ------
     TypeError, ValueError
@@ -137,6 +218,14 @@ def hawk_dove(value: float = 4.0, cost: float = 6.0) -> BimatrixGame:
     References
     ----------
     Maynard Smith, J. & Price, G. R. (1973). The logic of animal conflict. *Nature* 246.
+
+    Examples
+    --------
+    >>> from gamedyn.games import hawk_dove
+    >>> from gamedyn.equilibria import all_nash
+    >>> p, q = all_nash(hawk_dove(4, 6), exact=True)[1]
+    >>> [str(share) for share in p]      # (V/C, 1 - V/C)
+    ['2/3', '1/3']
     """
     value, cost = check_real(value, "value"), check_real(cost, "cost")
     if max(abs(value), abs(cost)) > 1e300:
@@ -154,9 +243,21 @@ def rock_paper_scissors() -> BimatrixGame:
     The unique equilibrium is uniform play (1/3, 1/3, 1/3) for both, value 0.
     The replicator flow conserves the product of each player's shares and circles it.
 
+    Returns
+    -------
+    BimatrixGame
+        Rock-Paper-Scissors (zero-sum), labelled (Rock, Paper, Scissors).
+
     References
     ----------
     Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*. CUP.
+
+    Examples
+    --------
+    >>> from gamedyn.games import rock_paper_scissors
+    >>> from gamedyn.equilibria import zero_sum
+    >>> zero_sum(rock_paper_scissors()).p.round(12).tolist()
+    [0.333333333333, 0.333333333333, 0.333333333333]
     """
     A = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
     labels = ("Rock", "Paper", "Scissors")
@@ -164,16 +265,28 @@ def rock_paper_scissors() -> BimatrixGame:
 
 
 def shapley() -> BimatrixGame:
-    """Shapley's 3x3 game: A = I, B = [[0, 1, 0], [0, 0, 1], [1, 0, 0]].
+    """Return Shapley's 3x3 game: A = I, B = [[0, 1, 0], [0, 0, 1], [1, 0, 0]].
 
     The unique equilibrium is uniform play for both; fictitious play from a generic
     start does not converge to it but cycles through the six off-diagonal cells with
     geometrically growing period.
 
+    Returns
+    -------
+    BimatrixGame
+        Shapley's game (strategies unlabelled).
+
     References
     ----------
     Shapley, L. S. (1964). Some topics in two-person games. In *Advances in Game
     Theory*, Annals of Mathematics Studies 52, 1-28.
+
+    Examples
+    --------
+    >>> from gamedyn.games import shapley
+    >>> from gamedyn.equilibria import all_nash
+    >>> [str(share) for share in all_nash(shapley(), exact=True)[0][0]]
+    ['1/3', '1/3', '1/3']
     """
     A = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
     B = [[0, 1, 0], [0, 0, 1], [1, 0, 0]]

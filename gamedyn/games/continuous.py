@@ -41,14 +41,24 @@ def from_value(
         Numbers of parameters of player 1 (``x``, minimizes) and player 2 (``y``).
     value : callable
         ``v(z)`` for states of shape ``(*batch, n1 + n2)``, returning ``(*batch,)``.
-    field, jacobian, name, domain, equilibrium
+    field, jacobian, name, domain, equilibrium : optional
         As in :class:`~gamedyn.games.differentiable.DifferentiableGame` (``field`` is
         ``(-grad_x v, grad_y v)`` when given).
+
+    Returns
+    -------
+    DifferentiableGame
+        The game with ``u1 = -v`` and ``u2 = v``.
 
     Raises
     ------
     TypeError
         If ``value`` is not callable (and as DifferentiableGame raises).
+
+    References
+    ----------
+    Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML,
+    Section 2 (the simultaneous gradient of a zero-sum game).
 
     Examples
     --------
@@ -87,10 +97,29 @@ def bilinear(A: Any = 1.0) -> DifferentiableGame:
     A : float or array_like, shape (n1, n2)
         The coupling matrix; a number gives the 1x1 game.
 
+    Returns
+    -------
+    DifferentiableGame
+        The zero-sum game with ``n1, n2 = A.shape``, its exact field and Jacobian, and the
+        known equilibrium ``z* = 0``.
+
+    Raises
+    ------
+    ValueError
+        For an ``A`` that is empty, not at most 2-D, or not finite.
+
     References
     ----------
     Zhang, G. & Yu, Y. (2020). Convergence of gradient methods on bilinear zero-sum
     games. ICLR.
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> game = gd.games.bilinear([[1.0, 0.0], [0.0, 2.0]])
+    >>> eigenvalues = gd.stability.analyze(game, [0, 0, 0, 0]).eigenvalues
+    >>> np.sort(eigenvalues.imag).round(12).tolist(), float(abs(eigenvalues.real).max())
+    ([-2.0, -1.0, 1.0, 2.0], 0.0)
     """
     A = as_real_array(A, "A")
     if A.ndim == 0:
@@ -340,6 +369,18 @@ def landscape() -> DifferentiableGame:
     equilibria, saddles of other kinds and points where the flow rotates; find and
     classify them with :func:`gamedyn.stability.find_stationary_points`. Built with
     :func:`~gamedyn.games.symbolic.from_sympy`, so the Jacobian is exact.
+
+    Returns
+    -------
+    DifferentiableGame
+        The game with ``n1 = n2 = 1``, built by :func:`~gamedyn.games.from_sympy`.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> game = gd.games.landscape()
+    >>> game.field([0.0, 0.0]).tolist()      # (-dV/da, dV/db) = (-cos a cos b - 0.2 a, ...)
+    [-1.0, -0.0]
     """
     import sympy
 

@@ -113,6 +113,12 @@ class DifferentiableGame:
         Exact sympy expressions of the payoffs, field and Jacobian (set by
         :func:`gamedyn.games.from_sympy`).
 
+    References
+    ----------
+    Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML,
+    Section 2 (the simultaneous gradient and the game Jacobian). Mescheder, L., Nowozin,
+    S. & Geiger, A. (2017). The numerics of GANs. NeurIPS, Section 2.
+
     Examples
     --------
     >>> import numpy as np, gamedyn as gd
@@ -232,6 +238,18 @@ class DifferentiableGame:
     def split(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(x, y)`` views of states ``z`` of shape ``(*batch, n1 + n2)``.
 
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n1 + n2)
+            Joint states ``concat(x, y)``.
+
+        Returns
+        -------
+        x : ndarray, shape (*batch, n1)
+            Player 1's parameters.
+        y : ndarray, shape (*batch, n2)
+            Player 2's parameters.
+
         Raises
         ------
         ValueError
@@ -258,7 +276,25 @@ class DifferentiableGame:
 
     # ------------------------------------------------------------------ maths
     def payoffs(self, z: Any) -> tuple[np.ndarray, np.ndarray]:
-        """``(u1(z), u2(z))``, each of shape ``(*batch,)``; both players maximize."""
+        """``(u1(z), u2(z))``, each of shape ``(*batch,)``; both players maximize.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n1 + n2)
+            Joint states ``concat(x, y)``.
+
+        Returns
+        -------
+        u1 : ndarray, shape (*batch,)
+            Player 1's payoff.
+        u2 : ndarray, shape (*batch,)
+            Player 2's payoff.
+
+        Raises
+        ------
+        ValueError
+            For a ``z`` that is not a finite array of shape ``(*batch, n1 + n2)``.
+        """
         z = self._state(z)
         with np.errstate(all="ignore"):
             u1 = np.broadcast_to(self._payoff1(z), z.shape[:-1]).astype(float)
@@ -276,12 +312,22 @@ class DifferentiableGame:
         return False
 
     def for_batch(self, batch_shape: tuple[int, ...]) -> DifferentiableGame:
-        """This game for a batch of states flattened to ``(prod(batch_shape), n)``.
+        """Return this game for a batch of states flattened to ``(prod(batch_shape), n)``.
 
         :func:`~gamedyn.simulate` plays a batch of any shape as one flat batch; a game
         with per-run parameters (the GAN's per-run R1 weights) broadcasts them to
         ``batch_shape`` and flattens them the same way. Returns ``self`` here (no per-run
         parameters).
+
+        Parameters
+        ----------
+        batch_shape : tuple of int
+            The batch shape of the starting states.
+
+        Returns
+        -------
+        DifferentiableGame
+            ``self`` (no per-run parameters), or a copy with flattened per-run parameters.
 
         Examples
         --------
@@ -304,6 +350,7 @@ class DifferentiableGame:
         Parameters
         ----------
         rng : numpy.random.Generator or None
+            The randomness (untouched by a deterministic game).
         batch_shape : tuple of int
             The batch shape ``(*batch,)`` of the states the noise will be used with.
         auxiliary : ndarray or None, optional
@@ -331,6 +378,29 @@ class DifferentiableGame:
 
         ``noise`` is a draw of :meth:`draw` (a minibatch) for a stochastic game; None
         means the game's fixed evaluation batch, and a deterministic game ignores it.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n1 + n2)
+            Joint states ``concat(x, y)``.
+        noise : object, optional
+            A draw of :meth:`draw` (a minibatch) for a stochastic game.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2)
+            ``xi(z)``: the direction in which each player's own payoff increases fastest.
+
+        Raises
+        ------
+        ValueError
+            For a bad ``z``, or one where the field overflows (not finite).
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> gd.games.bilinear().field([1.0, 2.0])       # v = x y: (-y, x)
+        array([-2.,  1.])
         """
         z = self._state(z)
         with np.errstate(all="ignore"):
@@ -344,6 +414,20 @@ class DifferentiableGame:
         :meth:`field_unchecked` (no input validation: ``z`` a float array of shape
         ``(*batch, n)``); a game may override it so that one player's update costs only
         that player's gradient.
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            Joint states ``concat(x, y)``.
+        player : {1, 2}
+            Whose block.
+        noise : object, optional
+            A draw of :meth:`draw` for a stochastic game.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1) or (*batch, n2)
+            ``grad_x u1`` or ``grad_y u2``.
 
         Raises
         ------
@@ -372,10 +456,29 @@ class DifferentiableGame:
         game's minibatch (None: its fixed evaluation batch); deterministic games ignore
         it, and dynamics pass it only to stochastic games.
 
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n1 + n2)
+            Joint states ``concat(x, y)``.
+        noise : object, optional
+            A draw of :meth:`draw` for a stochastic game.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2, n1 + n2)
+            ``J(z)``.
+
         Raises
         ------
         ValueError
             For a bad ``z``, or one where the Jacobian overflows (not finite).
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> gd.games.bilinear().jacobian([0.0, 0.0])    # eigenvalues +-i: a rotation
+        array([[ 0., -1.],
+               [ 1.,  0.]])
         """
         z = self._state(z)
         with np.errstate(all="ignore"):
@@ -383,9 +486,21 @@ class DifferentiableGame:
         return self._finite(value, "Jacobian")
 
     def jacobian_unchecked(self, z: np.ndarray) -> np.ndarray:
-        """:meth:`jacobian` without checks, for hot loops: inf or NaN where it overflows
-        (dynamics step through such states and :func:`~gamedyn.simulate` reports the
-        run diverged). ``z`` is a float array of shape ``(*batch, n)``."""
+        """Return :meth:`jacobian` without checks, for hot loops.
+
+        It holds inf or NaN where it overflows (dynamics step through such states and
+        :func:`~gamedyn.simulate` reports the run diverged).
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            Float states.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2, n1 + n2)
+            ``J(z)``, possibly not finite.
+        """
         self._check_shape(z)
         if self._jacobian is not None:
             return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
@@ -397,6 +512,18 @@ class DifferentiableGame:
         ``noise`` (a draw of :meth:`draw`) is ignored by deterministic games. Only the
         shape is checked (``ValueError`` naming ``z``); non-finite states pass through,
         so that a diverging run reaches the divergence check of :func:`~gamedyn.simulate`.
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            Float states (non-finite entries pass through).
+        noise : object, optional
+            A draw of :meth:`draw` for a stochastic game.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2)
+            ``xi(z)``, possibly not finite.
         """
         self._check_shape(z)
         if self._field is not None:
@@ -407,6 +534,11 @@ class DifferentiableGame:
 
     def equilibrium(self) -> np.ndarray:
         """The known equilibrium ``z*`` given at construction.
+
+        Returns
+        -------
+        ndarray, shape (n1 + n2,)
+            ``z*`` (read-only).
 
         Raises
         ------
@@ -430,6 +562,16 @@ class DifferentiableGame:
         their state (a field ``auxiliary`` before ``t``), pass to ``draw(rng, batch_shape,
         auxiliary)`` and replace by ``noise.auxiliary`` after each update.
 
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            The starting states.
+
+        Returns
+        -------
+        ndarray, shape (*batch, A), or None
+            The auxiliary state, or None.
+
         Raises
         ------
         ValueError
@@ -440,6 +582,16 @@ class DifferentiableGame:
 
     def project(self, z: np.ndarray) -> np.ndarray:
         """Project states onto the game's domain (identity when unconstrained).
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            States.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2)
+            The Euclidean projections onto ``domain`` (``z`` itself when unconstrained).
 
         Raises
         ------

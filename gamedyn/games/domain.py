@@ -84,12 +84,32 @@ class Domain(ABC):
 
     @abstractmethod
     def project(self, z: Any) -> np.ndarray:
-        """Euclidean projection of states ``(*batch, dim)`` onto the domain."""
+        """Euclidean projection of states ``(*batch, dim)`` onto the domain.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, dim)
+            States.
+
+        Returns
+        -------
+        ndarray, shape (*batch, dim)
+            The nearest points of the domain.
+        """
 
     @abstractmethod
     def constraints(self) -> tuple[np.ndarray, np.ndarray]:
-        """The domain as ``G @ z <= h``; row ``k`` of ``G`` is constraint ``k``'s outward
-        normal."""
+        """Return the domain as ``G @ z <= h``.
+
+        Row ``k`` of ``G`` is constraint ``k``'s outward normal.
+
+        Returns
+        -------
+        G : ndarray, shape (k, dim)
+            Outward normals of the ``k`` constraints, one per row.
+        h : ndarray, shape (k,)
+            Their offsets.
+        """
 
     def _states(self, z: object, name: str = "z", size: int | None = None) -> np.ndarray:
         size = self.dim if size is None else size
@@ -100,7 +120,20 @@ class Domain(ABC):
         return array
 
     def active_constraints(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-        """Boolean mask over the rows of :meth:`constraints` that hold with equality at ``z``."""
+        """Boolean mask over the rows of :meth:`constraints` that hold with equality at ``z``.
+
+        Parameters
+        ----------
+        z : ndarray, shape (dim,) or (*batch, dim)
+            States in the domain.
+        tol : float, default 1e-9
+            Slack below which a constraint counts as active.
+
+        Returns
+        -------
+        ndarray of bool, shape (k,) or (*batch, k)
+            A mask over the rows of :meth:`constraints`.
+        """
         z = as_real_array(z, "z", min_ndim=1)
         tol = check_nonnegative(tol, "tol")
         G, h = self.constraints()
@@ -108,7 +141,20 @@ class Domain(ABC):
             return np.abs(self._states(z) @ G.T - h) <= tol
 
     def contains(self, z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-        """Whether each state lies in the domain (within ``tol``)."""
+        """Whether each state lies in the domain (within ``tol``).
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, dim)
+            States.
+        tol : float, default 1e-9
+            Allowed violation of each constraint.
+
+        Returns
+        -------
+        ndarray of bool, shape (*batch,)
+            True where the state is in the domain.
+        """
         z = as_real_array(z, "z", min_ndim=1)
         tol = check_nonnegative(tol, "tol")
         G, h = self.constraints()
@@ -179,12 +225,31 @@ class Box(Domain):
         return f"low <= z <= high with low {self.low.tolist()}, high {self.high.tolist()}"
 
     def project(self, z: Any) -> np.ndarray:
-        """Clip each coordinate of ``z`` (shape ``(*batch, n)``) to ``[low, high]``."""
+        """Clip each coordinate of ``z`` (shape ``(*batch, n)``) to ``[low, high]``.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n)
+            States.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n)
+            The clipped states (NaN and inf pass through).
+        """
         z = self._states(z)
         return np.where(np.isnan(z), z, np.clip(z, self.low, self.high))
 
     def constraints(self) -> tuple[np.ndarray, np.ndarray]:
-        """``G @ z <= h``: rows ``z_i <= high_i`` then ``-z_i <= -low_i``, finite bounds only."""
+        """``G @ z <= h``: rows ``z_i <= high_i`` then ``-z_i <= -low_i``, finite bounds only.
+
+        Returns
+        -------
+        G : ndarray, shape (k, dim)
+            Outward normals of the ``k`` constraints, one per row.
+        h : ndarray, shape (k,)
+            Their offsets.
+        """
         eye = np.eye(self.dim)
         upper, lower = np.isfinite(self.high), np.isfinite(self.low)
         G = np.vstack([eye[upper], -eye[lower]])
@@ -211,14 +276,14 @@ class Box(Domain):
 class SimplexProduct(Domain):
     """The strategy set of a mixed extension: two simplices in reduced coordinates.
 
+    States ``z`` passed to the methods have shape ``(*batch, (m - 1) + (n - 1))``; NaN
+    and infinite entries pass through :meth:`project` and :meth:`to_strategies`
+    unchanged, so a diverging run reaches its own divergence check.
+
     Parameters
     ----------
     m, n : int
         Numbers of pure strategies of player 1 and player 2 (each at least 2).
-
-    States ``z`` passed to the methods have shape ``(*batch, (m - 1) + (n - 1))``; NaN
-    and infinite entries pass through :meth:`project` and :meth:`to_strategies`
-    unchanged, so a diverging run reaches its own divergence check.
 
     Raises
     ------
@@ -253,7 +318,20 @@ class SimplexProduct(Domain):
         return ("reduced mixed strategies: entries >= 0 summing to at most 1 per player")
 
     def to_strategies(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Full mixed strategies ``(p, q)`` of shapes ``(*batch, m)`` and ``(*batch, n)``."""
+        """Full mixed strategies ``(p, q)`` of shapes ``(*batch, m)`` and ``(*batch, n)``.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, (m - 1) + (n - 1))
+            Reduced states ``concat(p[:m-1], q[:n-1])``.
+
+        Returns
+        -------
+        p : ndarray, shape (*batch, m)
+            Player 1's mixed strategies (last share ``1 - sum``).
+        q : ndarray, shape (*batch, n)
+            Player 2's mixed strategies.
+        """
         z = self._states(z)
         x, y = z[..., : self.m - 1], z[..., self.m - 1 :]
         p = np.concatenate([x, 1.0 - x.sum(axis=-1, keepdims=True)], axis=-1)
@@ -261,8 +339,20 @@ class SimplexProduct(Domain):
         return p, q
 
     def from_strategies(self, p: np.ndarray, q: np.ndarray) -> np.ndarray:
-        """Reduced state ``z = concat(p[:m-1], q[:n-1])``; ``p`` is ``(*batch, m)``,
-        ``q`` is ``(*batch, n)`` (batch shapes broadcast)."""
+        """Return the reduced state ``z = concat(p[:m-1], q[:n-1])``.
+
+        Parameters
+        ----------
+        p : array_like, shape (*batch, m)
+            Player 1's mixed strategies.
+        q : array_like, shape (*batch, n)
+            Player 2's mixed strategies (batch shapes broadcast with ``p``'s).
+
+        Returns
+        -------
+        ndarray, shape (*batch, (m - 1) + (n - 1))
+            The reduced states.
+        """
         p = check_probability_vectors(p, "p", self.m)
         q = check_probability_vectors(q, "q", self.n)
         try:
@@ -275,7 +365,23 @@ class SimplexProduct(Domain):
         return np.concatenate([x, y], axis=-1)
 
     def project(self, z: np.ndarray) -> np.ndarray:
-        """Euclidean projection of each player's part onto its corner simplex."""
+        """Euclidean projection of each player's part onto its corner simplex.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, (m - 1) + (n - 1))
+            Reduced states.
+
+        Returns
+        -------
+        ndarray, shape (*batch, (m - 1) + (n - 1))
+            The nearest states with ``x >= 0``, ``sum(x) <= 1`` (likewise ``y``).
+
+        References
+        ----------
+        Duchi, J., Shalev-Shwartz, S., Singer, Y. & Chandra, T. (2008). Efficient projections
+        onto the l1-ball for learning in high dimensions. ICML.
+        """
         z = self._states(z)
         return np.concatenate(
             [
@@ -289,6 +395,13 @@ class SimplexProduct(Domain):
         """The domain as ``G @ z <= h``: rows ``-x_i <= 0``, ``sum(x) <= 1``, then for ``y``.
 
         Row ``k`` of ``G`` is the outward normal of constraint ``k``.
+
+        Returns
+        -------
+        G : ndarray, shape (k, dim)
+            Outward normals of the ``k`` constraints, one per row.
+        h : ndarray, shape (k,)
+            Their offsets.
         """
         blocks = []
         for size, offset in ((self.m - 1, 0), (self.n - 1, self.m - 1)):

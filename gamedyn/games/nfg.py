@@ -203,6 +203,7 @@ def read_nfg(source: str | os.PathLike) -> BimatrixGame:
     and ``col_labels`` (player 2). Player names and the comment are not kept.
     Payoffs are exact rationals in Gambit's format (``1/3``, and ``0.1`` means 1/10): the
     game keeps them for exact computations (:meth:`BimatrixGame.exact_payoffs`).
+    Files are read as UTF-8; a leading byte-order mark is accepted.
 
     Parameters
     ----------
@@ -214,8 +215,6 @@ def read_nfg(source: str | os.PathLike) -> BimatrixGame:
     BimatrixGame
         ``A[i, j]``, ``B[i, j]``: payoffs of player 1 and player 2 when player 1 plays
         strategy ``i`` and player 2 strategy ``j``; both maximize.
-
-    Files are read as UTF-8; a leading byte-order mark is accepted.
 
     Raises
     ------
@@ -310,6 +309,15 @@ def write_nfg(game: BimatrixGame, path: str | os.PathLike | None = None) -> str:
     -------
     str
         The file's text.
+
+    Examples
+    --------
+    >>> from gamedyn.games import prisoners_dilemma, read_nfg, write_nfg
+    >>> text = write_nfg(prisoners_dilemma())
+    >>> print(text.splitlines()[0])
+    NFG 1 R "Prisoner's Dilemma" { "Player 1" "Player 2" }
+    >>> read_nfg(text) == prisoners_dilemma()
+    True
     """
     if not isinstance(game, BimatrixGame):
         raise TypeError(f"`game` must be a BimatrixGame; got {type(game).__name__}.")

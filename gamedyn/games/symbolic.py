@@ -145,8 +145,14 @@ def from_sympy(
         Finite values of any other symbols (e.g. a regularization weight); the numeric
         functions use them, ``game.symbolic`` keeps the symbols.
     name : str, optional
+        Shown in reprs, reports and figure titles.
     equilibrium : array_like, shape (n1 + n2,), optional
         A known equilibrium.
+
+    Returns
+    -------
+    DifferentiableGame
+        The game, with ``game.symbolic`` a :class:`SymbolicForm` of its expressions.
 
     Raises
     ------
@@ -156,6 +162,12 @@ def from_sympy(
         For a variable listed twice or owned by both players, an expression holding
         ``zoo``, ``oo`` or ``nan``, a non-finite parameter value, or free symbols that
         are neither variables nor parameters.
+
+    References
+    ----------
+    Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML,
+    Section 2 (the simultaneous gradient and the game Jacobian). Meurer, A. et al. (2017).
+    SymPy: symbolic computing in Python. PeerJ Computer Science 3, e103.
 
     Examples
     --------

@@ -84,6 +84,7 @@ def finite_values(target: Any, generators: Any, discriminators: Any, *,
     loss : {"wasserstein", "minimax"}
         See the module docstring.
     family : {"bump", "quadratic"}
+        The discriminator family of the rows of ``discriminators``.
     quadrature : int
         Gauss-Hermite nodes per Gaussian component (8 to 1000); expectations of
         polynomials of degree below ``2 * quadrature`` are exact.
@@ -91,12 +92,21 @@ def finite_values(target: Any, generators: Any, discriminators: Any, *,
     Returns
     -------
     ndarray, shape (k1, k2)
+        ``V[i, j]``: the exact population value of generator ``i`` against critic ``j``
+        (player 1, the generator, minimizes it).
 
     Raises
     ------
     ValueError
         For malformed generators, discriminators or target, an unknown ``loss`` or
         ``family``, or a ``quadrature`` out of range.
+
+    References
+    ----------
+    Arora, S., Ge, R., Liang, Y., Ma, T. & Zhang, Y. (2017). Generalization and
+    equilibrium in generative adversarial nets (GANs). ICML, Section 4 (finite mixtures of
+    generators and discriminators). Abramowitz, M. & Stegun, I. A. (1964). *Handbook of
+    Mathematical Functions*, 25.4.46 (Gauss-Hermite quadrature).
 
     Examples
     --------
@@ -149,7 +159,7 @@ def finite_game(target: Any, generators: Any, discriminators: Any, *,
 
     Parameters
     ----------
-    target, generators, discriminators, loss, family, quadrature
+    target, generators, discriminators, loss, family, quadrature : object
         As :func:`finite_values`.
 
     Returns
@@ -203,11 +213,12 @@ def finite_game(target: Any, generators: Any, discriminators: Any, *,
 
 def bump_critics(centers: Any, amplitudes: Any = (-1.0, 1.0), width: float = 0.5, *,
                  constant: bool = True) -> np.ndarray:
-    """Rows ``(a, c, h)`` of bump critics, every amplitude at every centre.
+    """Return rows ``(a, c, h)`` of bump critics, every amplitude at every centre.
 
     Parameters
     ----------
     centers : array_like, shape (k,)
+        The centres ``c`` (data units).
     amplitudes : array_like, shape (r,)
         Include both signs, so that the class is closed under negation (then the
         Wasserstein value of the game is at least 0).
@@ -220,6 +231,7 @@ def bump_critics(centers: Any, amplitudes: Any = (-1.0, 1.0), width: float = 0.5
     Returns
     -------
     ndarray, shape (constant + k * r, 3)
+        The critics ``f(x) = a exp(-(x - c)^2 / (2 h^2))``, one per row.
 
     Raises
     ------
@@ -259,11 +271,18 @@ def generator_mixture(generators: Any, weights: Any, *, tol: float = 1e-12) -> M
     Returns
     -------
     Mixture
+        ``sum_i weights_i N(mean_i, std_i^2)`` over the generators kept.
 
     Raises
     ------
     ValueError
         For malformed generators or weights.
+
+    References
+    ----------
+    Arora, S., Ge, R., Liang, Y., Ma, T. & Zhang, Y. (2017). Generalization and
+    equilibrium in generative adversarial nets (GANs). ICML, Section 4 (a mixed strategy
+    over generators is a mixture of their distributions).
 
     Examples
     --------
@@ -303,6 +322,7 @@ def bump_game(target: Any, *, std: float = 0.5, width: float = 1.0) -> Different
     Parameters
     ----------
     target : Mixture or (mean, std)
+        The data distribution.
     std : float
         The generator's fixed standard deviation ``s > 0``.
     width : float

@@ -415,6 +415,20 @@ class GANGame(DifferentiableGame):
         normalization, the auxiliary state the update starts from (shape ``(*batch_shape,
         A)``, from :meth:`init_auxiliary` or the previous update's ``noise.auxiliary``);
         without it the minibatch uses the exact spectral norm.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator, int, SeedSequence or None
+            A Generator (advanced), an int seed, a SeedSequence or None (fresh entropy).
+        batch_shape : tuple of int, default ()
+            The batch shape of the states the minibatch is used with.
+        auxiliary : ndarray, shape (*batch_shape, A), optional
+            With spectral normalization, the auxiliary state the update starts from.
+
+        Returns
+        -------
+        Minibatch
+            Lazily drawn real samples and latent draws, ``batch_size`` per run.
         """
         if not isinstance(rng, np.random.Generator):
             rng = as_generator(rng, "rng")
@@ -428,10 +442,21 @@ class GANGame(DifferentiableGame):
         return Minibatch(rng, tuple(batch_shape) + (self.batch_size,), self.target, auxiliary)
 
     def init_auxiliary(self, z: np.ndarray) -> np.ndarray | None:
-        """The auxiliary state at ``z`` (shape ``(*batch, A)``): with spectral
-        normalization, the power iteration's ``u`` and ``v`` of every weight matrix after
-        one power step from a fixed generic start (:mod:`gamedyn.gan.spectral`); None
-        without it.
+        """Return the auxiliary state at ``z``, shape ``(*batch, A)``.
+
+        With spectral normalization it holds the power iteration's ``u`` and ``v`` of every
+        weight matrix after one power step from a fixed generic start
+        (:mod:`gamedyn.gan.spectral`); None without it.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n1 + n2)
+            Joint states ``concat(generator parameters, discriminator parameters)``.
+
+        Returns
+        -------
+        ndarray, shape (*batch, A), or None
+            The auxiliary state.
 
         Raises
         ------
@@ -467,10 +492,26 @@ class GANGame(DifferentiableGame):
         return auxiliary
 
     def discriminator_view(self, params_d: Any) -> np.ndarray:
-        """The discriminator's parameters ``(*runs, n2)`` as its model sees them: with
-        spectral normalization each weight matrix divided by its largest singular value
-        (exact, numpy's SVD); else ``params_d`` itself. NaN passes through (a diverged
-        run)."""
+        """Return the discriminator's parameters as its model sees them.
+
+        With spectral normalization each weight matrix is divided by its largest singular value
+        (exact, numpy's SVD); else ``params_d`` itself. NaN passes through (a diverged run).
+
+        Parameters
+        ----------
+        params_d : array_like, shape (*runs, n2)
+            The discriminator's raw parameters.
+
+        Returns
+        -------
+        ndarray, shape (*runs, n2)
+            The parameters the discriminator's model evaluates.
+
+        References
+        ----------
+        Miyato, T., Kataoka, T., Koyama, M. & Yoshida, Y. (2018). Spectral normalization for
+        generative adversarial networks. ICLR.
+        """
         params_d = as_real_array(params_d, "params_d", allow_empty=True, finite=False)
         if params_d.ndim == 0 or params_d.shape[-1] != self.n2:
             raise ValueError(f"`params_d` must have shape (*runs, {self.n2}); got shape "
@@ -481,8 +522,25 @@ class GANGame(DifferentiableGame):
             return self._normalized(params_d, self._eval, advance=False)[0]
 
     def project(self, z: np.ndarray) -> np.ndarray:
-        """With ``clip=c``: the discriminator's parameters clipped to ``[-c, c]`` (every
-        dynamics projects after each update); else ``z`` unchanged."""
+        """Return ``z`` with the discriminator's parameters clipped to ``[-c, c]`` (``clip=c``).
+
+        Every dynamics projects after each update; without ``clip`` ``z`` is unchanged.
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            Joint states.
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2)
+            The projected states.
+
+        References
+        ----------
+        Arjovsky, M., Chintala, S. & Bottou, L. (2017). Wasserstein generative adversarial
+        networks. ICML, Algorithm 1 (weight clipping).
+        """
         z = super().project(z)
         if self.clip is None:
             return z
@@ -496,8 +554,27 @@ class GANGame(DifferentiableGame):
 
     # ------------------------------------------------------------------ the field
     def field(self, z: Any, noise: Any = None) -> np.ndarray:
-        """``xi(z) = (grad u_G, grad u_D)`` on the minibatch ``noise`` (default: the
-        evaluation batch), shape ``(*batch, n)``."""
+        """Return ``xi(z) = (grad u_G, grad u_D)`` on the minibatch ``noise``.
+
+        The default ``noise`` is the game's fixed evaluation batch.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n1 + n2)
+            Joint states ``concat(generator parameters, discriminator parameters)``.
+        noise : Minibatch, optional
+            A draw of :meth:`draw` (default: the game's fixed evaluation batch).
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2)
+            Each player's gradient of its own payoff (ascent directions: players maximize).
+
+        Raises
+        ------
+        ValueError
+            For a ``z`` of the wrong shape or not finite.
+        """
         z = self._state(z)
         self._check_noise(noise)
         with np.errstate(all="ignore"):
@@ -513,15 +590,27 @@ class GANGame(DifferentiableGame):
                             f"None (the evaluation batch); got {noise!r}.")
 
     def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
-        """:meth:`field` without validation (``z`` a float array)."""
+        """:meth:`field` without validation (``z`` a float array).
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            Joint states ``concat(generator parameters, discriminator parameters)``.
+        noise : Minibatch, optional
+            A draw of :meth:`draw` (default: the game's fixed evaluation batch).
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2)
+            ``xi(z)``, possibly not finite.
+        """
         if self.spectral_norm and isinstance(noise, Minibatch):  # a joint update: both
             self._normalized(z[..., self.n1 :], noise, advance=True)  # see the new u, v
         return np.concatenate([self.partial_field(z, 1, noise),
                                self.partial_field(z, 2, noise)], axis=-1)
 
     def partial_field(self, z: np.ndarray, player: int, noise: Any = None) -> np.ndarray:
-        """One player's block of the field: ``grad u_G`` (player 1, shape ``(*batch,
-        n1)``) or ``grad u_D`` (player 2, ``(*batch, n2)``), on the minibatch ``noise``.
+        """Return one player's block of the field on the minibatch ``noise``.
 
         Costs one backward pass of that player's update only: the discriminator's
         parameter gradient over real and fake samples in one pass, or the
@@ -531,6 +620,25 @@ class GANGame(DifferentiableGame):
         models overflow, numpy warns and the block is not finite); ``player`` and ``noise``
         are checked. With spectral normalization the first discriminator evaluation on a
         minibatch advances its power iteration by one step (see the class docstring).
+
+        Parameters
+        ----------
+        z : ndarray, shape (*batch, n1 + n2)
+            Joint states ``concat(generator parameters, discriminator parameters)``.
+        player : {1, 2}
+            1 for the generator (``grad u_G``), 2 for the discriminator (``grad u_D``).
+        noise : Minibatch, optional
+            A draw of :meth:`draw` (default: the game's fixed evaluation batch).
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1) or (*batch, n2)
+            The block.
+
+        Raises
+        ------
+        ValueError
+            For a ``player`` other than 1 or 2 or a ``noise`` of another batch shape.
         """
         if (not isinstance(player, (int, np.integer)) or isinstance(player, (bool, np.bool_))
                 or player not in (1, 2)):
@@ -568,9 +676,18 @@ class GANGame(DifferentiableGame):
         return grad
 
     def for_batch(self, batch_shape: tuple[int, ...]) -> GANGame:
-        """This game for states of batch shape ``batch_shape`` flattened to one axis: per-run
-        R1 weights are broadcast to ``batch_shape`` and flattened (``self`` when ``r1`` is
-        a number).
+        """Return this game for states of batch shape ``batch_shape`` flattened to one axis.
+
+        Parameters
+        ----------
+        batch_shape : tuple of int
+            The batch shape of the starting states.
+
+        Returns
+        -------
+        GANGame
+            ``self`` when ``r1`` is a number, else a copy with per-run R1 weights broadcast to
+            ``batch_shape`` and flattened.
 
         Raises
         ------
@@ -695,12 +812,23 @@ class GANGame(DifferentiableGame):
         return self._jacobian is not None
 
     def jacobian(self, z: Any, noise: Any = None) -> np.ndarray:
-        """``J = d xi/dz`` on the minibatch ``noise`` (default: the evaluation batch),
-        shape ``(*batch, n, n)``.
+        """Return ``J = d xi/dz`` on the minibatch ``noise`` (default: the evaluation batch).
 
         Exact when the models provide second-order parts (see :mod:`gamedyn.gan.models`);
         for other models central differences on the evaluation batch if the game was
         built with ``numeric_jacobian=True``.
+
+        Parameters
+        ----------
+        z : array_like, shape (*batch, n1 + n2)
+            Joint states ``concat(generator parameters, discriminator parameters)``.
+        noise : Minibatch, optional
+            A draw of :meth:`draw` (default: the game's fixed evaluation batch).
+
+        Returns
+        -------
+        ndarray, shape (*batch, n1 + n2, n1 + n2)
+            The game Jacobian.
 
         Raises
         ------

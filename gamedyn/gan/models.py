@@ -158,6 +158,35 @@ class Affine:
     Training uses ``log_scale=True``: updates of ``log s`` are relative, so one step
     size suits targets from ``t = 0.3`` to ``t = 3``, and ``s`` cannot collapse
     through zero (where the gradient with respect to ``s`` vanishes).
+
+    Parameters
+    ----------
+    log_scale : bool, default False
+        Parametrize the scale as ``log s`` (relative updates; ``s`` stays positive).
+    size : int, default 2
+        The number of parameters (must be 2; part of the model protocol).
+
+    Raises
+    ------
+    ValueError
+        For a ``size`` other than 2.
+    TypeError
+        For a ``log_scale`` that is not a bool.
+
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative adversarial nets. NeurIPS. Mescheder, L.,
+    Geiger, A. & Nowozin, S. (2018). Which training methods for GANs do actually converge?
+    ICML, Section 2 (the Dirac-GAN and one-parameter generators).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> generator = gd.gan.Affine()
+    >>> generator.init(0)                                  # mu = 0, s = 1
+    array([0., 1.])
+    >>> generator.forward(np.array([1.0, 2.0]), np.array([0.0, 1.0]))[0]   # 1 + 2 z
+    array([1., 3.])
     """
 
     log_scale: bool = False
@@ -168,18 +197,58 @@ class Affine:
         _fixed_size(self.size, 2, "Affine (mu, s)")
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
-        """``mu = 0``, ``s = 1``: the standard normal."""
+        """``mu = 0``, ``s = 1``: the standard normal.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator, int, SeedSequence or None
+            Randomness of the initialization.
+        runs : tuple of int, default ()
+            The run axes ``(*runs,)``.
+
+        Returns
+        -------
+        ndarray, shape (*runs, 2)
+            ``(mu, s)``, or ``(mu, log s)`` with ``log_scale``.
+        """
         as_generator(rng)
         runs = _runs(runs, 2)
         start = np.array([0.0, 0.0 if self.log_scale else 1.0])
         return np.broadcast_to(start, tuple(runs) + (2,)).copy()
 
     def scale(self, params: np.ndarray) -> np.ndarray:
-        """``s`` (shape ``(*runs, 1)``)."""
+        """``s`` (shape ``(*runs, 1)``).
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 2)
+            The model's parameters, one row per run.
+
+        Returns
+        -------
+        ndarray, shape (*runs, 1)
+            ``s`` (``exp(log s)`` with ``log_scale``).
+        """
         params = _params(params, 2)
         return np.exp(params[..., 1:2]) if self.log_scale else params[..., 1:2]
 
     def forward(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, Any]:
+        """Return the samples ``G(z) = mu + s z`` and the cache.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 2)
+            The model's parameters, one row per run.
+        z : ndarray, shape (*runs, batch)
+            Latent draws.
+
+        Returns
+        -------
+        out : ndarray, shape (*runs, batch)
+            The model's output at each input.
+        cache : ndarray or tuple
+            What :meth:`backward` needs.
+        """
         params, z = _params(params, 2), _real(z, "z")
         out = self.scale(params) * z
         out += params[..., :1]
@@ -187,6 +256,26 @@ class Affine:
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Return the vector-Jacobian products of ``sum(upstream * G(z))``.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 2)
+            The model's parameters, one row per run.
+        cache : object
+            The ``cache`` returned by :meth:`forward`.
+        upstream : ndarray, shape (*runs, batch)
+            The weights of the vector-Jacobian product of ``sum(upstream * out)``.
+        wrt : {"both", "params", "input"}, default "both"
+            Which half to compute.
+
+        Returns
+        -------
+        grad_params : ndarray, shape (*runs, P), or None
+            The parameter gradient (None when ``wrt="input"``).
+        grad_input : ndarray, shape (*runs, batch), or None
+            The input gradient (None when ``wrt="params"``).
+        """
         want_params, want_input = _wants(wrt)
         params, z = _params(params, 2), _cache_array(cache)
         upstream = _upstream(upstream, z, params)
@@ -200,7 +289,22 @@ class Affine:
         return grad, upstream * scale if want_input else None
 
     def derivatives(self, params: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``dG/d(mu, s)`` and the second derivatives (``log s``: ``d^2G/d(log s)^2 = s z``)."""
+        """``dG/d(mu, s)`` and the second derivatives (``log s``: ``d^2G/d(log s)^2 = s z``).
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 2)
+            The model's parameters, one row per run.
+        z : ndarray, shape (*runs, batch)
+            Latent draws.
+
+        Returns
+        -------
+        first : ndarray, shape (*runs, batch, 2)
+            ``dG/dparams``.
+        second : ndarray, shape (*runs, batch, 2, 2)
+            ``d^2G/dparams^2`` (zero, except ``d^2G/d(log s)^2 = s z`` with ``log_scale``).
+        """
         params, z = _params(params, 2), _real(z, "z")
         z = np.broadcast_to(z, params.shape[:-1] + np.shape(z)[-1:])
         scale = self.scale(params)
@@ -213,7 +317,30 @@ class Affine:
 
 @dataclass(frozen=True)
 class Quadratic:
-    """Logit ``w0 + w1 x + w2 x^2``; parameters ``(w0, w1, w2)``."""
+    """Logit ``w0 + w1 x + w2 x^2``; parameters ``(w0, w1, w2)``.
+
+    Parameters
+    ----------
+    size : int, default 3
+        The number of parameters (must be 3; part of the model protocol).
+
+    Raises
+    ------
+    ValueError
+        For a ``size`` other than 3.
+
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative adversarial nets. NeurIPS, Proposition 1
+    (the optimal discriminator, whose logit between two Gaussians is quadratic).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> discriminator = gd.gan.Quadratic()
+    >>> discriminator.forward(np.array([0.0, 1.0, -0.5]), np.array([0.0, 1.0, 2.0]))[0]
+    array([0. , 0.5, 0. ])
+    """
 
     size: int = 3
 
@@ -221,12 +348,41 @@ class Quadratic:
         _fixed_size(self.size, 3, "Quadratic (w0, w1, w2)")
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
-        """All zeros: ``D = 1/2`` everywhere."""
+        """All zeros: ``D = 1/2`` everywhere.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator, int, SeedSequence or None
+            Randomness of the initialization.
+        runs : tuple of int, default ()
+            The run axes ``(*runs,)``.
+
+        Returns
+        -------
+        ndarray, shape (*runs, 3)
+            Zeros.
+        """
         as_generator(rng)
         runs = _runs(runs, 3)
         return np.zeros(tuple(runs) + (3,))
 
     def forward(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
+        """Return the logit ``w0 + w1 x + w2 x^2`` and the cache.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 3)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Data points (data units).
+
+        Returns
+        -------
+        out : ndarray, shape (*runs, batch)
+            The model's output at each input.
+        cache : ndarray or tuple
+            What :meth:`backward` needs.
+        """
         params, x = _params(params, 3), _real(x, "x")
         out = params[..., 2:3] * x  # Horner: w0 + x (w1 + w2 x), in place
         out += params[..., 1:2]
@@ -236,6 +392,26 @@ class Quadratic:
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Return the vector-Jacobian products of ``sum(upstream * logit)``.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 3)
+            The model's parameters, one row per run.
+        cache : object
+            The ``cache`` returned by :meth:`forward`.
+        upstream : ndarray, shape (*runs, batch)
+            The weights of the vector-Jacobian product of ``sum(upstream * out)``.
+        wrt : {"both", "params", "input"}, default "both"
+            Which half to compute.
+
+        Returns
+        -------
+        grad_params : ndarray, shape (*runs, P), or None
+            The parameter gradient (None when ``wrt="input"``).
+        grad_input : ndarray, shape (*runs, batch), or None
+            The input gradient (None when ``wrt="params"``).
+        """
         want_params, want_input = _wants(wrt)
         params, x = _params(params, 3), _cache_array(cache)
         upstream = _upstream(upstream, x, params)
@@ -249,12 +425,38 @@ class Quadratic:
         return grad, grad_input
 
     def weight_matrices(self) -> tuple:
-        """The ``1 x 2`` row ``(w1, w2)`` acting on the features ``(x, x^2)`` (``w0`` is the
-        bias)."""
+        """Return the layout of the weight matrix: the ``1 x 2`` row ``(w1, w2)``.
+
+        It acts on the features ``(x, x^2)``; ``w0`` is the bias.
+
+        Returns
+        -------
+        tuple of (int, int, (int, int))
+            ``(start, stop, (rows, cols))`` of each weight matrix stored row-major in
+            ``params[..., start:stop]``.
+        """
         return ((1, 3, (1, 2)),)
 
     def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
-        """``s = w1 + 2 w2 x`` and ``upstream -> sum_b upstream_b (0, 1, 2 x_b)``."""
+        """Return ``s = w1 + 2 w2 x`` and its vector-Jacobian product.
+
+        The product is ``upstream -> sum_b upstream_b (0, 1, 2 x_b)``.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 3)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Data points (data units).
+
+        Returns
+        -------
+        slope : ndarray, shape (*runs, batch)
+            ``s = dl/dx`` at ``x``.
+        vjp : callable
+            ``vjp(upstream)`` returns the parameter gradient of ``sum(upstream * s)``, shape
+            ``(*runs, P)``.
+        """
         params, x = _params(params, 3), _real(x, "x")
         slope = self.input_gradient(params, x)
 
@@ -265,19 +467,58 @@ class Quadratic:
         return slope, vjp
 
     def features(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``."""
+        """``phi = (1, x, x^2)``, ``dphi = (0, 1, 2x)``, ``d2phi = (0, 0, 2)``.
+
+        Parameters
+        ----------
+        x : ndarray, shape (..., batch)
+            Data points (data units).
+
+        Returns
+        -------
+        phi : ndarray, shape (*x.shape, 3)
+            The features: the logit is ``params . phi(x)``.
+        dphi : ndarray, shape (*x.shape, 3)
+            Their derivatives in ``x``.
+        d2phi : ndarray, shape (*x.shape, 3)
+            Their second derivatives in ``x``.
+        """
         x = _real(x, "x")
         ones, zeros = np.ones_like(x), np.zeros_like(x)
         return (np.stack([ones, x, x * x], -1), np.stack([zeros, ones, 2 * x], -1),
                 np.stack([zeros, zeros, 2 * ones], -1))
 
     def r1_features(self, x: np.ndarray) -> np.ndarray:
-        """``rho = dphi/dx``: R1 measures ``dl/dx``."""
+        """``rho = dphi/dx``: R1 measures ``dl/dx``.
+
+        Parameters
+        ----------
+        x : ndarray, shape (..., batch)
+            Data points (data units).
+
+        Returns
+        -------
+        ndarray, shape (*x.shape, 3)
+            ``(0, 1, 2x)``.
+        """
         x = _real(x, "x")
         return self.features(x)[1]
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """``d logit / dx = w1 + 2 w2 x``."""
+        """``d logit / dx = w1 + 2 w2 x``.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 3)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Data points (data units).
+
+        Returns
+        -------
+        ndarray, shape (*runs, batch)
+            The slope of the logit at each point.
+        """
         params, x = _params(params, 3), _real(x, "x")
         slope = (2 * params[..., 2:3]) * x
         slope += params[..., 1:2]
@@ -285,7 +526,29 @@ class Quadratic:
 
     def r1_gradient(self, params: np.ndarray, x: np.ndarray, gamma: float
                     ) -> tuple[np.ndarray, np.ndarray]:
-        """R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient."""
+        """R1 ``(gamma/2) mean (d logit/dx)^2`` and its parameter gradient.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, 3)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Data points (data units).
+        gamma : float
+            The R1 weight, ``>= 0``.
+
+        Returns
+        -------
+        penalty : ndarray, shape (*runs,)
+            ``(gamma/2) mean (d logit/dx)^2`` over the batch.
+        grad_params : ndarray, shape (*runs, P)
+            Its gradient with respect to the parameters.
+
+        Raises
+        ------
+        ValueError
+            For a scalar ``x`` or a negative ``gamma``.
+        """
         params, x = _params(params, 3), _real(x, "x")
         gamma = check_nonnegative(gamma, "gamma")
         if x.ndim == 0:
@@ -305,6 +568,35 @@ class MLP:
     Layout of the flat parameters: for each layer ``l`` its weights ``W_l`` (``H x 1``
     for the first, ``H x H`` after) and biases ``b_l``, then the output weights ``w``
     (``H``) and bias ``c``.
+
+    Parameters
+    ----------
+    hidden : int, default 16
+        Units ``H`` per hidden layer.
+    depth : int, default 1
+        Hidden layers (1 or 2; R1 and the gradient penalty need depth 1).
+    output_scale : float, default 1.0
+        Scale of the output weights at initialization, positive.
+
+    Raises
+    ------
+    ValueError
+        For a ``depth`` other than 1 or 2, a non-positive ``hidden`` or ``output_scale``.
+
+    References
+    ----------
+    Glorot, X. & Bengio, Y. (2010). Understanding the difficulty of training deep
+    feedforward neural networks. AISTATS (the initialization). Goodfellow, I. et al.
+    (2014). Generative adversarial nets. NeurIPS.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> network = gd.gan.MLP(hidden=4)
+    >>> network.size                 # W_1, b_1, w (4 each) and c
+    13
+    >>> network.init(0).shape
+    (13,)
     """
 
     hidden: int = 16
@@ -338,17 +630,42 @@ class MLP:
 
     @property
     def size(self) -> int:
+        """The number of parameters ``P``."""
         return self._layout[-1][1]
 
     def unpack(self, params: np.ndarray) -> list[np.ndarray]:
-        """Views of the layers' arrays, each with leading run axes."""
+        """Return views of the layers' arrays, each with leading run axes.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, P)
+            The model's parameters, one row per run.
+
+        Returns
+        -------
+        list of ndarray
+            ``W_1, b_1, [W_2, b_2,] w, c`` in the layout order, shapes ``(*runs, *shape)``.
+        """
         params = _params(params, self.size)
         lead = params.shape[:-1]
         return [params[..., start:stop].reshape(lead + shape)
                 for start, stop, shape in self._layout]
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
-        """Glorot-scaled normal weights, zero biases."""
+        """Glorot-scaled normal weights, zero biases.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator, int, SeedSequence or None
+            Randomness of the initialization.
+        runs : tuple of int, default ()
+            The run axes ``(*runs,)``.
+
+        Returns
+        -------
+        ndarray, shape (*runs, P)
+            The flat parameters.
+        """
         rng, runs = as_generator(rng), _runs(runs, self.size)
         H = self.hidden
         pieces = [rng.normal(0, 1.0, tuple(runs) + (H,)), np.zeros(tuple(runs) + (H,))]
@@ -364,6 +681,20 @@ class MLP:
 
         The first layer is one matrix product, ``[x, 1] @ [W_1; b_1]`` (``W_1`` and
         ``b_1`` are adjacent in the flat parameters), cheaper than broadcasting.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, P)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Inputs (latent draws for a generator, data points for a discriminator).
+
+        Returns
+        -------
+        out : ndarray, shape (*runs, batch)
+            The network's output (samples, or the discriminator's logit).
+        cache : tuple
+            ``(x, [h_1, ..., h_L])`` for :meth:`backward`.
         """
         params, x = _params(params, self.size), _real(x, "x")
         H, lead = self.hidden, params.shape[:-1]
@@ -384,6 +715,26 @@ class MLP:
 
     def backward(self, params: np.ndarray, cache: Any, upstream: np.ndarray,
                  wrt: str = "both") -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Return the vector-Jacobian products of ``sum(upstream * out)`` (backpropagation).
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, P)
+            The model's parameters, one row per run.
+        cache : object
+            The ``cache`` returned by :meth:`forward`.
+        upstream : ndarray, shape (*runs, batch)
+            The weights of the vector-Jacobian product of ``sum(upstream * out)``.
+        wrt : {"both", "params", "input"}, default "both"
+            Which half to compute.
+
+        Returns
+        -------
+        grad_params : ndarray, shape (*runs, P), or None
+            The parameter gradient (None when ``wrt="input"``).
+        grad_input : ndarray, shape (*runs, batch), or None
+            The input gradient (None when ``wrt="params"``).
+        """
         want_params, want_input = _wants(wrt)
         params = _params(params, self.size)
         if not (isinstance(cache, tuple) and len(cache) == 2
@@ -453,7 +804,25 @@ class MLP:
         return grad, grad_input
 
     def input_gradient(self, params: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """``d out / dx`` (depth 1): ``sum_h w_h W_h (1 - t_h^2)``, ``t = tanh(W x + b)``."""
+        """``d out / dx`` (depth 1): ``sum_h w_h W_h (1 - t_h^2)``, ``t = tanh(W x + b)``.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, P)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Data points (data units).
+
+        Returns
+        -------
+        ndarray, shape (*runs, batch)
+            ``d out / dx`` at each point.
+
+        Raises
+        ------
+        ValueError
+            For ``depth > 1``.
+        """
         self._require_depth_one("input_gradient")
         params, x = _params(params, self.size), _real(x, "x")
         W, b, w, _ = self.unpack(params)
@@ -461,8 +830,17 @@ class MLP:
         return ((1 - t**2) @ (w * W)[..., None])[..., 0]
 
     def weight_matrices(self) -> tuple:
-        """``W_1`` (``H x 1``), each ``W_l`` (``H x H``, output by input) and the output
-        row ``w`` (``1 x H``)."""
+        """Return the layout of the weight matrices.
+
+        ``W_1`` (``H x 1``), each ``W_l`` (``H x H``, output by input) and the output row ``w``
+        (``1 x H``).
+
+        Returns
+        -------
+        tuple of (int, int, (int, int))
+            ``(start, stop, (rows, cols))`` of each weight matrix stored row-major in
+            ``params[..., start:stop]``.
+        """
         layout = self._layout
         shapes = [(self.hidden, 1)] + [(self.hidden, self.hidden)] * (self.depth - 1)
         found = tuple((layout[2 * i][0], layout[2 * i][1], shape)
@@ -470,11 +848,26 @@ class MLP:
         return found + ((layout[-2][0], layout[-2][1], (1, self.hidden)),)
 
     def input_gradient_vjp(self, params: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, Any]:
-        """``s = dl/dx`` (depth 1) and the parameter gradient of ``sum(upstream * s)``.
+        """Return ``s = dl/dx`` (depth 1) and the parameter gradient of ``sum(upstream * s)``.
 
         With ``t = tanh(W x + b)``, ``q = 1 - t^2`` and ``s = sum_h w_h W_h q_h``:
         ``ds/dw_h = W_h q_h``, ``ds/dW_h = w_h q_h - 2 w_h W_h t_h q_h x``,
         ``ds/db_h = -2 w_h W_h t_h q_h``, ``ds/dc = 0`` (as in :meth:`r1_gradient`).
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, P)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Data points (data units).
+
+        Returns
+        -------
+        slope : ndarray, shape (*runs, batch)
+            ``s = dl/dx`` at ``x``.
+        vjp : callable
+            ``vjp(upstream)`` returns the parameter gradient of ``sum(upstream * s)``, shape
+            ``(*runs, P)``.
         """
         self._require_depth_one("input_gradient_vjp")
         params, x = _params(params, self.size), _real(x, "x")
@@ -504,6 +897,22 @@ class MLP:
         Double backpropagation by hand (depth 1): with ``s = 1 - t^2``,
         ``dg/dw_h = W_h s_h``, ``dg/dW_h = w_h s_h - 2 w_h W_h t_h s_h x``,
         ``dg/db_h = -2 w_h W_h t_h s_h``, ``dg/dc = 0``.
+
+        Parameters
+        ----------
+        params : ndarray, shape (*runs, P)
+            The model's parameters, one row per run.
+        x : ndarray, shape (*runs, batch)
+            Data points (data units).
+        gamma : float
+            The R1 weight, ``>= 0``.
+
+        Returns
+        -------
+        penalty : ndarray, shape (*runs,)
+            ``(gamma/2) mean (d logit/dx)^2`` over the batch.
+        grad_params : ndarray, shape (*runs, P)
+            Its gradient with respect to the parameters.
         """
         self._require_depth_one("r1_gradient")
         params, x = _params(params, self.size), _real(x, "x")

@@ -33,8 +33,12 @@ def mode_mass(run: Any, target: Mixture | None = None, samples: int = 2000,
         A single run or an ensemble; its ``history["params_g"]`` is replayed.
     target : Mixture, optional
         Defaults to ``run.target``.
+    samples : int, default 2000
+        Latent draws pushed through each logged generator.
     rng : Generator, int, SeedSequence or None
         Draws the latent samples (``seed`` is its deprecated alias).
+    seed : optional
+        Deprecated alias of ``rng``.
 
     Returns
     -------
@@ -47,6 +51,21 @@ def mode_mass(run: Any, target: Mixture | None = None, samples: int = 2000,
     TypeError, ValueError
         For a ``run`` that is not a GANRun, a bad ``target``, or ``samples`` that is not
         a positive int (or asks for more than ``MAX_ELEMENTS`` draws in all).
+
+    References
+    ----------
+    Metz, L., Poole, B., Pfau, D. & Sohl-Dickstein, J. (2017). Unrolled generative
+    adversarial networks. ICLR, Section 3.1 (a generator hopping between the modes of a
+    Gaussian mixture).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.gan.train((1.0, 0.5), steps=20, rng=0)
+    >>> two_modes = gd.gan.Mixture([0.5, 0.5], [-1.0, 1.0], [0.5, 0.5])
+    >>> mass = gd.gan.mode_mass(run, two_modes, samples=100)
+    >>> mass.shape, bool(abs(mass.sum(axis=-1) - 1).max() < 1e-12)
+    ((2, 2), True)
     """
     rng = _renamed(seed, "seed", rng, "rng", rng != 0)
     if not isinstance(run, GANRun):
@@ -76,10 +95,26 @@ def mode_hops(mass: np.ndarray, threshold: float = 0.9) -> np.ndarray:
     mass : ndarray, shape (logged steps, [runs,] components)
         The output of :func:`mode_mass`.
     threshold : float in (1/2, 1)
+        The share of the mass that puts a logged step on a mode.
 
     Returns
     -------
     ndarray of int, shape ([runs])
+        The number of hops (an int array, 0-d for one run).
+
+    References
+    ----------
+    Metz, L., Poole, B., Pfau, D. & Sohl-Dickstein, J. (2017). Unrolled generative
+    adversarial networks. ICLR, Section 3.1 (a generator hopping between the modes of a
+    Gaussian mixture).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gamedyn.gan import mode_hops
+    >>> mass = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0], [0.95, 0.05]])
+    >>> int(mode_hops(mass))                # mode 0 -> mode 1 -> mode 0
+    2
     """
     mass = _as_mass(mass)
     threshold = check_real(threshold, "threshold")
@@ -112,6 +147,21 @@ def mode_swing(mass: np.ndarray, burn_in: float = 0.25) -> np.ndarray:
     Returns
     -------
     ndarray, shape ([runs])
+        The mass moved, in units of the whole mass (0-d for one run).
+
+    References
+    ----------
+    Metz, L., Poole, B., Pfau, D. & Sohl-Dickstein, J. (2017). Unrolled generative
+    adversarial networks. ICLR, Section 3.1 (a generator hopping between the modes of a
+    Gaussian mixture).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gamedyn.gan import mode_swing
+    >>> mass = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0], [0.95, 0.05]])
+    >>> round(float(mode_swing(mass, burn_in=0.0)), 12)   # 0.5 + 0.5 + 0.95
+    1.95
     """
     mass = _as_mass(mass)
     burn_in = check_real(burn_in, "burn_in")

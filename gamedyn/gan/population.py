@@ -52,6 +52,7 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     target : (mean, std)
         A Gaussian target ``N(m, t^2)``.
     loss : {"non_saturating", "minimax", "maximum_likelihood"}
+        The generator's cost (the discriminator maximizes ``V`` in every case).
     r1 : float
         R1 penalty weight ``gamma >= 0``.
     quadrature : int
@@ -63,6 +64,28 @@ def population_game(target: Any = (0.0, 1.0), *, loss: str = "non_saturating",
     DifferentiableGame
         ``n1 = 2``, ``n2 = 3``; ``equilibrium()`` is ``(m, t, 0, 0, 0)``. The Jacobian
         is the exact derivative of the field (hand-derived).
+
+    Raises
+    ------
+    ValueError
+        For a target that is not a single Gaussian, an unknown ``loss``, a negative ``r1``
+        or a ``quadrature`` out of range.
+
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative adversarial nets. NeurIPS (the value ``V`` and
+    the costs). Mescheder, L., Geiger, A. & Nowozin, S. (2018). Which training methods for
+    GANs do actually converge? ICML, Section 4.1 (R1). Abramowitz, M. & Stegun, I. A.
+    (1964). *Handbook of Mathematical Functions*, 25.4.46 (Gauss-Hermite quadrature).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> game = gd.gan.population_game((1.0, 0.5))
+    >>> game.n1, game.n2, game.equilibrium().tolist()
+    (2, 3, [1.0, 0.5, 0.0, 0.0, 0.0])
+    >>> float(np.abs(game.field(game.equilibrium())).max())   # a stationary point
+    0.0
     """
     target = as_target(target)
     if len(target.weights) != 1:

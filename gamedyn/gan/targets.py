@@ -45,6 +45,10 @@ class Mixture:
         If the lengths differ, a weight is negative or they do not sum to 1, a standard
         deviation is not positive, or a value is out of the range above.
 
+    References
+    ----------
+    McLachlan, G. & Peel, D. (2000). *Finite Mixture Models*. Wiley, Chapter 1.
+
     Examples
     --------
     >>> from gamedyn.gan import Mixture
@@ -99,7 +103,24 @@ class Mixture:
         return float(scale * np.sqrt(self.weights @ spread))
 
     def logpdf(self, x: Any) -> np.ndarray:
-        """``log p(x)`` by log-sum-exp over components (no underflow in the tails)."""
+        """``log p(x)`` by log-sum-exp over components (no underflow in the tails).
+
+        Parameters
+        ----------
+        x : array_like
+            Points (data units).
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            The log density.
+
+        Examples
+        --------
+        >>> from gamedyn.gan import Mixture
+        >>> Mixture([0.5, 0.5], [-1.0, 1.0], [0.5, 0.5]).logpdf([0.0]).round(6)
+        array([-2.225791])
+        """
         from scipy.special import logsumexp
 
         x = as_real_array(x, "x", allow_empty=True)[..., None]
@@ -111,11 +132,33 @@ class Mixture:
             return logsumexp(terms, axis=-1)
 
     def pdf(self, x: Any) -> np.ndarray:
-        """``p(x)``."""
+        """``p(x)``.
+
+        Parameters
+        ----------
+        x : array_like
+            Points (data units).
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            The density (per data unit).
+        """
         return np.exp(self.logpdf(x))
 
     def cdf(self, x: Any) -> np.ndarray:
-        """``F(x) = sum_k w_k Phi((x - m_k)/s_k)``."""
+        """``F(x) = sum_k w_k Phi((x - m_k)/s_k)``.
+
+        Parameters
+        ----------
+        x : array_like
+            Points (data units).
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            The distribution function, in ``[0, 1]``.
+        """
         from scipy.special import ndtr
 
         x = as_real_array(x, "x", allow_empty=True)[..., None]
@@ -130,6 +173,22 @@ class Mixture:
         gives a linear-interpolation start; Newton's method then polishes it, any step
         leaving the (shrinking) bracket replaced by bisection, until the steps fall below
         ``1e-13`` relative.
+
+        Parameters
+        ----------
+        u : array_like
+            Probabilities in ``[0, 1]``.
+
+        Returns
+        -------
+        ndarray, shape of ``u``
+            The quantiles (data units).
+
+        Examples
+        --------
+        >>> from gamedyn.gan import gaussian
+        >>> gaussian(0.0, 1.0).quantile([0.975]).round(6)
+        array([1.959964])
         """
         from scipy.special import ndtri
 
@@ -180,6 +239,11 @@ class Mixture:
         size : tuple of int
             Batch shape.
 
+        Returns
+        -------
+        ndarray, shape (*size, n)
+            Independent draws (data units).
+
         Raises
         ------
         TypeError, ValueError
@@ -220,12 +284,28 @@ class Mixture:
 def gaussian(mean: float, std: float) -> Mixture:
     """``N(mean, std^2)`` as a one-component :class:`Mixture`.
 
+    Parameters
+    ----------
+    mean : float
+        The mean (data units), finite.
+    std : float
+        The standard deviation, positive and finite.
+
+    Returns
+    -------
+    Mixture
+        One component of weight 1.
+
     Raises
     ------
     TypeError
         If ``mean`` or ``std`` is not a real number (strings and booleans included).
     ValueError
         If ``mean`` is not finite or ``std`` is not positive and finite.
+
+    References
+    ----------
+    McLachlan, G. & Peel, D. (2000). *Finite Mixture Models*. Wiley, Chapter 1.
 
     Examples
     --------
@@ -247,8 +327,14 @@ def as_target(target: Any, name: str = "target") -> Mixture:
     Parameters
     ----------
     target : Mixture or tuple (mean, std)
+        A distribution, or the mean and standard deviation of a Gaussian.
     name : str
         The argument's name, quoted in error messages.
+
+    Returns
+    -------
+    Mixture
+        ``target`` itself, or ``gaussian(mean, std)``.
 
     Raises
     ------

@@ -83,9 +83,11 @@ VANISHING_SHARE = 0.1
 
 
 class DiscriminatorTooStrongWarning(RuntimeWarning):
-    """``D(real) > 0.9`` and ``D(fake) < 0.1``: the discriminator separates the data from
-    the generator's samples. What that does to the generator depends on its cost, and the
-    message says which of the two happened, from the measured gradients:
+    """The discriminator is too strong: ``D(real) > 0.9`` and ``D(fake) < 0.1``.
+
+    The discriminator separates the data from the generator's samples. What that does to
+    the generator depends on its cost, and the message says which of the two happened,
+    from the measured gradients:
 
     * its gradient **vanishes** (minimax and maximum-likelihood costs): the generator's
       gradient ``E[c(l) dl/dx dG/dtheta]`` weighs each sample by ``c = D(G(z))`` (minimax;
@@ -98,6 +100,18 @@ class DiscriminatorTooStrongWarning(RuntimeWarning):
 
     A diagnosis, not an error: filter it like any warning (the test suite shows it
     rather than failing on it). Goodfellow (2016), NIPS tutorial, Section 3.2.3.
+
+    References
+    ----------
+    Goodfellow, I. (2016). NIPS 2016 tutorial: generative adversarial networks.
+    arXiv:1701.00160, Section 3.2.3. Arjovsky, M. & Bottou, L. (2017). Towards principled
+    methods for training generative adversarial networks. ICLR, Section 2.2.
+
+    Examples
+    --------
+    >>> from gamedyn.gan import DiscriminatorTooStrongWarning
+    >>> issubclass(DiscriminatorTooStrongWarning, RuntimeWarning)  # filtered like any warning
+    True
     """
 
 
@@ -118,9 +132,11 @@ class GANRun:
         to its parameters) and ``grad_norm_d`` (the same for ``J_D`` with R1, the
         discriminator's loss of ``loss_d``), both on the evaluation batch.
     generator, discriminator : model objects
+        The models trained (:mod:`gamedyn.gan.models` protocol).
     params_g, params_d : ndarray
         Final parameters, shape ``([runs,] P)``.
     target : Mixture
+        The data distribution.
     status : ndarray of Status
         :class:`gamedyn.Status` per run, an object array of the run shape (0-d for one
         run, as :attr:`gamedyn.dynamics.Trajectory.status`): ``SUCCESS`` (trained for all
@@ -138,6 +154,13 @@ class GANRun:
         The game that was played (its evaluation batch gave the indicators).
     dynamics : GradientDynamics
         The dynamics that played it.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.gan.train((1.0, 0.5), steps=20, rng=0)
+    >>> str(run.status), run.history["step"].shape, run.params_g.shape
+    ('success', (2,), (2,))
     """
 
     history: Mapping[str, np.ndarray]
@@ -159,18 +182,31 @@ class GANRun:
         return all(Status(item).success for item in np.asarray(self.status).reshape(-1))
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Draw this run's indicators over training: :func:`gamedyn.plot.plot_gan_run`
-        (matplotlib is imported here; a new pyplot-managed figure unless ``ax`` is
-        given). Returns the axes."""
+        """Draw this run's indicators over training with :func:`gamedyn.plot.plot_gan_run`.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new pyplot-managed figure). Matplotlib is imported here.
+        **kwargs
+            Passed to :func:`gamedyn.plot.plot_gan_run`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
+        """
         from gamedyn.plot.results import plot_gan_run
 
         return plot_gan_run(self, ax=ax, **kwargs)
 
     @property
     def converged(self) -> np.ndarray:
-        """Per run (the shape of :attr:`status`): not diverged, final ``jsd`` below
-        ``CONVERGED_JSD`` (0.02) and final equilibrium ``score`` above
-        ``CONVERGED_SCORE`` (0.9), the rule of :attr:`message`.
+        """Whether each run converged, by the rule of :attr:`message`.
+
+        Per run (the shape of :attr:`status`): not diverged, final ``jsd`` below
+        ``CONVERGED_JSD`` (0.02) and final equilibrium ``score`` above ``CONVERGED_SCORE``
+        (0.9).
 
         On a mixture ``D(real)`` and ``D(fake)`` (hence the score) stay near 1/2 while
         the generator is still far from the data, so there the JSD decides.
@@ -181,6 +217,26 @@ class GANRun:
         """``n`` generator samples (per run for ensembles), reproducible by ``rng``.
 
         ``seed`` is a deprecated alias of ``rng``.
+
+        Parameters
+        ----------
+        n : int
+            Samples per run, ``>= 0``.
+        rng : numpy.random.Generator, int, SeedSequence or None
+            Draws the latent samples (a fixed seed by default).
+        seed : optional
+            Deprecated alias of ``rng``.
+
+        Returns
+        -------
+        ndarray, shape ([runs,] n)
+            Samples of the final generator (data units).
+
+        Examples
+        --------
+        >>> import gamedyn as gd
+        >>> gd.gan.train((1.0, 0.5), steps=20, rng=0).sample(3, rng=0).shape
+        (3,)
         """
         rng = _renamed(seed, "seed", rng, "rng", rng is not _SAMPLE_RNG)
         rng = 0 if rng is _SAMPLE_RNG else rng
@@ -190,7 +246,18 @@ class GANRun:
         return self.generator.forward(self.params_g, z)[0]
 
     def discriminator_output(self, x: Any) -> np.ndarray:
-        """``D(x)`` of the final discriminator on points ``x`` (shape ``(..., k)``)."""
+        """``D(x)`` of the final discriminator on points ``x`` (shape ``(..., k)``).
+
+        Parameters
+        ----------
+        x : array_like, shape (..., k)
+            Finite points (data units).
+
+        Returns
+        -------
+        ndarray, shape ([runs,] ..., k)
+            ``D(x) = sigmoid(logit(x))`` in ``[0, 1]``.
+        """
         x = as_real_array(x, "x", min_ndim=1)  # finite reals: NaN and inf refused
         x = np.broadcast_to(x, self.params_d.shape[:-1] + x.shape[-1:])
         params = self.params_d if self.game is None else self.game.discriminator_view(

@@ -104,6 +104,11 @@ def animate(result: Any, *, frames: int | None = None, interval: float = 100.0,
         at most the record count, ``interval`` or ``size`` not positive, or ``point`` not
         two finite numbers.
 
+    References
+    ----------
+    Goodfellow et al. (2014), "Generative Adversarial Nets", NeurIPS, Figure 1.
+    Mescheder, Nowozin & Geiger (2017), "The Numerics of GANs", NeurIPS, Section 3.
+
     Examples
     --------
     >>> import gamedyn as gd
@@ -111,11 +116,6 @@ def animate(result: Any, *, frames: int | None = None, interval: float = 100.0,
     >>> anim = gd.plot.animate(traj, frames=10, point=[0.0, 0.0])
     >>> len(anim.frame_states), int(anim.frame_states[-1])
     (10, 40)
-
-    References
-    ----------
-    Goodfellow et al. (2014), "Generative Adversarial Nets", NeurIPS, Figure 1.
-    Mescheder, Nowozin & Geiger (2017), "The Numerics of GANs", NeurIPS, Section 3.
     """
     from gamedyn.dynamics import Trajectory
     from gamedyn.gan import GANRun

@@ -31,10 +31,33 @@ def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
     ``rows * cols`` is at most 100 and ``size`` (inches per panel) at most 50; other
     keyword arguments go to :meth:`matplotlib.figure.Figure.subplots`.
 
+    Parameters
+    ----------
+    rows, cols : int, default 1
+        Rows and columns of panels (``rows * cols <= 100``).
+    size : float, default 3.6
+        Inches per panel (at most 50).
+    **kwargs
+        Passed to :meth:`matplotlib.figure.Figure.subplots`.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+        The figure (constrained layout).
+    axes : ndarray of matplotlib.axes.Axes, shape (rows, cols)
+        Its panels.
+
     Raises
     ------
     TypeError, ValueError
         For counts that are not positive integers, too many panels, or a bad ``size``.
+
+    Examples
+    --------
+    >>> from gamedyn.plot import new_figure
+    >>> figure, axes = new_figure(1, 2)
+    >>> axes.shape, figure.get_size_inches().tolist()
+    ((1, 2), [7.2, 3.6])
     """
     from matplotlib.figure import Figure
 
@@ -87,6 +110,41 @@ def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
 
     ``bounds = ((x_min, x_max), (y_min, y_max))``; x is player 1's parameter.
     ``density`` grid points per side (2 to 1000).
+
+    Parameters
+    ----------
+    game : DifferentiableGame
+        A game with one parameter per player.
+    bounds : array_like, shape (2, 2)
+        ``((x_min, x_max), (y_min, y_max))``; x is player 1's parameter.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: new axes on a pyplot-managed figure).
+    density : int
+        Grid points per side (2 to 1000).
+    stream : bool
+        Streamlines (True) or arrows (False).
+    color : matplotlib color, optional
+        The lines' color.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a DifferentiableGame or ``ax`` not an Axes.
+    ValueError
+        For a game with ``n != 2``, bad ``bounds``, ``density`` or ``color``.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> figure, axes = gd.plot.new_figure()
+    >>> ax = gd.plot.phase_portrait(gd.games.bilinear(), [[-1, 1], [-1, 1]], ax=axes[0, 0])
+    >>> ax.get_xlim()
+    (np.float64(-1.0), np.float64(1.0))
     """
     if not isinstance(game, DifferentiableGame):
         raise TypeError(f"`game` must be a DifferentiableGame; got {type(game).__name__} "
@@ -119,7 +177,43 @@ def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
 
 def trajectory(states: np.ndarray, *, ax: Any = None, label: str | None = None,
                color: Any = None, marker_start: bool = True, **kwargs: Any) -> Any:
-    """A path of 2-D states ``(steps, 2)`` (or ``(steps, batch, 2)``: one line each)."""
+    """A path of 2-D states ``(steps, 2)`` (or ``(steps, batch, 2)``: one line each).
+
+    Parameters
+    ----------
+    states : array_like, shape (steps, 2) or (steps, batch, 2)
+        The path(s), e.g. ``Trajectory.states``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: new axes on a pyplot-managed figure).
+    label : str, optional
+        Legend label of the line(s).
+    color : matplotlib color, optional
+        The lines' color.
+    marker_start : bool
+        Mark each start with a dot.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        For a ``label`` that is not a string or an ``ax`` that is not an Axes.
+    ValueError
+        For ``states`` of another shape or a bad ``color``.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> run = gd.simulate(gd.games.bilinear(), "extragradient", [1.0, 0.0], 20)
+    >>> figure, axes = gd.plot.new_figure()
+    >>> len(gd.plot.trajectory(run.states, ax=axes[0, 0]).lines)
+    2
+    """
     states = as_real_array(states, "states")
     if states.ndim not in (2, 3) or states.shape[-1] != 2:
         raise ValueError(f"`states` must have shape (steps, 2) or (steps, batch, 2); got "
@@ -139,9 +233,45 @@ def trajectory(states: np.ndarray, *, ax: Any = None, label: str | None = None,
 
 def eigenvalue_plane(eigenvalues: Any, *, ax: Any = None, label: str | None = None,
                      unit_circle: bool = True, marker: str = "o", **kwargs: Any) -> Any:
-    """Eigenvalues in the complex plane, with the unit circle and the imaginary axis.
+    """Draw eigenvalues in the complex plane, with the unit circle and the imaginary axis.
 
     ``eigenvalues`` is a finite array of complex (or real) numbers, any shape.
+
+    Parameters
+    ----------
+    eigenvalues : array_like
+        Finite complex (or real) numbers, any shape.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: new axes on a pyplot-managed figure).
+    label : str, optional
+        Legend label of the markers.
+    unit_circle : bool
+        Draw the unit circle (the stability boundary of a map).
+    marker : str
+        A matplotlib marker.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        For ``eigenvalues`` that are not numbers or a ``label`` that is not a string.
+    ValueError
+        For non-finite eigenvalues or a bad ``marker``.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> report = gd.stability.analyze(gd.games.bilinear(), [0, 0], dynamics="extragradient")
+    >>> figure, axes = gd.plot.new_figure()
+    >>> ax = gd.plot.eigenvalue_plane(report.eigenvalues, ax=axes[0, 0])
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Re', 'Im')
     """
     eigenvalues = _complex_array(eigenvalues, "eigenvalues")
     _label(label)
@@ -188,7 +318,24 @@ def _marker(value: Any) -> None:
 
 
 def simplex_xy(shares: np.ndarray) -> np.ndarray:
-    """Barycentric coordinates ``(..., 3)`` to points of an equilateral triangle."""
+    """Barycentric coordinates ``(..., 3)`` to points of an equilateral triangle.
+
+    Parameters
+    ----------
+    shares : array_like, shape (..., 3)
+        Mixed strategies of three pure strategies.
+
+    Returns
+    -------
+    ndarray, shape (..., 2)
+        Corners at ``(0, 0)``, ``(1, 0)`` and ``(1/2, sqrt(3)/2)``.
+
+    Examples
+    --------
+    >>> from gamedyn.plot import simplex_xy
+    >>> simplex_xy([1/3, 1/3, 1/3]).round(6)            # the centroid
+    array([0.5     , 0.288675])
+    """
     shares = as_real_array(shares, "shares", min_ndim=1)
     if shares.shape[-1] != 3:
         raise ValueError(f"`shares` must have shape (..., 3); got {shares.shape}.")
@@ -197,7 +344,33 @@ def simplex_xy(shares: np.ndarray) -> np.ndarray:
 
 
 def simplex_axes(labels: tuple[str, str, str], *, ax: Any = None) -> Any:
-    """Axes showing the probability simplex of three strategies as a triangle."""
+    """Draw the probability simplex of three strategies as a triangle.
+
+    Parameters
+    ----------
+    labels : tuple of str
+        The three strategies' names, at the corners.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: new axes on a pyplot-managed figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` is not three strings.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> figure, axes = gd.plot.new_figure()
+    >>> ax = gd.plot.simplex_axes(("Rock", "Paper", "Scissors"), ax=axes[0, 0])
+    >>> [text.get_text() for text in ax.texts]
+    ['Rock', 'Paper', 'Scissors']
+    """
     if (isinstance(labels, str) or not isinstance(labels, (tuple, list)) or len(labels) != 3
             or not all(isinstance(label, str) for label in labels)):
         raise TypeError(f"`labels` must be three strings; got {labels!r}.")

@@ -17,8 +17,9 @@ _GAN_CURVES = {"d_real": "D(real)", "d_fake": "D(fake)", "value": "V", "jsd": "J
 
 
 def plot_trajectory(traj: Any, *, ax: Any = None, **kwargs: Any) -> Any:
-    """A trajectory: the phase plane for two coordinates (``n = 2``), else each
-    coordinate against the round.
+    """Draw a trajectory: the phase plane for two coordinates, else coordinates against rounds.
+
+    For ``n = 2`` the phase plane; else each coordinate against the round.
 
     Parameters
     ----------
@@ -33,6 +34,7 @@ def plot_trajectory(traj: Any, *, ax: Any = None, **kwargs: Any) -> Any:
     Returns
     -------
     matplotlib Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -76,21 +78,24 @@ def plot_trajectory(traj: Any, *, ax: Any = None, **kwargs: Any) -> Any:
 
 
 def plot_gan_run(run: Any, *, ax: Any = None, keys: Any = None) -> Any:
-    """A GAN run's indicators over training: D(real) and D(fake) (both tend to 1/2), V
-    (tends to ``-log 4``) and the JSD to the target (tends to 0); ensembles draw the mean
-    over runs with the 10-90% band.
+    """Draw a GAN run's indicators over training.
+
+    D(real) and D(fake) (both tend to 1/2), V (tends to ``-log 4``) and the JSD to the
+    target (tends to 0); ensembles draw the mean over runs with the 10-90% band.
 
     Parameters
     ----------
     run : GANRun
         A result of :func:`gamedyn.gan.train`.
     ax : matplotlib Axes, optional
+        Drawn on a new pyplot-managed figure when omitted.
     keys : sequence of str, optional
         History keys to draw (default ``("d_real", "d_fake", "value", "jsd")``).
 
     Returns
     -------
     matplotlib Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -140,19 +145,23 @@ def plot_gan_run(run: Any, *, ax: Any = None, keys: Any = None) -> Any:
 
 
 def plot_step_sizes(region: Any, *, ax: Any = None) -> Any:
-    """A step-size region: the intervals of step sizes where the update map contracts
-    (``rho < 1``), shaded on the step-size axis; for a two-timescale region the spectral
-    radius over ``(lr1, lr2)`` with its level line ``rho = 1``.
+    """Draw a step-size region: where the update map contracts (``rho < 1``).
+
+    The intervals of step sizes are shaded on the step-size axis; for a two-timescale
+    region the spectral radius is drawn over ``(lr1, lr2)`` with its level line
+    ``rho = 1``.
 
     Parameters
     ----------
     region : StepSizeRegion
         A result of :func:`gamedyn.stability.stable_step_sizes`.
     ax : matplotlib Axes, optional
+        Drawn on a new pyplot-managed figure when omitted.
 
     Returns
     -------
     matplotlib Axes
+        The axes drawn on.
 
     Raises
     ------

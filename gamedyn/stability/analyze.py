@@ -337,11 +337,39 @@ def rate_to_solution_set(M: np.ndarray, tol: float = 1e-9) -> float:
     to the set is ``rho(Q_c^T M Q_c)``. A Jordan block at 1 (drift along the set) leaves
     an eigenvalue 1 in the quotient: rate 1.
 
+    Parameters
+    ----------
+    M : array_like, shape (d, d)
+        The linear(ized) update map.
+    tol : float, default 1e-9
+        Relative threshold on the singular values of ``M - I`` that span ``E``.
+
+    Returns
+    -------
+    float
+        ``rho(Q_c^T M Q_c)``: the factor by which the distance to the solution set shrinks
+        per round, asymptotically (``rho(M)`` when ``E`` is trivial).
+
     Raises
     ------
     TypeError, ValueError
         If ``M`` is not a finite real square matrix, or ``tol`` is not a number
         ``>= 0``.
+
+    References
+    ----------
+    Mokhtari, A., Ozdaglar, A. & Pattathil, S. (2020). A unified analysis of extra-gradient
+    and optimistic gradient methods for saddle point problems: proximal point approach.
+    AISTATS (bilinear games with singular couplings). Golub, G. H. & Van Loan, C. F. (2013).
+    *Matrix Computations*, 4th ed., Section 7.1 (invariant subspaces and block triangular
+    forms).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gamedyn.stability import rate_to_solution_set
+    >>> rate_to_solution_set(np.diag([1.0, 0.5]))     # a line of fixed points, rate 1/2
+    0.5
     """
     M = as_real_array(M, "M", ndim=2)
     if M.shape[0] != M.shape[1]:

@@ -73,6 +73,12 @@ def classify_flow(eigenvalues: np.ndarray, tol: float) -> str:
     TypeError, ValueError
         For eigenvalues that are not a finite 1-D array of numbers, or a bad ``tol``.
 
+    References
+    ----------
+    Strogatz, S. H. (2015). *Nonlinear Dynamics and Chaos*, 2nd ed., Section 6.3
+    (linearization, Hartman-Grobman). Hirsch, M. W., Smale, S. & Devaney, R. L. (2013).
+    *Differential Equations, Dynamical Systems, and an Introduction to Chaos*, Chapter 8.
+
     Examples
     --------
     >>> from gamedyn.stability import classify_flow
@@ -118,6 +124,12 @@ def classify_map(eigenvalues: np.ndarray, tol: float) -> str:
     TypeError, ValueError
         For eigenvalues that are not a finite 1-D array of numbers (NaN is refused, never
         classified), or a bad ``tol``.
+
+    References
+    ----------
+    Galor, O. (2007). *Discrete Dynamical Systems*, Springer, Chapter 3 (stability of
+    fixed points of maps by the moduli of the eigenvalues). Mescheder, L., Nowozin, S. &
+    Geiger, A. (2017). The numerics of GANs. NeurIPS, Proposition 3.
 
     Examples
     --------

@@ -44,7 +44,34 @@ __all__ = ["LocalConcepts", "local_concepts", "is_zero_sum"]
 
 @dataclass(frozen=True)
 class LocalConcepts:
-    """The verdicts at one point (None where a concept does not apply)."""
+    """The verdicts at one point (None where a concept does not apply).
+
+    Parameters
+    ----------
+    local_nash : bool or None
+        Strict local (differential) Nash equilibrium: each player's own block negative
+        definite.
+    local_minimax : bool or None
+        Strict local minimax point (zero-sum games only).
+    stackelberg : bool or None
+        Differential Stackelberg equilibrium with player 1 leading.
+    zero_sum : bool
+        Whether ``u1 + u2`` is constant.
+    own_eigenvalues : tuple of ndarray
+        ``(eig J11, eig J22)`` of the symmetric parts of the players' own blocks, ascending.
+    schur_eigenvalues : ndarray or None
+        Eigenvalues of the leader's total Hessian along the follower's best response
+        (the Schur complement), ascending.
+    hessian_error : float
+        Estimated error of the blocks (0 for exact Jacobians).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> concepts = gd.stability.analyze(gd.games.dirac_gan(r1=1.0), [0, 0]).concepts
+    >>> concepts.local_nash, concepts.stackelberg
+    (False, True)
+    """
 
     local_nash: bool | None
     local_minimax: bool | None

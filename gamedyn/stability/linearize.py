@@ -74,6 +74,36 @@ def exact_update_jacobian(
 
     Exact means a closed form or the map applied to the linearized game
     (:func:`gamedyn.dynamics.linear.derived_linearization`), not finite differences.
+
+    Parameters
+    ----------
+    game : DifferentiableGame
+        The game.
+    point : ndarray, shape (n1 + n2,)
+        A fixed point of the field.
+    dynamics : Dynamics or str
+        The method (an instance or a registered name).
+
+    Returns
+    -------
+    ndarray, shape (d, d), or None
+        The Jacobian on the method's state (``d = n`` memoryless, a multiple of ``n`` with
+        memory), or None when the method's map is not linear in the field.
+
+    References
+    ----------
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Section 3 (the Jacobian of an update map at a fixed point). Gidel, G. et al. (2019).
+    Negative momentum for improved game dynamics. AISTATS, Section 3 (methods with
+    memory, on the augmented state).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> from gamedyn.stability import exact_update_jacobian
+    >>> exact_update_jacobian(gd.games.bilinear(), np.zeros(2), gd.dynamics.Simultaneous(0.5))
+    array([[ 1. , -0.5],
+           [ 0.5,  1. ]])
     """
     game, point, dynamics = _resolve(game, point, dynamics)
     if not dynamics.linearization_is_exact:
@@ -99,6 +129,39 @@ def generic_update_jacobian(
     ``O(step^2)`` plus rounding ``O(eps / step)``, about ``1e-9`` relative. Methods
     whose step is not differentiable at the fixed point (Adam divides by the root of its
     second moment, which is zero at rest) have no meaningful linearization there.
+
+    Parameters
+    ----------
+    game : DifferentiableGame or BimatrixGame
+        The game.
+    point : ndarray, shape (n1 + n2,)
+        A fixed point of the field.
+    dynamics : Dynamics or str
+        The method (an instance or a registered name).
+    step : float, default 1e-6
+        The finite-difference step.
+
+    Returns
+    -------
+    ndarray, shape (d, d)
+        The Jacobian of one round on the flattened state (``d`` entries of ``z`` and the
+        method's memory).
+
+    References
+    ----------
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Section 3 (the Jacobian of an update map at a fixed point). Gidel, G. et al. (2019).
+    Negative momentum for improved game dynamics. AISTATS, Section 3 (methods with
+    memory, on the augmented state).
+
+    Examples
+    --------
+    >>> import numpy as np, gamedyn as gd
+    >>> from gamedyn.stability import generic_update_jacobian
+    >>> method = gd.dynamics.Simultaneous(0.5)
+    >>> generic_update_jacobian(gd.games.bilinear(), np.zeros(2), method).round(8)  # I + eta J
+    array([[ 1. , -0.5],
+           [ 0.5,  1. ]])
     """
     game, point, dynamics = _resolve(game, point, dynamics)
     step = check_positive(step, "step")
@@ -120,6 +183,21 @@ def update_jacobian(game: Any, point: Any, dynamics: Any) -> np.ndarray:
     rules linear in the field and their play orders, numerical otherwise. ``dynamics``
     is an instance or a registered name, as for :func:`~gamedyn.stability.analyze`.
 
+    Parameters
+    ----------
+    game : DifferentiableGame or BimatrixGame
+        The game.
+    point : array_like, shape (n,)
+        A fixed point of the method.
+    dynamics : Dynamics or str
+        The method (an instance or a registered name).
+
+    Returns
+    -------
+    ndarray, shape (d, d)
+        The Jacobian of the update map on the method's state; the method converges locally
+        iff its spectral radius is below 1.
+
     Raises
     ------
     TypeError
@@ -127,6 +205,19 @@ def update_jacobian(game: Any, point: Any, dynamics: Any) -> np.ndarray:
         rest), an unknown kind of ``dynamics`` or a game it does not apply to.
     ValueError
         For an unknown name or a ``point`` of the wrong shape or not finite.
+
+    References
+    ----------
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Section 3 (the Jacobian of an update map at a fixed point). Gidel, G. et al. (2019).
+    Negative momentum for improved game dynamics. AISTATS, Section 3 (methods with
+    memory, on the augmented state).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> gd.stability.update_jacobian(gd.games.bilinear(), [0, 0], "extragradient").tolist()
+    [[0.99, -0.1], [0.1, 0.99]]
     """
     game, point, dynamics = _resolve(game, point, dynamics)
     return dynamics.linearization(game, point)

@@ -41,6 +41,12 @@ class StabilityReport:
 
     Read-only: a frozen object whose arrays are not writeable.
 
+    Parameters
+    ----------
+    tol : float
+        Tolerance of the classification (eigenvalue real parts, ``|lambda| - 1``), as
+        given to :func:`~gamedyn.stability.analyze`.
+
     Attributes
     ----------
     game : DifferentiableGame
@@ -48,6 +54,7 @@ class StabilityReport:
         gradient method or the flow; the :class:`~gamedyn.BimatrixGame` itself for a
         bimatrix dynamics).
     point : ndarray, shape (n,)
+        The fixed point analyzed.
     jacobian : ndarray, shape (n, n)
         The game Jacobian ``J = d xi / dz`` at the point (restricted to the active face
         when simplex constraints are active; see ``active_constraints``). For a bimatrix
@@ -127,6 +134,24 @@ class StabilityReport:
     exact : bool
         Whether the update map's linearization is exact (closed form or derived from the
         method's own map), not finite differences.
+
+    References
+    ----------
+    Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML
+    (symmetric and antisymmetric parts). Ratliff, L. J., Burden, S. A. & Sastry, S. S.
+    (2013). Characterization and computation of local Nash equilibria in continuous games.
+    Allerton (differential Nash). Jin, C., Netrapalli, P. & Jordan, M. I. (2020). What is
+    local optimality in nonconvex-nonconcave minimax optimization? ICML (local minimax).
+    Fiez, T., Chasnov, B. & Ratliff, L. J. (2020). Implicit learning dynamics in
+    Stackelberg games. ICML (differential Stackelberg). Mescheder, L., Nowozin, S. &
+    Geiger, A. (2017). The numerics of GANs. NeurIPS (spectral radius of an update map).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> report = gd.stability.analyze(gd.games.dirac_gan(r1=1.0), [0, 0], dynamics="simultaneous")
+    >>> report.flow_kind, report.map_kind, round(report.spectral_radius, 6)
+    ('attracting', 'contracting', 0.95)
     """
 
     game: Any
@@ -214,6 +239,11 @@ class StabilityReport:
         scales (the limit ``tau -> inf``), the method's update map, and the local
         solution concepts, naming a non-Nash attractor and a Nash point that the flow or
         the method cannot reach.
+
+        Returns
+        -------
+        str
+            One paragraph per part, separated by newlines.
         """
         lines = [self._explain_flow()]
         if self.critical_timescale is not None:

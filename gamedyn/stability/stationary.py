@@ -29,6 +29,7 @@ def find_stationary_points(
     Parameters
     ----------
     game : DifferentiableGame
+        The game; its field ``xi`` is solved for ``xi(z) = 0``.
     bounds : array_like, shape (n, 2)
         Lower and upper bound per coordinate; starts form a ``grid``-point lattice per
         axis and solutions outside the box are discarded.
@@ -50,6 +51,14 @@ def find_stationary_points(
         (:mod:`gamedyn.stability.concepts`), so non-Nash attractors and unreachable Nash
         points can be filtered, e.g.
         ``[z for z, r in found if r.flow_kind == "attracting" and not r.local_nash]``.
+
+    References
+    ----------
+    Moré, J. J., Garbow, B. S. & Hillstrom, K. E. (1980). User guide for MINPACK-1.
+    Argonne National Laboratory ANL-80-74 (the hybrid Powell method of
+    :func:`scipy.optimize.root`). Ratliff, L. J., Burden, S. A. & Sastry, S. S. (2013).
+    Characterization and computation of local Nash equilibria in continuous games.
+    Allerton (the classification of stationary points).
 
     Examples
     --------

@@ -39,6 +39,13 @@ class StepSizeRegion:
         rate off the set of fixed points) is below ``1 - tol`` rather than ``rho``.
     tol : float
         The margin below 1, the same as :func:`~gamedyn.stability.analyze`'s ``tol``.
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> region = gd.stability.stable_step_sizes(gd.games.dirac_gan(r1=1.0), [0, 0])
+    >>> region.method, region.exact, region.contains(1.0), region.contains(5.0)
+    ('simultaneous', True, True, False)
     """
 
     method: str
@@ -53,15 +60,42 @@ class StepSizeRegion:
     tol: float = 1e-9
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Draw this region: :func:`gamedyn.plot.plot_step_sizes` (matplotlib is
-        imported here; a new pyplot-managed figure unless ``ax`` is given). Returns the
-        axes."""
+        """Draw this region with :func:`gamedyn.plot.plot_step_sizes`.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new pyplot-managed figure). Matplotlib is imported here.
+        **kwargs
+            Passed to :func:`gamedyn.plot.plot_step_sizes`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
+        """
         from gamedyn.plot.results import plot_step_sizes
 
         return plot_step_sizes(self, ax=ax, **kwargs)
 
     def contains(self, eta: float) -> bool:
-        """Whether a common step size ``eta`` (a positive finite number) contracts."""
+        """Whether a common step size ``eta`` (a positive finite number) contracts.
+
+        Parameters
+        ----------
+        eta : float
+            A common step size of both players, positive and finite.
+
+        Returns
+        -------
+        bool
+            True if ``eta`` lies in one of the open ``intervals``.
+
+        Raises
+        ------
+        ValueError
+            If ``eta`` is not positive and finite.
+        """
         eta = check_positive(eta, "eta")
         return any(low < eta < high for low, high in self.intervals)
 
@@ -83,6 +117,41 @@ def spectral_radius(game: Any, point: Any, dynamics: Any) -> float:
     ``dynamics`` is an instance (all its hyper-parameters are used) or a registered name;
     a bimatrix dynamics on a :class:`~gamedyn.BimatrixGame` at ``point = (p, q)`` is
     linearized on the tangent space of the simplices, as in :func:`analyze`.
+
+    Parameters
+    ----------
+    game : DifferentiableGame or BimatrixGame
+        The game.
+    point : array_like, shape (n,), or (p, q) for a BimatrixGame
+        A fixed point of the method (not checked: the map is linearized where given).
+    dynamics : Dynamics or str
+        The method (an instance or a registered name).
+
+    Returns
+    -------
+    float
+        The spectral radius: below 1, the method converges locally (geometrically, at
+        that rate per round); above 1, it moves away.
+
+    Raises
+    ------
+    TypeError
+        For a method without a linearization or a game it does not apply to.
+    ValueError
+        For a ``point`` of the wrong shape, or where the map overflows.
+
+    References
+    ----------
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Proposition 3 (a fixed point is locally attracting iff the spectral radius of the
+    update map's Jacobian is below 1).
+
+    Examples
+    --------
+    >>> import gamedyn as gd
+    >>> game = gd.games.bilinear()
+    >>> gd.stability.spectral_radius(game, [0, 0], gd.dynamics.Simultaneous(0.5))  # sqrt(1 + 0.25)
+    1.118033988749895
     """
     from gamedyn.dynamics import MatrixDynamics
     from gamedyn.dynamics.registry import resolve
@@ -142,6 +211,7 @@ def stable_step_sizes(
     Parameters
     ----------
     game : DifferentiableGame or BimatrixGame
+        The game (a bimatrix game is analyzed through its mixed extension).
     point : array_like, shape (n,), or (p, q) for a BimatrixGame
         The fixed point.
     dynamics : Dynamics or str
@@ -165,6 +235,8 @@ def stable_step_sizes(
     Returns
     -------
     StepSizeRegion
+        The contracting intervals of a common step size (and, with ``two_timescale``,
+        the region over ``(lr1, lr2)``).
 
     Raises
     ------
@@ -175,6 +247,13 @@ def stable_step_sizes(
         For a ``point`` that is not a fixed point of the game (as
         :func:`~gamedyn.stability.analyze` refuses it), or bad ``lr_max``,
         ``resolution``.
+
+    References
+    ----------
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Lemma 4 (the closed form for simultaneous steps). Gidel, G. et al. (2019). Negative
+    momentum for improved game dynamics. AISTATS, Section 3. Brent, R. P. (1973).
+    *Algorithms for Minimization without Derivatives*, Chapter 4 (the root refinement).
 
     Examples
     --------

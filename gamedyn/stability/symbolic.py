@@ -46,6 +46,32 @@ def symbolic_eigenvalues(game: DifferentiableGame, point: Any, *,
 
     Parameters stay symbols (e.g. ``gamma``) unless ``keep_parameters=False``.
 
+    Parameters
+    ----------
+    game : DifferentiableGame
+        A game built by :func:`~gamedyn.games.from_sympy`.
+    point : mapping or sequence
+        Values of the variables (exact numbers stay exact).
+    keep_parameters : bool, default True
+        Keep the parameters as symbols.
+
+    Returns
+    -------
+    dict
+        ``{lambda: multiplicity}``, simplified sympy expressions.
+
+    Raises
+    ------
+    TypeError
+        For a game without symbolic form or a ``keep_parameters`` that is not a bool.
+    ValueError
+        For a ``point`` of the wrong length.
+
+    References
+    ----------
+    Meurer, A. et al. (2017). SymPy: symbolic computing in Python. PeerJ Computer
+    Science 3, e103.
+
     Examples
     --------
     >>> import sympy as sp, gamedyn as gd
@@ -65,7 +91,33 @@ def symbolic_eigenvalues(game: DifferentiableGame, point: Any, *,
 
 
 def latex_eigenvalues(game: DifferentiableGame, point: Any) -> str:
-    """LaTeX of the exact eigenvalues at ``point`` (for notebooks)."""
+    """LaTeX of the exact eigenvalues at ``point`` (for notebooks).
+
+    Parameters
+    ----------
+    game : DifferentiableGame
+        A game built by :func:`~gamedyn.games.from_sympy`.
+    point : mapping or sequence
+        Values of the variables.
+
+    Returns
+    -------
+    str
+        The eigenvalues as LaTeX, comma-separated.
+
+    References
+    ----------
+    Meurer, A. et al. (2017). SymPy: symbolic computing in Python. PeerJ Computer
+    Science 3, e103.
+
+    Examples
+    --------
+    >>> import sympy as sp, gamedyn as gd
+    >>> a, b = sp.symbols("a b")
+    >>> game = gd.games.from_sympy(a * b, minimize=[a], maximize=[b])
+    >>> gd.stability.latex_eigenvalues(game, [0, 0])
+    '- i, i'
+    """
     import sympy
 
     values = symbolic_eigenvalues(game, point)

@@ -75,6 +75,7 @@ def attracting_timescales(game: Any, point: Any, *, tol: float = 1e-9) -> list:
     Parameters
     ----------
     game : DifferentiableGame or BimatrixGame
+        The game (a bimatrix game through its mixed extension).
     point : array_like, shape (n1 + n2,), or (p, q) for a BimatrixGame
         The fixed point (``xi(point) = 0`` is not checked here).
     tol : float
@@ -85,6 +86,14 @@ def attracting_timescales(game: Any, point: Any, *, tol: float = 1e-9) -> list:
     list of (float, float)
         Disjoint, sorted; the last may end at ``inf``. The boundaries are exact (up to
         rounding) crossings of an eigenvalue pair through the imaginary axis.
+
+    References
+    ----------
+    Jin, C., Netrapalli, P. & Jordan, M. I. (2020). What is local optimality in
+    nonconvex-nonconcave minimax optimization? ICML, Sec. 5. Fiez, T. & Ratliff, L. J.
+    (2021). Local convergence analysis of gradient descent ascent with finite timescale
+    separation. ICLR. Govaerts, W. (2000). Numerical methods for bifurcations of dynamical
+    equilibria. SIAM, Sec. 4.4 (bialternate products).
 
     Examples
     --------
@@ -135,7 +144,9 @@ def critical_timescale(game: Any, point: Any, *, tol: float = 1e-9) -> float:
     Parameters
     ----------
     game : DifferentiableGame or BimatrixGame
+        The game (a bimatrix game through its mixed extension).
     point : array_like, shape (n1 + n2,), or (p, q)
+        The fixed point.
     tol : float
         As in :func:`attracting_timescales`.
 

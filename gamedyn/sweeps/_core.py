@@ -33,8 +33,17 @@ _VECTORIZED = "__gamedyn_vectorized__"
 
 
 class SweepWarning(RuntimeWarning):
-    """Some tasks of a sweep failed: their cells are missing (NaN, or ``""`` for text), the
-    Dataset's ``error`` variable holds each failed cell's exception."""
+    """Some tasks of a sweep failed: their cells are missing.
+
+    They hold NaN (or ``""`` for text); the Dataset's ``error`` variable holds each
+    failed cell's exception.
+
+    Examples
+    --------
+    >>> from gamedyn.sweeps import SweepWarning
+    >>> issubclass(SweepWarning, RuntimeWarning)
+    True
+    """
 
 
 class SweepError(RuntimeError):
@@ -44,6 +53,13 @@ class SweepError(RuntimeError):
     ----------
     failures : list of str
         One line per failed task: its parameters and the exception.
+
+    Examples
+    --------
+    >>> from gamedyn.sweeps import SweepError
+    >>> error = SweepError("every task failed")
+    >>> isinstance(error, RuntimeError), error.failures
+    (True, [])
     """
 
     failures: list = []

@@ -31,8 +31,9 @@ GAN_LR_RANGE = (0.02, 4.0)
 @vectorized("seed")
 def gan_convergence(lr_g: float, lr_d: float, *, rng: Any, steps: int = 2000,
                     batch: int = 64) -> dict:
-    """Train the affine/quadratic 1-D GAN on ``N(0, 1)`` with plain simultaneous gradient
-    steps, one ensemble run per seed (vectorized over ``seed``).
+    """Train the affine/quadratic 1-D GAN on ``N(0, 1)`` with simultaneous gradient steps.
+
+    One ensemble run per seed (vectorized over ``seed``), plain gradient steps.
 
     Each seed's run starts from its own initial parameters and draws its own minibatches
     (one :func:`gamedyn.gan.train` ensemble of ``len(rng)`` runs, seeded by the block's
@@ -65,6 +66,13 @@ def gan_convergence(lr_g: float, lr_d: float, *, rng: Any, steps: int = 2000,
         For a bad step size, ``steps`` or ``batch`` (named), or an ``rng`` that is not a
         non-empty tuple of SeedSequences.
 
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative adversarial nets. NeurIPS (the game trained).
+    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS,
+    Proposition 3 (simultaneous steps converge locally iff the spectral radius of their
+    linearization is below 1, the prediction :func:`gan_spectral_radius` makes).
+
     Examples
     --------
     >>> import gamedyn as gd
@@ -96,8 +104,9 @@ def gan_convergence(lr_g: float, lr_d: float, *, rng: Any, steps: int = 2000,
 
 
 def gan_spectral_radius(lr_g: float, lr_d: float, *, rng: Any = None) -> float:
-    """The analyzer's verdict for :func:`gan_convergence`: the spectral radius of
-    simultaneous gradient steps ``(lr_g, lr_d / 2)`` at the equilibrium of the
+    """Return the analyzer's verdict for :func:`gan_convergence`: a spectral radius.
+
+    That of simultaneous gradient steps ``(lr_g, lr_d / 2)`` at the equilibrium of the
     population game on ``N(0, 1)`` (:func:`gamedyn.gan.population_game`, R1 = 0).
 
     The linearization of ``z+ = z + D xi(z)`` is ``I + D J`` with ``J`` the analyzer's
@@ -119,6 +128,7 @@ def gan_spectral_radius(lr_g: float, lr_d: float, *, rng: Any = None) -> float:
     Returns
     -------
     float
+        ``rho(I + D J)``: below 1 the steps contract near the equilibrium.
 
     Raises
     ------
@@ -176,17 +186,46 @@ OUTCOMES = ("(Stag, Stag)", "(Hare, Hare)", "mixed (1/2, 1/2)", "none")
 
 
 def basin_targets(game: Any = None) -> tuple[np.ndarray, list[str]]:
-    """The equilibria :func:`basins` labels, as ``(p, q)`` points (probabilities of each
-    player's first strategy), and their names, in outcome-code order: the pure
-    equilibria (first strategies first), then the mixed ones.
+    """The equilibria that :func:`basins` labels, and their names, in outcome-code order.
 
-    ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the Stag Hunt,
-    whose order is :data:`OUTCOMES` without "none").
+    The equilibria are found exactly (:func:`gamedyn.equilibria.all_nash` with
+    ``exact=True``): first the pure ones, first strategies first, then the mixed ones.
+
+    Parameters
+    ----------
+    game : BimatrixGame, optional
+        A 2x2 game; default: the Stag Hunt (:func:`gamedyn.games.stag_hunt`), whose
+        order is :data:`OUTCOMES` without ``"none"``.
+
+    Returns
+    -------
+    points : ndarray, shape (k, 2)
+        Each equilibrium as ``(p, q)``: the probabilities (no unit) with which player 1
+        and player 2 play their first strategy.
+    names : list of str, length k
+        ``"(row label, column label)"`` for a pure equilibrium, ``"mixed (p, q)"`` (exact
+        fractions) for a mixed one.
 
     Raises
     ------
-    TypeError, ValueError
-        If ``game`` is not a 2x2 bimatrix game (named).
+    TypeError
+        If ``game`` is not a :class:`~gamedyn.games.BimatrixGame` or None.
+    ValueError
+        If ``game`` is not 2x2.
+
+    References
+    ----------
+    .. [1] B. Skyrms, *The Stag Hunt and the Evolution of Social Structure*, Cambridge
+       University Press, 2004, ch. 1 (the Stag Hunt's three equilibria).
+
+    Examples
+    --------
+    >>> from gamedyn.sweeps.studies import basin_targets
+    >>> points, names = basin_targets()
+    >>> names
+    ['(Stag, Stag)', '(Hare, Hare)', 'mixed (1/2, 1/2)']
+    >>> points.tolist()
+    [[1.0, 1.0], [0.0, 0.0], [0.5, 0.5]]
     """
     import gamedyn.equilibria as eq
     import gamedyn.games as games
@@ -310,7 +349,9 @@ def nash_count(n: int, *, distribution: str = "gaussian", rng: Any = None) -> di
     n : int
         Strategies per player, 1 to 10.
     distribution : {"gaussian", "uniform"}
+        The law of every payoff.
     rng : Generator, int, SeedSequence or None
+        Draws the payoffs.
 
     Returns
     -------
@@ -353,8 +394,9 @@ def nash_count(n: int, *, distribution: str = "gaussian", rng: Any = None) -> di
 
 
 def expected_nash_count(n: int, *, by_support: bool = False) -> Any:
-    """The expected number of Nash equilibria of an ``n x n`` game with i.i.d. standard
-    normal payoffs, exactly (McLennan & Berg 2005).
+    """Return the expected number of Nash equilibria of a random ``n x n`` game, exactly.
+
+    The payoffs are i.i.d. standard normal (McLennan & Berg 2005).
 
     Only supports of equal size ``k`` carry equilibria (nondegeneracy), and the two
     players' conditions are independent, so ``E N = sum_k C(n, k)^2 P_k^2`` where
@@ -383,6 +425,7 @@ def expected_nash_count(n: int, *, by_support: bool = False) -> Any:
     Returns
     -------
     float, or ndarray of shape (n,)
+        ``E N``, or its terms by support size ``k = 1 .. n``.
 
     Raises
     ------
