@@ -24,6 +24,21 @@ def _mark_equilibria(ax, game):
         ax.plot(p[0], q[0], "k*", ms=11, zorder=5)
 
 
+def _eigenvalue_text(verdict) -> str:
+    """The game Jacobian's eigenvalues for a title: a list of reals when they are real (to
+    3 decimals), else ``a±bi`` pairs, followed by the analyzer's kind when it is not a
+    saddle (a matching-pennies-like game has a centre, not a saddle)."""
+    values = np.asarray(verdict.game_eigenvalues)
+    scale = max(float(np.abs(values).max()), 1e-300)
+    if np.all(np.abs(values.imag) <= 1e-9 * scale):
+        text = str(values.real.round(3).tolist())
+    else:
+        pairs = sorted({(round(float(v.real), 3) + 0.0, round(abs(float(v.imag)), 3))
+                        for v in values})
+        text = ", ".join(f"{re:g}±{im:g}i" if im else f"{re:g}" for re, im in pairs)
+    return text if verdict.kind == "saddle" else f"{text} ({verdict.kind})"
+
+
 def make_stag_hunt(game=None, seed: int = 0, quick: bool = False):
     """Basins of projected gradient play in a 2x2 game's square, best-response paths.
 
@@ -62,8 +77,16 @@ def make_stag_hunt(game=None, seed: int = 0, quick: bool = False):
               interpolation="nearest")
     handles = [Patch(color=colours[i], label=f"reaches ({game.row_labels[round(1 - p)]}, "
                      f"{game.col_labels[round(1 - q)]})") for i, (p, q) in enumerate(pure)]
-    handles.append(Patch(color=colours[len(pure)],
-                         label="on the saddle's stable manifold:\nreaches the mixed equilibrium"))
+    verdict = None
+    if interior:
+        verdict = gd.stability.analyze(game, ([interior[0][0], 1 - interior[0][0]],
+                                              [interior[0][1], 1 - interior[0][1]]))
+    if verdict is not None and verdict.kind == "saddle":
+        manifold = "on the saddle's stable manifold:\nreaches the mixed equilibrium"
+    else:
+        manifold = "reaches the mixed equilibrium\n(within 1e-6)"
+    if (verdict is not None and verdict.kind == "saddle") or np.any(category == len(pure)):
+        handles.append(Patch(color=colours[len(pure)], label=manifold))
     if np.any(category == len(pure) + 1):
         handles.append(Patch(color=colours[-1], label=f"at no equilibrium after {steps} steps"))
     ax.legend(handles=handles, fontsize=6.5, loc="lower right", framealpha=0.9)
@@ -74,12 +97,10 @@ def make_stag_hunt(game=None, seed: int = 0, quick: bool = False):
     trajectory(few.states, ax=ax, color="k")
     _mark_equilibria(ax, game)
     title = "projected gradient play"
-    if interior:
-        verdict = gd.stability.analyze(game, ([saddle[0], 1 - saddle[0]],
-                                              [saddle[1], 1 - saddle[1]]))
-        title += (f"; mixed equilibrium: eigenvalues "
-                  f"{verdict.game_eigenvalues.real.round(3).tolist()};\n"
-                  "two paths start at its mirror images (0.05, 0.03) off the saddle")
+    if verdict is not None:
+        title += (f"; mixed equilibrium: eigenvalues {_eigenvalue_text(verdict)};\n"
+                  f"two paths start at its mirror images (0.05, 0.03) off the "
+                  f"{'saddle' if verdict.kind == 'saddle' else 'equilibrium'}")
     share = np.mean(category == 0) if pure else 0.0
     label = (f"({game.row_labels[round(1 - pure[0][0])]}, "
              f"{game.col_labels[round(1 - pure[0][1])]})") if pure else "a pure equilibrium"
