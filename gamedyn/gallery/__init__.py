@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gamedyn._validation import check_bool, check_positive_int
-from gamedyn.gallery._arguments import MISSING, RNG, recipe_seed
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_seed
 from gamedyn.gallery.bimatrix import make_pigs, make_rps_replicator, make_stag_hunt
 from gamedyn.gallery.continuous import make_dirac_gan, make_loss_landscape
 from gamedyn.gallery.costs import make_generator_costs
@@ -145,7 +145,7 @@ def save_figure(figure: Figure, path: Path, *, format: str | None = None, dpi: i
 
 
 def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool = False,
-             rng: RNG = 0, *, format: str = "png", dpi: int = DPI,
+             rng: RNG = RNG_DEFAULT, *, format: str = "png", dpi: int = DPI,
              seed: Any = MISSING) -> list[Path]:
     """Render the gallery's figures into ``out_dir/<name>.<format>``.
 

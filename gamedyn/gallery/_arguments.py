@@ -22,6 +22,15 @@ RNG: TypeAlias = np.random.Generator | np.random.SeedSequence | int | None
 MISSING: Any = object()
 
 
+class _DefaultSeed(int):
+    """The default ``rng``: the int 0 (it prints as ``0``), told apart from an ``rng=0``
+    the caller gives, so that ``rng=0, seed=...`` is refused as giving both."""
+
+
+#: Default of every recipe's ``rng``: 0, the seed of the committed figures.
+RNG_DEFAULT: Any = _DefaultSeed(0)
+
+
 def recipe_seed(rng: object, seed: object = MISSING, *, stacklevel: int = 3) -> int:
     """The int seed a recipe draws its randomness from, from its ``rng`` argument.
 
@@ -30,14 +39,15 @@ def recipe_seed(rng: object, seed: object = MISSING, *, stacklevel: int = 3) -> 
     Generator one draw ``integers(2**32)`` (it advances); None fresh entropy from the
     operating system. ``seed`` is the deprecated alias of ``rng``: given, it is used
     with a ``DeprecationWarning`` (pointing ``stacklevel`` frames up: the recipe's
-    caller when the recipe calls this), and giving both is a ``TypeError``. Anything
+    caller when the recipe calls this), and giving both (``rng=0`` included: the default
+    is :data:`RNG_DEFAULT`, a 0 of its own) is a ``TypeError``. Anything
     else (a bool, a float, a negative int) is a ``TypeError`` or ``ValueError`` naming
     ``rng``.
     """
     from gamedyn._validation import as_generator
 
     if seed is not MISSING:
-        if not (type(rng) is int and rng == 0):  # rng was given too (not its default)
+        if rng is not RNG_DEFAULT:  # rng was given too
             raise TypeError("give `rng` only (`seed` is its deprecated alias).")
         warnings.warn("`seed` is deprecated: use `rng`.", DeprecationWarning,
                       stacklevel=stacklevel)

@@ -16,7 +16,7 @@ import numpy as np
 
 import gamedyn as gd
 from gamedyn._validation import check_bool
-from gamedyn.gallery._arguments import MISSING, RNG, recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -79,7 +79,7 @@ def _panels(cases: list, steps: int, frames: int, bounds: tuple, suptitle: str,
     return _animation(figure, update, indices, 100.0)
 
 
-def make_bilinear_methods(rng: RNG = 0, quick: bool = False, *,
+def make_bilinear_methods(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
                           seed: Any = MISSING) -> FuncAnimation:
     """v = a*b from (1, 0) under five methods with eta = 0.2: the flow circles (eigenvalues
     ±i), simultaneous steps spiral out (rho > 1), alternating steps stay on an ellipse
@@ -113,7 +113,8 @@ def make_bilinear_methods(rng: RNG = 0, quick: bool = False, *,
                    ((-2.2, 2.2), (-2.2, 2.2)), "v = a·b", ("a (minimizes)", "b (maximizes)"))
 
 
-def make_dirac_gan(rng: RNG = 0, quick: bool = False, *, seed: Any = MISSING) -> FuncAnimation:
+def make_dirac_gan(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                   seed: Any = MISSING) -> FuncAnimation:
     """The Dirac-GAN from (1, 1) under simultaneous steps (eta = 0.2): without
     regularization the iterates circle outwards, with R1 (gamma = 0.5) they converge to
     (0, 0) (Mescheder, Geiger & Nowozin 2018, Section 2 and Theorem 4.1).
@@ -143,7 +144,8 @@ def make_dirac_gan(rng: RNG = 0, quick: bool = False, *, seed: Any = MISSING) ->
 
 
 
-def make_gan_mixture(rng: RNG = 0, quick: bool = False, *, seed: Any = MISSING) -> FuncAnimation:
+def make_gan_mixture(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                     seed: Any = MISSING) -> FuncAnimation:
     """The 1-D GAN learning ``0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)`` with the mixture
     defaults (:data:`gamedyn.gan.MIXTURE_DEFAULTS`: monotone generator, MLP discriminator,
     two time scales): the generator's density splits into the two modes and D(x)

@@ -10,6 +10,7 @@ import gamedyn as gd
 from gamedyn.gallery._arguments import (
     MISSING,
     RNG,
+    RNG_DEFAULT,
     interior_equilibrium,
     recipe_arguments,
     recipe_game,
@@ -38,7 +39,7 @@ def _mark_equilibria(ax: Axes, game: BimatrixGame) -> None:
         ax.plot(p[0], q[0], "k*", ms=11, zorder=5)
 
 
-def make_stag_hunt(game: BimatrixGame | None = None, rng: RNG = 0, quick: bool = False, *,
+def make_stag_hunt(game: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT, quick: bool = False, *,
                    seed: Any = MISSING) -> Figure:
     """Basins of projected gradient play in a 2x2 game's square, best-response paths.
 
@@ -136,7 +137,7 @@ def make_stag_hunt(game: BimatrixGame | None = None, rng: RNG = 0, quick: bool =
     return figure
 
 
-def make_pigs(game: BimatrixGame | None = None, rng: RNG = 0, quick: bool = False, *,
+def make_pigs(game: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT, quick: bool = False, *,
               seed: Any = MISSING) -> Figure:
     """Projected gradient play and fictitious play on a 2x2 game's square.
 
@@ -219,7 +220,7 @@ def make_pigs(game: BimatrixGame | None = None, rng: RNG = 0, quick: bool = Fals
 
 
 def make_rps_replicator(game: BimatrixGame | None = None,
-                        game_b: BimatrixGame | None = None, rng: RNG = 0,
+                        game_b: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT,
                         quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Replicator orbits around a 3x3 game's interior equilibrium; fictitious play
     cycling in another 3x3 game.

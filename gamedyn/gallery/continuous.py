@@ -10,6 +10,7 @@ import gamedyn as gd
 from gamedyn.gallery._arguments import (
     MISSING,
     RNG,
+    RNG_DEFAULT,
     plane_game,
     recipe_arguments,
     stationary_point,
@@ -44,7 +45,7 @@ def _consensus_portrait(game: DifferentiableGame, bounds: Any, gamma: float, ax:
     ax.set_ylim(y0, y1)
 
 
-def make_dirac_gan(game: DifferentiableGame | None = None, rng: RNG = 0,
+def make_dirac_gan(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
                    quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Vector fields and gradient play on the Dirac-GAN (after Mescheder et al. 2018).
 
@@ -115,7 +116,7 @@ def make_dirac_gan(game: DifferentiableGame | None = None, rng: RNG = 0,
     return figure
 
 
-def make_loss_landscape(game: DifferentiableGame | None = None, rng: RNG = 0,
+def make_loss_landscape(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
                         quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Player 2's payoff as a landscape, stationary points classified, trajectories on it.
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import MISSING, RNG, recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
 from gamedyn.plot import new_figure
 
 if TYPE_CHECKING:
@@ -20,7 +20,8 @@ _LABELS = {"minimax": "minimax: log(1 − D)",
            "maximum_likelihood": "maximum likelihood: −½ D / (1 − D)"}
 
 
-def make_generator_costs(rng: RNG = 0, quick: bool = False, *, seed: Any = MISSING) -> Figure:
+def make_generator_costs(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """The generator costs ``J_G`` and their slopes ``dJ_G/dD`` against ``D(G(z))``.
 
     Computed by :mod:`gamedyn.gan.losses` (``generator_loss`` and

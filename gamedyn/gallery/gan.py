@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import MISSING, RNG, recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
 from gamedyn.plot import eigenvalue_plane, new_figure
 
 if TYPE_CHECKING:
@@ -42,8 +42,9 @@ def convergence_index(jsd: np.ndarray, tol: float | None = None) -> int | None:
     return int(below[0]) if below.size else None
 
 
-def make_gan1d_snapshots(target: Mixture | tuple[float, float] | None = None, rng: RNG = 0,
-                         quick: bool = False, *, seed: Any = MISSING) -> Figure:
+def make_gan1d_snapshots(target: Mixture | tuple[float, float] | None = None,
+                         rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """Data density, generator density and D(x) at four rounds of the transient
     (the picture of Goodfellow et al. 2014, Figure 1, from our own training).
 
@@ -104,7 +105,7 @@ def make_gan1d_snapshots(target: Mixture | tuple[float, float] | None = None, rn
     return figure
 
 
-def make_gan1d_curves(target: Mixture | tuple[float, float] | None = None, rng: RNG = 0,
+def make_gan1d_curves(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
                       quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """D(real), D(fake) -> 1/2, V -> -log 4, JSD and W1 falling; minimax vs non-saturating.
 
@@ -170,8 +171,9 @@ def _eigenvalue_text(values: np.ndarray) -> str:
     return "\n".join(lines)
 
 
-def make_gan1d_stability(target: Mixture | tuple[float, float] | None = None, rng: RNG = 0,
-                         quick: bool = False, *, seed: Any = MISSING) -> Figure:
+def make_gan1d_stability(target: Mixture | tuple[float, float] | None = None,
+                         rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """Population-GAN eigenvalues at equilibrium with and without R1, and the
     two-timescale region over (lr_g, lr_d) where simultaneous steps contract.
 
@@ -232,7 +234,7 @@ def make_gan1d_stability(target: Mixture | tuple[float, float] | None = None, rn
     return figure
 
 
-def make_mode_hopping(target: Mixture | tuple[float, float] | None = None, rng: RNG = 0,
+def make_mode_hopping(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
                       quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Mode hopping on a two-Gaussian mixture, and three ways of calming it.
 

@@ -10,6 +10,7 @@ import gamedyn as gd
 from gamedyn.gallery._arguments import (
     MISSING,
     RNG,
+    RNG_DEFAULT,
     interior_equilibrium,
     recipe_arguments,
     recipe_game,
@@ -26,8 +27,8 @@ __all__ = ["make_no_regret", "make_gan_mixture", "gan_mixture_setup"]
 
 
 def make_no_regret(game: BimatrixGame | None = None, game_b: BimatrixGame | None = None,
-                   game_c: BimatrixGame | None = None, rng: RNG = 0, quick: bool = False, *,
-                   seed: Any = MISSING) -> Figure:
+                   game_c: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT,
+                   quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """No-regret dynamics in three games, one per panel.
 
     (a) ``game``, a 2x2 :class:`~gamedyn.games.BimatrixGame` with a completely mixed
@@ -188,7 +189,7 @@ def gan_mixture_setup(target: Mixture | tuple[float, float] | None = None
     return target, generators, critics, gd.gan.finite_game(target, generators, critics)
 
 
-def make_gan_mixture(target: Mixture | tuple[float, float] | None = None, rng: RNG = 0,
+def make_gan_mixture(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
                      quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Single-Gaussian generators against bump critics on a two-mode target: gradient play
     on the parameters hops between the modes, no pure equilibrium exists, and the double

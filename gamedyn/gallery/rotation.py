@@ -10,6 +10,7 @@ import gamedyn as gd
 from gamedyn.gallery._arguments import (
     MISSING,
     RNG,
+    RNG_DEFAULT,
     interior_equilibrium,
     plane_game,
     recipe_arguments,
@@ -28,7 +29,7 @@ __all__ = ["make_bilinear_methods", "make_spectral_radius", "make_eigenvalues"]
 _ETA = 0.2
 
 
-def make_bilinear_methods(game: DifferentiableGame | None = None, rng: RNG = 0,
+def make_bilinear_methods(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
                           quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Phase portraits of a plane game: the flow, simultaneous, alternating, optimistic
     and extragradient steps from (1, 0).
@@ -88,7 +89,7 @@ def make_bilinear_methods(game: DifferentiableGame | None = None, rng: RNG = 0,
     return figure
 
 
-def make_spectral_radius(game: DifferentiableGame | None = None, rng: RNG = 0,
+def make_spectral_radius(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
                          quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Spectral radius of each method's update map against the step size.
 
@@ -146,7 +147,7 @@ def make_spectral_radius(game: DifferentiableGame | None = None, rng: RNG = 0,
     return figure
 
 
-def make_eigenvalues(game: DifferentiableGame | BimatrixGame | None = None, rng: RNG = 0,
+def make_eigenvalues(game: DifferentiableGame | BimatrixGame | None = None, rng: RNG = RNG_DEFAULT,
                      quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Game-Jacobian and update-map eigenvalues against the unit circle.
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import MISSING, RNG, recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
 from gamedyn.plot import new_figure
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def _settings() -> list[tuple[str, dict]]:
     ]
 
 
-def stabilizer_runs(target: Mixture | tuple[float, float] | None = None, rng: RNG = 0,
+def stabilizer_runs(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
                     quick: bool = False, *, seed: Any = MISSING) -> dict[str, GANRun]:
     """label -> :class:`gamedyn.gan.GANRun`: one ensemble per stabilizer on ``target``
     (a ``(mean, std)`` pair or a :class:`~gamedyn.gan.Mixture`; default :data:`TARGET`).
@@ -83,8 +83,9 @@ def stabilizer_runs(target: Mixture | tuple[float, float] | None = None, rng: RN
     return runs
 
 
-def make_gan_stabilizers(target: Mixture | tuple[float, float] | None = None, rng: RNG = 0,
-                         quick: bool = False, *, seed: Any = MISSING) -> Figure:
+def make_gan_stabilizers(target: Mixture | tuple[float, float] | None = None,
+                         rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """Fraction of 32 seeds converged (JSD < 0.02) and the median JSD over rounds, for
     each stabilizer on ``target`` (default ``0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)``;
     monotone MLP generator, MLP discriminator), each setting one ensemble from the same

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import MISSING, RNG, recipe_arguments, recipe_game
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments, recipe_game
 from gamedyn.plot import new_figure
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["make_sweep_basins", "make_sweep_gan", "make_sweep_nash_counts"]
 
 
-def make_sweep_gan(rng: RNG = 0, quick: bool = False, *, seed: Any = MISSING) -> Figure:
+def make_sweep_gan(rng: RNG = RNG_DEFAULT, quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Share of seeds whose GAN converges over (lr_g, lr_d), against the analyzer.
 
     Colour: the share of an ensemble (one run per seed) of affine/quadratic GANs on
@@ -81,7 +81,7 @@ def _with_steps(function: Callable[..., Any], steps: int) -> Callable[..., Any]:
     return functools.partial(function, steps=steps)
 
 
-def make_sweep_basins(game: BimatrixGame | None = None, rng: RNG = 0, quick: bool = False,
+def make_sweep_basins(game: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT, quick: bool = False,
                       *, seed: Any = MISSING) -> Figure:
     """Basins of a 2x2 game's equilibria under four dynamics on a grid of starts.
 
@@ -148,7 +148,8 @@ def make_sweep_basins(game: BimatrixGame | None = None, rng: RNG = 0, quick: boo
 
 
 
-def make_sweep_nash_counts(rng: RNG = 0, quick: bool = False, *, seed: Any = MISSING) -> Figure:
+def make_sweep_nash_counts(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                           seed: Any = MISSING) -> Figure:
     """Mean number of Nash equilibria of random n x n games against McLennan & Berg.
 
     Monte Carlo over random games (:func:`gamedyn.sweeps.studies.nash_count`, all

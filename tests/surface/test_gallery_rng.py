@@ -70,6 +70,8 @@ def test_giving_rng_and_seed_is_a_type_error_naming_both(name):
         FIGURES[name](rng=1, seed=1, quick=True)
     with pytest.raises(TypeError, match=r"`rng`.*`seed`"):
         FIGURES[name](rng=np.random.default_rng(0), seed=0, quick=True)
+    with pytest.raises(TypeError, match=r"`rng`.*`seed`"):  # an explicit 0 is given too
+        FIGURES[name](rng=0, seed=0, quick=True)
 
 
 @pytest.mark.parametrize("bad, error", [(True, TypeError), (np.bool_(False), TypeError),
@@ -98,6 +100,8 @@ def test_save_all_takes_rng_and_warns_for_seed(tmp_path):
     assert by_generator.read_bytes() == _pigs(tmp_path, "drawn", rng=drawn)
     with pytest.raises(TypeError, match=r"`rng`.*`seed`"):
         save_all(tmp_path, only=["pigs"], quick=True, rng=1, seed=1)
+    with pytest.raises(TypeError, match=r"`rng`.*`seed`"):
+        save_all(tmp_path, only=["pigs"], quick=True, rng=0, seed=0)
 
 
 def test_the_cli_takes_rng_and_its_former_name_seed(tmp_path, capsys):
@@ -117,7 +121,8 @@ def test_the_cli_takes_rng_and_its_former_name_seed(tmp_path, capsys):
 def test_every_recipe_takes_rng_with_seed_a_keyword_only_alias_and_is_annotated(name):
     recipe = RECIPES[name]
     parameters = inspect.signature(recipe).parameters
-    assert parameters["rng"].default == 0
+    assert parameters["rng"].default == 0 and "rng: 'RNG' = 0," in str(
+        inspect.signature(recipe))
     assert parameters["rng"].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
     assert parameters["seed"].kind is inspect.Parameter.KEYWORD_ONLY
     assert list(parameters)[-3:] == ["rng", "quick", "seed"]
