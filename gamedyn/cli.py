@@ -1,7 +1,7 @@
 """The ``gamedyn`` command: regenerate figures, list equilibria, analyze stability.
 
-    gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--seed N] [--format png|svg|pdf]
-                    [--dpi N] [--no-progress]
+    gamedyn figures [--only NAME ...] [--out DIR] [--quick] [--rng N] [--format png|svg|pdf]
+                    [--dpi N] [--no-progress]   (--seed is --rng's former name)
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn equilibria --A "3,0;5,1" --B "3,5;0,1"    (or --A A.csv --B B.csv; B = -A if omitted)
     gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]   (--point: differentiable
@@ -113,7 +113,7 @@ def _figures(args: argparse.Namespace) -> int:
     names = args.only or list(FIGURES)
     with progress_bar(False if args.no_progress else None, total=len(names),
                       desc="figures", unit="figure") as bar:
-        for path in save_all(args.out, only=args.only, quick=args.quick, seed=args.seed,
+        for path in save_all(args.out, only=args.only, quick=args.quick, rng=args.rng,
                              format=args.format, dpi=args.dpi):
             bar.update()
             bar.write(str(path), file=sys.stdout)  # the path above the bar
@@ -355,7 +355,8 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--only", nargs="+", metavar="NAME", help="figures to make")
     figures.add_argument("--out", default="figures", help="output folder (default: figures)")
     figures.add_argument("--quick", action="store_true", help="fewer steps, for a preview")
-    figures.add_argument("--seed", type=int, default=0)
+    figures.add_argument("--rng", "--seed", dest="rng", type=int, default=0,
+                         help="random seed, an int >= 0 (default 0: the committed figures)")
     figures.add_argument("--no-progress", action="store_true",
                          help="no progress bar (shown in a terminal after a second)")
     figures.add_argument("--format", choices=("png", "svg", "pdf"), default="png",

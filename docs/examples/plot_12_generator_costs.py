@@ -9,7 +9,7 @@ Computed by :mod:`gamedyn.gan.losses` (``generator_loss`` and
 ``dl/dD = 1 / (D (1 - D))``), not re-typed formulas. Where the discriminator rejects
 the sample (``D`` near 0) the minimax cost is flat, the non-saturating one steep;
 the maximum-likelihood cost is flat there and steep near ``D = 1``. All three slopes
-are ``-2`` at ``D = 1/2``. The recipe is deterministic (``seed`` is unused).
+are ``-2`` at ``D = 1/2``. The recipe is deterministic (``rng`` is unused).
 
 The figure is made by :func:`gamedyn.gallery.costs.make_generator_costs` with its default
 arguments; ``gamedyn figures --only generator_costs`` writes it to

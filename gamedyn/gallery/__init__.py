@@ -1,9 +1,11 @@
 """The figure gallery: one recipe per figure,
-``make_<name>(game=None, seed=0, quick=False) -> Figure``.
+``make_<name>(game=None, rng=0, quick=False) -> Figure``.
 
 Each recipe takes its game as its first argument (the GAN recipes their data,
 ``target``); None draws the catalogue game. Recipes call only the public API and do no
-I/O; :func:`save_all` writes PNG, SVG or PDF files.
+I/O; :func:`save_all` writes PNG, SVG or PDF files. ``rng`` is the library's randomness
+argument (a Generator, an int seed, a SeedSequence or None); ``seed``, its former name,
+still works with a ``DeprecationWarning``.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gamedyn._validation import check_bool, check_positive_int
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_seed
 from gamedyn.gallery.bimatrix import make_pigs, make_rps_replicator, make_stag_hunt
 from gamedyn.gallery.continuous import make_dirac_gan, make_loss_landscape
 from gamedyn.gallery.costs import make_generator_costs
@@ -26,6 +30,9 @@ from gamedyn.gallery.learning import make_gan_mixture, make_no_regret
 from gamedyn.gallery.rotation import make_bilinear_methods, make_eigenvalues, make_spectral_radius
 from gamedyn.gallery.stabilizers import make_gan_stabilizers
 from gamedyn.gallery.sweeps import make_sweep_basins, make_sweep_gan, make_sweep_nash_counts
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["DPI", "FIGURES", "FORMATS", "save_all", "save_figure"]
 
@@ -78,11 +85,11 @@ def check_dpi(dpi: object) -> int:
     return dpi
 
 
-def save_figure(figure, path: Path, *, format: str | None = None, dpi: int = DPI) -> Path:
+def save_figure(figure: Figure, path: Path, *, format: str | None = None, dpi: int = DPI) -> Path:
     """Save a figure as PNG, SVG or PDF, byte-identical across reruns.
 
     No timestamp or software tag is written, so regenerating a figure from the same
-    recipe and seed gives the same file.
+    recipe and ``rng`` gives the same file.
 
     Parameters
     ----------
@@ -138,7 +145,8 @@ def save_figure(figure, path: Path, *, format: str | None = None, dpi: int = DPI
 
 
 def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool = False,
-             seed: int = 0, *, format: str = "png", dpi: int = DPI) -> list[Path]:
+             rng: RNG = RNG_DEFAULT, *, format: str = "png", dpi: int = DPI,
+             seed: Any = MISSING) -> list[Path]:
     """Render the gallery's figures into ``out_dir/<name>.<format>``.
 
     The README's main command (``gamedyn figures``) calls this; with the defaults it
@@ -152,12 +160,18 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
         Names from :data:`FIGURES` to render, in this order; default: all of them.
     quick : bool, default False
         Fewer rounds, starts and seeds (a smoke run: figures are coarser).
-    seed : int, default 0
-        The seed each recipe derives its random numbers from (``>= 0``).
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness, turned into one int seed that every recipe gets: an int ``>= 0``
+        is that seed (``0`` rewrites the committed figures); a SeedSequence gives
+        ``generate_state(1)[0]``, a Generator one draw ``integers(2**32)`` (it advances),
+        None fresh entropy from the operating system.
     format : {"png", "svg", "pdf"}, default "png"
         The file format.
     dpi : int, default 100
         Dots per inch, 1 to 1200 (see :func:`save_figure`).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``; giving both is a
+        ``TypeError``).
 
     Returns
     -------
@@ -168,9 +182,10 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
     ------
     TypeError
         For an ``out_dir`` that is not a path, ``only`` that is not a list of names,
-        a non-bool ``quick``, or a non-int ``seed`` or ``dpi``.
+        a non-bool ``quick``, an ``rng`` of another kind (a bool or a float included), a
+        non-int ``dpi``, or both ``rng`` and ``seed``.
     ValueError
-        For an unknown name (the message lists the valid ones), a negative seed, an
+        For an unknown name (the message lists the valid ones), a negative int ``rng``, an
         unknown ``format`` or a ``dpi`` outside 1..1200.
     OSError
         If the folder cannot be created or written.
@@ -190,7 +205,7 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
                              or not all(isinstance(name, str) for name in only)):
         raise TypeError(f"`only` must be a list of figure names or None; got {only!r}.")
     check_bool(quick, "quick")
-    seed = check_positive_int(seed, "seed", minimum=0)
+    seed = recipe_seed(rng, seed)
     format = check_format(format)
     dpi = check_dpi(dpi)
     names = list(FIGURES) if not only else list(only)
@@ -199,5 +214,5 @@ def save_all(out_dir: str | Path, only: Sequence[str] | None = None, quick: bool
         raise ValueError(f"unknown figure(s) {unknown}; valid names: {', '.join(FIGURES)}.")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [save_figure(FIGURES[name](seed=seed, quick=quick), out / f"{name}.{format}",
+    return [save_figure(FIGURES[name](rng=seed, quick=quick), out / f"{name}.{format}",
                         format=format, dpi=dpi) for name in names]

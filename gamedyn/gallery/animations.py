@@ -10,12 +10,16 @@ import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 import gamedyn as gd
 from gamedyn._validation import check_bool
-from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
+
+if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
 
 __all__ = ["ANIMATIONS", "save_animations"]
 
@@ -24,7 +28,7 @@ _DPI = 72
 
 
 def _panels(cases: list, steps: int, frames: int, bounds: tuple, suptitle: str,
-            labels: tuple[str, str]):
+            labels: tuple[str, str]) -> FuncAnimation:
     """A row of phase planes, one (title, game, method or "flow") per panel, the paths
     growing together; each title gives rho of the method's update map at the origin (the
     games' fixed point) or, for the flow, the eigenvalues' largest real part."""
@@ -75,12 +79,29 @@ def _panels(cases: list, steps: int, frames: int, bounds: tuple, suptitle: str,
     return _animation(figure, update, indices, 100.0)
 
 
-def make_bilinear_methods(seed: int = 0, quick: bool = False):
+def make_bilinear_methods(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                          seed: Any = MISSING) -> FuncAnimation:
     """v = a*b from (1, 0) under five methods with eta = 0.2: the flow circles (eigenvalues
     ±i), simultaneous steps spiral out (rho > 1), alternating steps stay on an ellipse
     (rho = 1), optimistic and extragradient steps spiral in (rho < 1); Mescheder et al.
-    (2017), Gidel et al. (2019)."""
-    seed, quick = recipe_arguments(seed, quick)
+    (2017), Gidel et al. (2019).
+
+    Parameters
+    ----------
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    FuncAnimation
+        The animation (no file is written).
+    """
+    seed, quick = recipe_arguments(rng, quick, seed)
     game = gd.games.bilinear()
     D = gd.dynamics
     cases = [("flow", game, "flow"),
@@ -92,11 +113,28 @@ def make_bilinear_methods(seed: int = 0, quick: bool = False):
                    ((-2.2, 2.2), (-2.2, 2.2)), "v = a·b", ("a (minimizes)", "b (maximizes)"))
 
 
-def make_dirac_gan(seed: int = 0, quick: bool = False):
+def make_dirac_gan(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                   seed: Any = MISSING) -> FuncAnimation:
     """The Dirac-GAN from (1, 1) under simultaneous steps (eta = 0.2): without
     regularization the iterates circle outwards, with R1 (gamma = 0.5) they converge to
-    (0, 0) (Mescheder, Geiger & Nowozin 2018, Section 2 and Theorem 4.1)."""
-    seed, quick = recipe_arguments(seed, quick)
+    (0, 0) (Mescheder, Geiger & Nowozin 2018, Section 2 and Theorem 4.1).
+
+    Parameters
+    ----------
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    FuncAnimation
+        The animation (no file is written).
+    """
+    seed, quick = recipe_arguments(rng, quick, seed)
     D = gd.dynamics
     cases = [("unregularized, simultaneous", gd.games.dirac_gan(), D.Simultaneous(_ETA)),
              ("R1 (γ = 0.5), simultaneous", gd.games.dirac_gan(r1=0.5), D.Simultaneous(_ETA))]
@@ -105,12 +143,31 @@ def make_dirac_gan(seed: int = 0, quick: bool = False):
                    ("θ (generator)", "ψ (discriminator)"))
 
 
-def make_gan_mixture(seed: int = 0, quick: bool = False):
+
+def make_gan_mixture(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                     seed: Any = MISSING) -> FuncAnimation:
     """The 1-D GAN learning ``0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)`` with the mixture
     defaults (:data:`gamedyn.gan.MIXTURE_DEFAULTS`: monotone generator, MLP discriminator,
     two time scales): the generator's density splits into the two modes and D(x)
-    flattens towards 1/2."""
-    seed, quick = recipe_arguments(seed, quick)
+    flattens towards 1/2.
+
+    Parameters
+    ----------
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        animation); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    FuncAnimation
+        The animation (no file is written).
+    """
+    seed, quick = recipe_arguments(rng, quick, seed)
     target = gd.gan.Mixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
     steps = 200 if quick else 3000
     with warnings.catch_warnings():  # a too-strong discriminator early on is part of it

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import interior_equilibrium, recipe_arguments, recipe_game
+from gamedyn.gallery._arguments import (
+    MISSING,
+    RNG,
+    RNG_DEFAULT,
+    interior_equilibrium,
+    recipe_arguments,
+    recipe_game,
+)
 from gamedyn.plot import new_figure, simplex_axes, simplex_xy, trajectory
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from gamedyn.games import BimatrixGame
 
 __all__ = ["make_stag_hunt", "make_pigs", "make_rps_replicator"]
 
 
-def _square(ax, game):
+def _square(ax: Axes, game: BimatrixGame) -> None:
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
@@ -19,12 +34,12 @@ def _square(ax, game):
     ax.set_ylabel(f"P(column plays {game.col_labels[0]})")
 
 
-def _mark_equilibria(ax, game):
+def _mark_equilibria(ax: Axes, game: BimatrixGame) -> None:
     for p, q in gd.equilibria.all_nash(game):
         ax.plot(p[0], q[0], "k*", ms=11, zorder=5)
 
 
-def _eigenvalue_text(verdict) -> str:
+def _eigenvalue_text(verdict: Any) -> str:
     """The game Jacobian's eigenvalues for a title: a list of reals when they are real (to
     3 decimals), else ``a±bi`` pairs, followed by the analyzer's kind when it is not a
     saddle (a matching-pennies-like game has a centre, not a saddle)."""
@@ -39,17 +54,35 @@ def _eigenvalue_text(verdict) -> str:
     return text if verdict.kind == "saddle" else f"{text} ({verdict.kind})"
 
 
-def make_stag_hunt(game=None, seed: int = 0, quick: bool = False):
+def make_stag_hunt(game: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                   seed: Any = MISSING) -> Figure:
     """Basins of projected gradient play in a 2x2 game's square, best-response paths.
 
     ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the catalogue Stag Hunt).
     Starts whose run passes within 1e-6 of an interior equilibrium lie on its stable
     manifold: they are coloured grey, since where they go next is decided by rounding.
+
+    Parameters
+    ----------
+    game : BimatrixGame or None
+        A 2x2 game; None: the Stag Hunt.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     game = recipe_game(game, gd.games.stag_hunt, gd.games.BimatrixGame,
                        "a 2x2 BimatrixGame", shape=(2, 2))
     mixed = game.mixed()
@@ -125,14 +158,33 @@ def make_stag_hunt(game=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_pigs(game=None, seed: int = 0, quick: bool = False):
+def make_pigs(game: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+              seed: Any = MISSING) -> Figure:
     """Projected gradient play and fictitious play on a 2x2 game's square.
 
     ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the Pigs game, where
     every dynamics reaches the unique equilibrium (Press, Wait)). The left title gives
     the share of random starts whose run ends within 1e-6 of one of the game's equilibria.
+
+    Parameters
+    ----------
+    game : BimatrixGame or None
+        A 2x2 game; None: the Pigs game.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     default = game is None
     game = recipe_game(game, gd.games.pigs, gd.games.BimatrixGame, "a 2x2 BimatrixGame",
                        shape=(2, 2))
@@ -188,7 +240,9 @@ def make_pigs(game=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_rps_replicator(game=None, game_b=None, seed: int = 0, quick: bool = False):
+def make_rps_replicator(game: BimatrixGame | None = None,
+                        game_b: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT,
+                        quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Replicator orbits around a 3x3 game's interior equilibrium; fictitious play
     cycling in another 3x3 game.
 
@@ -200,8 +254,27 @@ def make_rps_replicator(game=None, game_b=None, seed: int = 0, quick: bool = Fal
     largest relative change. ``game_b`` (default Shapley's game) is a 3x3 game played
     by fictitious play from (1, 2); the title gives how close the beliefs come to an
     equilibrium of it over the last quarter of the rounds.
+
+    Parameters
+    ----------
+    game : BimatrixGame or None
+        A 3x3 game with a completely mixed equilibrium; None: Rock-Paper-Scissors.
+    game_b : BimatrixGame or None
+        A 3x3 game for fictitious play; None: Shapley's game.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     game = recipe_game(game, gd.games.rock_paper_scissors, gd.games.BimatrixGame,
                        "a 3x3 BimatrixGame", shape=(3, 3))
     game_b = recipe_game(game_b, gd.games.shapley, gd.games.BimatrixGame,
@@ -209,7 +282,7 @@ def make_rps_replicator(game=None, game_b=None, seed: int = 0, quick: bool = Fal
     p_star, q_star = interior_equilibrium(game)
     figure, axes = new_figure(1, 2, size=4.4)
     figure.set_size_inches(8.8, 3.9)  # the triangles are wider than tall
-    ax = simplex_axes(game.row_labels, ax=axes[0, 0])
+    ax = simplex_axes(cast(tuple[str, str, str], game.row_labels), ax=axes[0, 0])
     drifts, dashed = [], False
     t = np.linspace(0, 30 if quick else 60, 600)
     for index, s in enumerate((0.175, 0.4, 0.625)):
@@ -228,7 +301,7 @@ def make_rps_replicator(game=None, game_b=None, seed: int = 0, quick: bool = Fal
     ax.set_title(f"{game.name}: replicator flow{two};\n"
                  f"Σ p*ᵢ log pᵢ + Σ q*ⱼ log qⱼ varies by {max(drifts):.1e} (relative)",
                  fontsize=8, pad=14)
-    ax = simplex_axes(game_b.row_labels, ax=axes[0, 1])
+    ax = simplex_axes(cast(tuple[str, str, str], game_b.row_labels), ax=axes[0, 1])
     start = np.array([1.0, 0.0, 0.0, 0.0, 1.0, 0.0])
     steps = 2000 if quick else 20000
     run = gd.simulate(game_b, gd.dynamics.FictitiousPlay(), start, steps)

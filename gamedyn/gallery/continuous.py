@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import plane_game, recipe_arguments, stationary_point
+from gamedyn.gallery._arguments import (
+    MISSING,
+    RNG,
+    RNG_DEFAULT,
+    plane_game,
+    recipe_arguments,
+    stationary_point,
+)
 from gamedyn.plot import new_figure, phase_portrait, trajectory
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from gamedyn.games import DifferentiableGame
 
 __all__ = ["make_dirac_gan", "make_loss_landscape"]
 
 
-def consensus_field(game, z: np.ndarray, gamma: float) -> np.ndarray:
+def consensus_field(game: DifferentiableGame, z: np.ndarray, gamma: float) -> np.ndarray:
     """The field consensus optimization follows, ``xi - gamma J^T xi`` at states ``z``
     of shape ``(..., n)`` (Mescheder et al. 2017, eq. (9))."""
     xi = game.field(z)
     return xi - gamma * np.einsum("...ji,...j->...i", game.jacobian(z), xi)
 
 
-def _consensus_portrait(game, bounds, gamma: float, ax) -> None:
+def _consensus_portrait(game: DifferentiableGame, bounds: Any, gamma: float, ax: Axes
+                        ) -> None:
     """Stream plot of :func:`consensus_field`, styled like :func:`phase_portrait`."""
     (x0, x1), (y0, y1) = bounds
     xs, ys = np.linspace(x0, x1, 21), np.linspace(y0, y1, 21)
@@ -29,7 +45,8 @@ def _consensus_portrait(game, bounds, gamma: float, ax) -> None:
     ax.set_ylim(y0, y1)
 
 
-def make_dirac_gan(game=None, seed: int = 0, quick: bool = False):
+def make_dirac_gan(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
+                   quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Vector fields and gradient play on the Dirac-GAN (after Mescheder et al. 2018).
 
     ``game`` None draws five panels: the Dirac-GAN unregularized, WGAN, with R1, with
@@ -38,8 +55,25 @@ def make_dirac_gan(game=None, seed: int = 0, quick: bool = False):
     :class:`~gamedyn.games.DifferentiableGame` with ``n1 = n2 = 1`` is drawn in two
     panels: simultaneous steps on its field and consensus optimization on the consensus
     field, from its equilibrium + (1, 1).
+
+    Parameters
+    ----------
+    game : DifferentiableGame or None
+        A game with ``n1 = n2 = 1``; None: the five Dirac-GAN panels.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     eta, gamma = 0.1, 1.0
     steps = 200 if quick else 600
     consensus = gd.dynamics.Consensus(eta, gamma=gamma)
@@ -82,14 +116,33 @@ def make_dirac_gan(game=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_loss_landscape(game=None, seed: int = 0, quick: bool = False):
+def make_loss_landscape(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
+                        quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Player 2's payoff as a landscape, stationary points classified, trajectories on it.
 
     ``game`` is a :class:`~gamedyn.games.DifferentiableGame` with ``n1 = n2 = 1``
     (default: ``V = sin(a)cos(b) + 0.1(a² - b²)``, G minimizes, D maximizes); the colour
     is ``u2``, which is ``V`` for a zero-sum game.
+
+    Parameters
+    ----------
+    game : DifferentiableGame or None
+        A game with ``n1 = n2 = 1``; None: ``V = sin(a)cos(b) + 0.1(a² - b²)``.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     default = game is None
     game = plane_game(game, gd.games.landscape)
     bounds = np.array([[-4.0, 4.0], [-4.0, 4.0]])

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
 from gamedyn.plot import new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["make_generator_costs"]
 
@@ -15,7 +20,8 @@ _LABELS = {"minimax": "minimax: log(1 − D)",
            "maximum_likelihood": "maximum likelihood: −½ D / (1 − D)"}
 
 
-def make_generator_costs(seed: int = 0, quick: bool = False):
+def make_generator_costs(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """The generator costs ``J_G`` and their slopes ``dJ_G/dD`` against ``D(G(z))``.
 
     Computed by :mod:`gamedyn.gan.losses` (``generator_loss`` and
@@ -23,14 +29,29 @@ def make_generator_costs(seed: int = 0, quick: bool = False):
     ``dl/dD = 1 / (D (1 - D))``), not re-typed formulas. Where the discriminator rejects
     the sample (``D`` near 0) the minimax cost is flat, the non-saturating one steep;
     the maximum-likelihood cost is flat there and steep near ``D = 1``. All three slopes
-    are ``-2`` at ``D = 1/2``. The recipe is deterministic (``seed`` is unused).
+    are ``-2`` at ``D = 1/2``. The recipe is deterministic (``rng`` is unused).
+
+    Parameters
+    ----------
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
 
     References
     ----------
     Goodfellow, I. (2016). NIPS 2016 Tutorial: Generative Adversarial Networks.
     Section 3.2.3 and Figure 16.
     """
-    recipe_arguments(seed, quick)
+    recipe_arguments(rng, quick, seed)
     d = np.linspace(0.002, 0.998, 250 if quick else 1000)
     logits = np.log(d) - np.log1p(-d)  # sigma^-1(D)
     figure, axes = new_figure(1, 2, size=4.8)

@@ -6,13 +6,18 @@ or a :class:`~gamedyn.gan.Mixture`; None: the figure's own) and builds the game 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
 from gamedyn.plot import eigenvalue_plane, new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from gamedyn.gan import Mixture
 
 __all__ = ["make_gan1d_snapshots", "make_gan1d_curves", "make_gan1d_stability",
            "make_mode_hopping", "convergence_index"]
@@ -21,7 +26,7 @@ _TARGET = (2.0, 0.7)
 _MODES = ([0.5, 0.5], [-1.0, 3.0], [0.25, 0.25])
 
 
-def _target(target, default):
+def _target(target: object, default: object) -> Mixture:
     """``target`` as a :class:`~gamedyn.gan.Mixture` (``default`` for None)."""
     from gamedyn.gan.targets import as_target
 
@@ -37,15 +42,35 @@ def convergence_index(jsd: np.ndarray, tol: float | None = None) -> int | None:
     return int(below[0]) if below.size else None
 
 
-def make_gan1d_snapshots(target=None, seed: int = 0, quick: bool = False):
+def make_gan1d_snapshots(target: Mixture | tuple[float, float] | None = None,
+                         rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """Data density, generator density and D(x) at four rounds of the transient
     (the picture of Goodfellow et al. 2014, Figure 1, from our own training).
 
     ``target`` (default ``N(2, 0.7²)``) is the data. The rounds are taken from the run
     itself: round 0, two rounds evenly spread before convergence, and the first logged
     round whose JSD is below 0.02 (the last logged round if none is).
+
+    Parameters
+    ----------
+    target : Mixture, (mean, std) pair or None
+        The data; None: ``N(2, 0.7²)``.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     target = _target(target, _TARGET)
     run = gd.gan.train(target, steps=600 if quick else 2000, rng=seed, log_every=10)
     history = run.history
@@ -80,12 +105,31 @@ def make_gan1d_snapshots(target=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_gan1d_curves(target=None, seed: int = 0, quick: bool = False):
+def make_gan1d_curves(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
+                      quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """D(real), D(fake) -> 1/2, V -> -log 4, JSD and W1 falling; minimax vs non-saturating.
 
     ``target`` (default ``N(2, 0.7²)``) is the data.
+
+    Parameters
+    ----------
+    target : Mixture, (mean, std) pair or None
+        The data; None: ``N(2, 0.7²)``.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     target = _target(target, _TARGET)
     figure, axes = new_figure(1, 3, size=3.6)
     n_steps = 600 if quick else 2500
@@ -127,7 +171,9 @@ def _eigenvalue_text(values: np.ndarray) -> str:
     return "\n".join(lines)
 
 
-def make_gan1d_stability(target=None, seed: int = 0, quick: bool = False):
+def make_gan1d_stability(target: Mixture | tuple[float, float] | None = None,
+                         rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """Population-GAN eigenvalues at equilibrium with and without R1, and the
     two-timescale region over (lr_g, lr_d) where simultaneous steps contract.
 
@@ -135,8 +181,25 @@ def make_gan1d_stability(target=None, seed: int = 0, quick: bool = False):
     (:func:`gamedyn.gan.population_game`) has its equilibrium at the generator
     ``(mean, std)``. The legend lists every eigenvalue of each game (a conjugate pair
     as ``a±bi (2)``); the colour bar gives the spectral radius.
+
+    Parameters
+    ----------
+    target : Mixture, (mean, std) pair or None
+        A Gaussian; None: ``N(0, 1)``.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     target = _target(target, (0.0, 1.0))
     if len(target.means) != 1:
         raise ValueError(f"`target` must be a single Gaussian (mean, std) for this figure; "
@@ -171,12 +234,14 @@ def make_gan1d_stability(target=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_mode_hopping(target=None, seed: int = 0, quick: bool = False):
+def make_mode_hopping(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
+                      quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Mode hopping on a two-Gaussian mixture, and three ways of calming it.
 
     ``target`` is a two-component :class:`~gamedyn.gan.Mixture` (default
     ``0.5 N(-1, 0.25²) + 0.5 N(3, 0.25²)``). Each MLP setting trains one ensemble of 8
-    runs from the same 8 initializations (``rng = seed + 1``). Left: generator mass
+    runs from the same 8 initializations (``rng = s + 1`` for the recipe's int seed
+    ``s``). Left: generator mass
     nearest the first mode over training for one run of the 8 (the one that hops most
     in the first setting, named in the title, and the same run in the others; an affine
     generator, which cannot fit two modes, for contrast). Right: mass moved between the
@@ -184,11 +249,29 @@ def make_mode_hopping(target=None, seed: int = 0, quick: bool = False):
     the bar is the mean over the 8 runs, the dots each run, the line their range. A
     generator five times faster than its discriminator oscillates; k_d = 5 discriminator
     steps, the two-timescale rule (discriminator five times faster) or R1 = 3 calm it.
+
+    Parameters
+    ----------
+    target : Mixture, (mean, std) pair or None
+        A two-component mixture; None: ``0.5 N(-1, 0.25²) + 0.5 N(3, 0.25²)``.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     target = _target(target, gd.gan.Mixture(*_MODES))
     if len(target.means) != 2:
         raise ValueError(f"`target` must be a two-component Mixture for this figure; "

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import interior_equilibrium, recipe_arguments, recipe_game
+from gamedyn.gallery._arguments import (
+    MISSING,
+    RNG,
+    RNG_DEFAULT,
+    interior_equilibrium,
+    recipe_arguments,
+    recipe_game,
+)
 from gamedyn.plot import new_figure, trajectory
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from gamedyn.games import BimatrixGame
+    from gamedyn.gan import Mixture
 
 __all__ = ["make_no_regret", "make_gan_mixture", "gan_mixture_setup"]
 
 
-def make_no_regret(game=None, game_b=None, game_c=None, seed: int = 0, quick: bool = False):
+def make_no_regret(game: BimatrixGame | None = None, game_b: BimatrixGame | None = None,
+                   game_c: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT,
+                   quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """No-regret dynamics in three games, one per panel.
 
     (a) ``game``, a 2x2 :class:`~gamedyn.games.BimatrixGame` with a completely mixed
@@ -23,8 +38,30 @@ def make_no_regret(game=None, game_b=None, game_c=None, seed: int = 0, quick: bo
     last iterates and time averages of Hedge, optimistic Hedge and regret matching;
     (c) ``game_c``, any bimatrix game (default Shapley's game): the coarse-correlated-
     equilibrium gap of sampled regret matching's empirical joint play.
+
+    Parameters
+    ----------
+    game : BimatrixGame or None
+        A 2x2 game with a completely mixed equilibrium; None: matching pennies.
+    game_b : BimatrixGame or None
+        Any bimatrix game; None: Rock-Paper-Scissors.
+    game_c : BimatrixGame or None
+        Any bimatrix game; None: Shapley's game.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     lr = 0.1
     default = game is None
     mp = recipe_game(game, gd.games.matching_pennies, gd.games.BimatrixGame,
@@ -127,7 +164,8 @@ def _mixture_pdf(generators: np.ndarray, weights: np.ndarray, x: np.ndarray) -> 
     return gd.gan.generator_mixture(generators, weights, tol=0.0).pdf(x)
 
 
-def gan_mixture_setup(target=None):
+def gan_mixture_setup(target: Mixture | tuple[float, float] | None = None
+                      ) -> tuple[Mixture, np.ndarray, np.ndarray, BimatrixGame]:
     """The restricted class of the GAN-mixture figure and notebook: target, generators
     ``N(mean, 1/4)`` for 33 means in ``[-4, 4]``, bump critics of width 1 at 17 centres
     with amplitudes ±1 and the zero critic, and the finite game between them.
@@ -151,7 +189,8 @@ def gan_mixture_setup(target=None):
     return target, generators, critics, gd.gan.finite_game(target, generators, critics)
 
 
-def make_gan_mixture(target=None, seed: int = 0, quick: bool = False):
+def make_gan_mixture(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
+                     quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Single-Gaussian generators against bump critics on a two-mode target: gradient play
     on the parameters hops between the modes, no pure equilibrium exists, and the double
     oracle (and, slower, fictitious play) trains a mixture of generators whose density is
@@ -159,8 +198,25 @@ def make_gan_mixture(target=None, seed: int = 0, quick: bool = False):
 
     ``target`` is the data (default ``0.5 N(-2, 0.5²) + 0.5 N(2, 0.5²)``; see
     :func:`gan_mixture_setup` for the generators and critics, on ``[-4, 4]``).
+
+    Parameters
+    ----------
+    target : Mixture, (mean, std) pair or None
+        The data; None: ``0.5 N(-2, 0.5²) + 0.5 N(2, 0.5²)``.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     target, generators, critics, game = gan_mixture_setup(target)
     middle = float(np.dot(target.weights, target.means))
     m, n = game.shape

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 import gamedyn as gd
 from gamedyn.gallery._arguments import (
+    MISSING,
+    RNG,
+    RNG_DEFAULT,
     interior_equilibrium,
     plane_game,
     recipe_arguments,
@@ -14,12 +19,18 @@ from gamedyn.gallery._arguments import (
 )
 from gamedyn.plot import eigenvalue_plane, new_figure, phase_portrait, trajectory
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from gamedyn.games import BimatrixGame, DifferentiableGame
+
 __all__ = ["make_bilinear_methods", "make_spectral_radius", "make_eigenvalues"]
 
 _ETA = 0.2
 
 
-def make_bilinear_methods(game=None, seed: int = 0, quick: bool = False):
+def make_bilinear_methods(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
+                          quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Phase portraits of a plane game: the flow, simultaneous, alternating, optimistic
     and extragradient steps from (1, 0).
 
@@ -28,8 +39,25 @@ def make_bilinear_methods(game=None, seed: int = 0, quick: bool = False):
     alternating steps stay on an ellipse, optimistic and extragradient spiral in). Each
     panel's ρ is the analyzer's spectral radius at the game's equilibrium (or its
     stationary point nearest the origin).
+
+    Parameters
+    ----------
+    game : DifferentiableGame or None
+        A game with ``n1 = n2 = 1``; None: ``v = a*b``.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     game = plane_game(game, gd.games.bilinear)
     point = stationary_point(game)
     flow_eigenvalues = gd.stability.analyze(game, point).game_eigenvalues
@@ -61,7 +89,8 @@ def make_bilinear_methods(game=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_spectral_radius(game=None, seed: int = 0, quick: bool = False):
+def make_spectral_radius(game: DifferentiableGame | None = None, rng: RNG = RNG_DEFAULT,
+                         quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Spectral radius of each method's update map against the step size.
 
     ``game`` is a :class:`~gamedyn.games.DifferentiableGame` with ``n1 = n2 = 1``
@@ -70,8 +99,25 @@ def make_spectral_radius(game=None, seed: int = 0, quick: bool = False):
     analyzer's, at the game's equilibrium. The line ρ = 1 is drawn beneath the curves
     (grey, dotted) and the alternating curve, which lies on it for the bilinear game,
     dashed with markers on top.
+
+    Parameters
+    ----------
+    game : DifferentiableGame or None
+        A game with ``n1 = n2 = 1``; None: ``v = a*b``.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     default = game is None
     game = plane_game(game, gd.games.bilinear)
     point = stationary_point(game)
@@ -101,7 +147,8 @@ def make_spectral_radius(game=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_eigenvalues(game=None, seed: int = 0, quick: bool = False):
+def make_eigenvalues(game: DifferentiableGame | BimatrixGame | None = None, rng: RNG = RNG_DEFAULT,
+                     quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Game-Jacobian and update-map eigenvalues against the unit circle.
 
     ``game`` None draws four catalogue cases (``v = a·b``, the Dirac-GAN with and
@@ -109,8 +156,26 @@ def make_eigenvalues(game=None, seed: int = 0, quick: bool = False):
     :class:`~gamedyn.games.DifferentiableGame` is drawn at its equilibrium (or the
     stationary point nearest the origin), a :class:`~gamedyn.games.BimatrixGame` as its
     mixed extension at a completely mixed equilibrium (reduced coordinates).
+
+    Parameters
+    ----------
+    game : DifferentiableGame, BimatrixGame or None
+        The game drawn; None: the four catalogue cases.
+    rng : Generator, int, SeedSequence or None, default 0
+        Checked, then unused: this figure draws no random numbers (every recipe takes
+        the same arguments).
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
+    cases: list[tuple[str, DifferentiableGame, np.ndarray]]
     if game is None:
         cases = [
             ("v = a·b", gd.games.bilinear(), np.zeros(2)),

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import warnings
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments
 from gamedyn.plot import new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from gamedyn.gan import GANRun, Mixture
 
 __all__ = ["make_gan_stabilizers", "stabilizer_runs"]
 
@@ -37,16 +43,35 @@ def _settings() -> list[tuple[str, dict]]:
     ]
 
 
-def stabilizer_runs(target=None, seed: int = 0, quick: bool = False) -> dict:
+def stabilizer_runs(target: Mixture | tuple[float, float] | None = None, rng: RNG = RNG_DEFAULT,
+                    quick: bool = False, *, seed: Any = MISSING) -> dict[str, GANRun]:
     """label -> :class:`gamedyn.gan.GANRun`: one ensemble per stabilizer on ``target``
     (a ``(mean, std)`` pair or a :class:`~gamedyn.gan.Mixture`; default :data:`TARGET`).
 
     32 seeds for 1,500 rounds each (``quick``: 4 seeds, 150 rounds), all from the same
-    ``seed`` (so the same initializations and minibatch streams).
+    ``rng`` (so the same initializations and minibatch streams).
+
+    Parameters
+    ----------
+    target : Mixture, (mean, std) pair or None
+        The data; None: :data:`TARGET`.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    dict of str to GANRun
+        Stabilizer label -> its ensemble.
     """
     from gamedyn.gan.targets import as_target
 
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     target = gd.gan.Mixture(*TARGET) if target is None else as_target(target, "target")
     common = dict(runs=4 if quick else 32, steps=150 if quick else 1500,
                   log_every=10 if quick else 50, rng=seed, **_BASE)
@@ -58,11 +83,33 @@ def stabilizer_runs(target=None, seed: int = 0, quick: bool = False) -> dict:
     return runs
 
 
-def make_gan_stabilizers(target=None, seed: int = 0, quick: bool = False):
+def make_gan_stabilizers(target: Mixture | tuple[float, float] | None = None,
+                         rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                         seed: Any = MISSING) -> Figure:
     """Fraction of 32 seeds converged (JSD < 0.02) and the median JSD over rounds, for
     each stabilizer on ``target`` (default ``0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)``;
     monotone MLP generator, MLP discriminator), each setting one ensemble from the same
-    initializations."""
+    initializations.
+
+    Parameters
+    ----------
+    target : Mixture, (mean, std) pair or None
+        The data; None: ``0.5 N(-2, 0.5²) + 0.5 N(2, 0.5²)``.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
+    """
+    seed, quick = recipe_arguments(rng, quick, seed)
     runs = stabilizer_runs(target, seed, quick)
     target = next(iter(runs.values())).target
     figure, axes = new_figure(1, 2, size=5.0)

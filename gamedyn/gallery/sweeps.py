@@ -3,16 +3,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 import gamedyn as gd
-from gamedyn.gallery._arguments import recipe_arguments, recipe_game
+from gamedyn.gallery._arguments import MISSING, RNG, RNG_DEFAULT, recipe_arguments, recipe_game
 from gamedyn.plot import new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from gamedyn.games import BimatrixGame
 
 __all__ = ["make_sweep_basins", "make_sweep_gan", "make_sweep_nash_counts"]
 
 
-def make_sweep_gan(seed: int = 0, quick: bool = False):
+def make_sweep_gan(rng: RNG = RNG_DEFAULT, quick: bool = False, *, seed: Any = MISSING) -> Figure:
     """Share of seeds whose GAN converges over (lr_g, lr_d), against the analyzer.
 
     Colour: the share of an ensemble (one run per seed) of affine/quadratic GANs on
@@ -21,10 +29,26 @@ def make_sweep_gan(seed: int = 0, quick: bool = False):
     spectral radius of the same steps at the population game's equilibrium crosses 1
     (:func:`gamedyn.sweeps.studies.gan_spectral_radius`); inside it the analyzer
     predicts local convergence.
+
+    Parameters
+    ----------
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
     from gamedyn.sweeps.studies import GAN_LR_RANGE, gan_convergence, gan_spectral_radius
 
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     side, seeds, steps = (4, 2, 200) if quick else (8, 16, 2000)
     axis = np.geomspace(*GAN_LR_RANGE, side)
     runs = gd.sweep(_with_steps(gan_convergence, steps), {"lr_g": axis, "lr_d": axis},
@@ -51,13 +75,14 @@ def make_sweep_gan(seed: int = 0, quick: bool = False):
     return figure
 
 
-def _with_steps(function, steps):
+def _with_steps(function: Callable[..., Any], steps: int) -> Callable[..., Any]:
     import functools
 
     return functools.partial(function, steps=steps)
 
 
-def make_sweep_basins(game=None, seed: int = 0, quick: bool = False):
+def make_sweep_basins(game: BimatrixGame | None = None, rng: RNG = RNG_DEFAULT, quick: bool = False,
+                      *, seed: Any = MISSING) -> Figure:
     """Basins of a 2x2 game's equilibria under four dynamics on a grid of starts.
 
     ``game`` is a 2x2 :class:`~gamedyn.games.BimatrixGame` (default: the Stag Hunt). Each
@@ -65,6 +90,24 @@ def make_sweep_basins(game=None, seed: int = 0, quick: bool = False):
     for 400 rounds and coloured by the equilibrium it reaches
     (:func:`gamedyn.sweeps.studies.basins`, codes in the order of
     :func:`gamedyn.sweeps.studies.basin_targets`).
+
+    Parameters
+    ----------
+    game : BimatrixGame or None
+        A 2x2 game; None: the Stag Hunt.
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
     import functools
 
@@ -73,7 +116,7 @@ def make_sweep_basins(game=None, seed: int = 0, quick: bool = False):
 
     from gamedyn.sweeps.studies import BASIN_DYNAMICS, basin_targets, basins
 
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     game = recipe_game(game, gd.games.stag_hunt, gd.games.BimatrixGame, "a 2x2 BimatrixGame",
                        shape=(2, 2))
     targets, names = basin_targets(game)
@@ -104,19 +147,37 @@ def make_sweep_basins(game=None, seed: int = 0, quick: bool = False):
     return figure
 
 
-def make_sweep_nash_counts(seed: int = 0, quick: bool = False):
+
+def make_sweep_nash_counts(rng: RNG = RNG_DEFAULT, quick: bool = False, *,
+                           seed: Any = MISSING) -> Figure:
     """Mean number of Nash equilibria of random n x n games against McLennan & Berg.
 
     Monte Carlo over random games (:func:`gamedyn.sweeps.studies.nash_count`, all
     equilibria by support enumeration) with Gaussian and uniform payoffs; the line is
     the exact expectation for Gaussian payoffs
     (:func:`gamedyn.sweeps.studies.expected_nash_count`, McLennan & Berg 2005).
+
+    Parameters
+    ----------
+    rng : Generator, int, SeedSequence or None, default 0
+        The randomness: an int ``>= 0`` is the seed itself (``0`` draws the committed
+        figure); a SeedSequence gives ``generate_state(1)[0]``, a Generator
+        ``integers(2**32)``, None fresh entropy.
+    quick : bool, default False
+        Fewer rounds, starts and seeds (a coarser preview).
+    seed : int, optional
+        Deprecated alias of ``rng`` (a ``DeprecationWarning``).
+
+    Returns
+    -------
+    Figure
+        The figure (a matplotlib ``Figure``; no file is written).
     """
     import functools
 
     from gamedyn.sweeps.studies import expected_nash_count, nash_count
 
-    seed, quick = recipe_arguments(seed, quick)
+    seed, quick = recipe_arguments(rng, quick, seed)
     sizes = list(range(2, 9))
     games = 40 if quick else 400
     figure, axes = new_figure(1, 2, size=4.4)

@@ -942,7 +942,7 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
         "format": Kind(st.sampled_from([None, "png", "svg", "pdf"]), ["gif", "", 3]),
         "dpi": Kind(st.integers(10, 120), [0, -1, 2.5, "3", None, True, 10**6])},
     "gamedyn.gallery.save_all": {
-        "seed": SEED, "format": Kind(st.sampled_from(["png", "svg", "pdf"]), BAD_CHOICE),
+        "rng": SEED, "format": Kind(st.sampled_from(["png", "svg", "pdf"]), BAD_CHOICE),
         "dpi": Kind(st.integers(10, 120), [0, -1, 2.5, "3", None, True, 10**6])},
     "gamedyn.sweeps.studies.gan_convergence": {
         "lr_g": _STEP, "lr_d": _STEP, "steps": _ROUNDS, "batch": _ROUNDS,

@@ -10,7 +10,7 @@ from gamedyn.gallery import FIGURES, save_all
 
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_every_recipe_returns_a_titled_figure(name):
-    figure = FIGURES[name](seed=0, quick=True)
+    figure = FIGURES[name](rng=0, quick=True)
     titles = [ax.get_title() for ax in figure.axes] + [figure.get_suptitle()]
     assert any(title for title in titles)
 
@@ -79,10 +79,10 @@ def test_cli_file_problems_are_one_line_and_exit_code_2(tmp_path, capsys, monkey
 
 @pytest.mark.parametrize("name", ["stag_hunt", "pigs", "rps_replicator", "dirac_gan",
                                   "loss_landscape"])
-def test_recipes_check_seed_and_quick_before_drawing(name):
-    with pytest.raises(ValueError, match="`seed`"):
-        FIGURES[name](seed=-1, quick=True)
-    with pytest.raises(TypeError, match="`seed`"):
-        FIGURES[name](seed="0", quick=True)
+def test_recipes_check_rng_and_quick_before_drawing(name):
+    with pytest.raises(ValueError, match="`rng`"):
+        FIGURES[name](rng=-1, quick=True)
+    with pytest.raises(TypeError, match="`rng`"):
+        FIGURES[name](rng="0", quick=True)
     with pytest.raises(TypeError, match="`quick`"):
-        FIGURES[name](seed=0, quick="yes")
+        FIGURES[name](rng=0, quick="yes")

@@ -81,11 +81,11 @@ def test_bad_gan_arguments_are_one_line_and_exit_code_2(tmp_path, capsys, argv, 
 def test_the_stabilizers_recipe_checks_its_arguments_and_runs_one_ensemble_each():
     from gamedyn.gallery.stabilizers import make_gan_stabilizers, stabilizer_runs
 
-    with pytest.raises(ValueError, match="`seed`"):
-        make_gan_stabilizers(seed=-1, quick=True)
+    with pytest.raises(ValueError, match="`rng`"):
+        make_gan_stabilizers(rng=-1, quick=True)
     with pytest.raises(TypeError, match="`quick`"):
-        make_gan_stabilizers(seed=0, quick="yes")
-    runs = stabilizer_runs(seed=0, quick=True)
+        make_gan_stabilizers(rng=0, quick="yes")
+    runs = stabilizer_runs(rng=0, quick=True)
     assert len(runs) == 10
     for run in runs.values():  # one ensemble per stabilizer, from the same seeds
         assert run.params_g.shape[0] == 4

@@ -369,11 +369,11 @@ def test_every_recipe_takes_its_game_first(name):
 
 
 @pytest.mark.parametrize("name", list(FIGURES))
-def test_every_recipe_checks_seed_and_quick_before_drawing(name):
-    with pytest.raises(ValueError, match="`seed`"):
-        FIGURES[name](seed=-1, quick=True)
+def test_every_recipe_checks_rng_and_quick_before_drawing(name):
+    with pytest.raises(ValueError, match="`rng`"):
+        FIGURES[name](rng=-1, quick=True)
     with pytest.raises(TypeError, match="`quick`"):
-        FIGURES[name](seed=0, quick="yes")
+        FIGURES[name](rng=0, quick="yes")
 
 
 def test_sweep_basins_of_a_coordination_game_match_best_response_by_hand():
