@@ -103,7 +103,7 @@ def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
     z = np.concatenate([p, q])
     m, n = game.shape
     basis = tangent_basis(m, n)
-    flow_J = basis.T @ dynamics.flow_jacobian(game, z) @ basis  # TypeError if not smooth
+    field_J = basis.T @ dynamics.flow_jacobian(game, z) @ basis  # TypeError if not smooth
     moved = dynamics.step(game, dynamics.init(game, z), None).z - z
     scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
     if require_fixed_point and float(np.abs(moved).max()) > 1e-9 * scale:
@@ -111,13 +111,20 @@ def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
                          f"by {float(np.abs(moved).max()):.3g}. Nash equilibria are fixed "
                          "points of the replicator; logit dynamics rest at quantal response "
                          "equilibria.")
-    game_eigenvalues, symmetric, antisymmetric, rotation = _parts(flow_J)
+    # the game's own part: the same report as analyze(game, point) without a method
+    base = analyze(game, (p, q), tol=tol, require_fixed_point=False)
+    field_eigenvalues = _sorted(np.linalg.eigvals(field_J)) if field_J.size else \
+        np.zeros(0, dtype=complex)
     M = dynamics.linearization(game, z)
     eigenvalues = _sorted(np.linalg.eigvals(M))
     rho = float(np.abs(eigenvalues).max()) if eigenvalues.size else 0.0
     return StabilityReport(
-        game=game, point=z, jacobian=flow_J, game_eigenvalues=game_eigenvalues,
-        symmetric_part=symmetric, antisymmetric_part=antisymmetric, rotation_fraction=rotation,
+        game=game, point=z, jacobian=base.jacobian, game_eigenvalues=base.game_eigenvalues,
+        symmetric_part=base.symmetric_part, antisymmetric_part=base.antisymmetric_part,
+        rotation_fraction=base.rotation_fraction, active_constraints=base.active_constraints,
+        pressed=base.pressed, flow_kind=base.flow_kind, local_nash=base.local_nash,
+        field_jacobian=field_J, field_eigenvalues=field_eigenvalues,
+        field_kind=classify_flow(field_eigenvalues, tol),
         eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
         update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
         step_sizes=dynamics.step_sizes(0), method=dynamics.name,
@@ -219,8 +226,9 @@ def analyze(
     >>> rep = gd.stability.analyze(gd.games.bilinear(), [0.0, 0.0])
     >>> rep.kind, rep.game_eigenvalues.round(6).tolist()
     ('rotational', [-1j, 1j])
-    >>> rep.local_nash, rep.local_minimax   # x*y: each player's payoff is flat in its own
-    (False, False)
+    >>> rep.local_nash, rep.local_minimax   # x*y: flat in each player's own variable, so
+    (None, None)
+    >>> # the second-order test is inconclusive (it is the game's unique Nash point)
     """
     from gamedyn.dynamics import MatrixDynamics
     from gamedyn.dynamics.registry import resolve
@@ -237,6 +245,11 @@ def analyze(
         dynamics = resolve(dynamics)
         if isinstance(dynamics, MatrixDynamics):
             return _analyze_matrix(game, point, dynamics, tol, require_fixed_point, symbolic)
+    bimatrix_nash = None
+    if isinstance(game, BimatrixGame):
+        from gamedyn.equilibria import is_nash
+
+        bimatrix_nash = bool(is_nash(game, *_strategy_pair(game, point)))
     game, point = as_differentiable(game, point)
     if dynamics is not None:
         dynamics.check_game(game)
@@ -304,6 +317,8 @@ def analyze(
     if concepts is not None:
         common.update(local_nash=concepts.local_nash, local_minimax=concepts.local_minimax,
                       stackelberg=concepts.stackelberg)
+    if bimatrix_nash is not None:  # payoffs linear in own strategy: local Nash = Nash
+        common["local_nash"] = bimatrix_nash
     if symbolic:
         from gamedyn.stability.symbolic import symbolic_eigenvalues
 
