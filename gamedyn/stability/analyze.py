@@ -186,7 +186,8 @@ def analyze(
         With the flow's verdict (``flow_kind``), the method map's (``map_kind``,
         ``kind``), the game-theoretic verdicts ``local_nash``, ``local_minimax``
         (zero-sum games), ``stackelberg`` (:mod:`gamedyn.stability.concepts`), the
-        ``critical_timescale`` and, for a method, ``rate_to_solution_set``.
+        ``critical_timescale`` and, for a method, ``rate_to_solution_set`` (and, with
+        memory, ``normal_start_stable_dimension``; see Notes).
 
     Raises
     ------
@@ -209,6 +210,16 @@ def analyze(
     orthonormal basis ``T`` (``T^T J T``, dimension ``m + n - 2``). The simplices are
     invariant, so nothing leaves that space; faces of the simplices need no constraint
     handling (a zero share stays zero).
+
+    For a method with memory (optimistic gradient, momentum) ``kind`` is the verdict of
+    the lifted map on ``(z_t, memory)``. Its stable directions can lie in the memory
+    only: at a pure source (``u1 = a^2``, ``u2 = b^2``) each eigenvalue ``mu > 0`` of
+    ``J`` gives optimistic gradient the multipliers solving
+    ``lambda^2 - (1 + 2 eta mu) lambda + eta mu = 0``, one above 1 and one in ``(0, 1)``,
+    so the lifted point is a saddle, yet no start with the memory at rest
+    (``z_{-1} = z_0``, how every run starts) converges. The report's
+    ``normal_start_stable_dimension`` counts the normal starts that do, and
+    ``explain()`` says what happens from one.
 
     References
     ----------
@@ -335,11 +346,51 @@ def analyze(
     eigenvalues = _sorted(np.linalg.eigvals(M))
     rho = float(np.abs(eigenvalues).max())
     rate, dim = _rate_off_fixed_points(M, tol)
+    normal = None
+    if M.shape[0] > game.n and not active.size:  # a method with memory
+        normal = _normal_start_stable_dimension(game, point, dynamics, M, tol)
     return StabilityReport(
         eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
         update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
         step_sizes=dynamics.step_sizes(0), method=dynamics.name, exact=exact,
-        rate_to_solution_set=rate, solution_set_dimension=dim, **common)
+        rate_to_solution_set=rate, solution_set_dimension=dim,
+        normal_start_stable_dimension=normal, **common)
+
+
+def _normal_start_stable_dimension(game: DifferentiableGame, point: np.ndarray,
+                                   dynamics: Any, M: np.ndarray, tol: float) -> int:
+    """``dim {dz_0 : E dz_0 in W_s}``: the starts with the memory initialized as
+    ``dynamics.init`` does (``z_{-1} = z_0``) from which the linearized method converges.
+
+    ``E = d init / d z_0`` (``d x n``, on the same flattened state as ``M``: exact on the
+    linearized game for rules linear in the field, central differences otherwise) and
+    ``W_s`` the invariant subspace of ``M`` for ``|lambda| < 1 - tol`` (ordered real Schur
+    form); the dimension is ``n + dim W_s - rank [E, W_s]``.
+    """
+    from scipy.linalg import schur
+
+    from gamedyn.dynamics.linear import flatten_state, linearized_game
+
+    n = game.n
+    linear = dynamics.linear_in_field
+    source = linearized_game(game, point) if linear else game
+    h = 1e-3 if linear else 1e-6  # the linearized game's init is linear in z_0
+
+    def init(z: np.ndarray) -> np.ndarray:
+        return flatten_state(dynamics.init(source, z))[0]
+
+    E = np.column_stack([(init(point + h * e) - init(point - h * e)) / (2 * h)
+                         for e in np.eye(n)])
+    if E.shape[0] != M.shape[0]:  # not the same coordinates: nothing to say
+        return n
+    _, Z, stable = schur(M, output="real",
+                         sort=lambda re, im: np.hypot(re, im) < 1 - tol)
+    if stable == 0:
+        return 0
+    basis = np.linalg.qr(E)[0]
+    singular = np.linalg.svd(np.hstack([basis, Z[:, :stable]]), compute_uv=False)
+    rank = int(np.sum(singular > 1e-8 * singular[0]))
+    return n + int(stable) - rank
 
 
 def rate_to_solution_set(M: np.ndarray, tol: float = 1e-9) -> float:

@@ -141,6 +141,22 @@ class StabilityReport:
         ``spectral_radius`` at an isolated fixed point. Discrete only.
     solution_set_dimension : int
         ``dim ker(M - I)``: 0 at an isolated fixed point.
+    normal_start_stable_dimension : int or None
+        For a method with memory (optimistic, momentum, ...): the dimension of the set of
+        starts ``z_0`` near the point, with the memory initialized as gamedyn starts a run
+        (``z_{-1} = z_0``), from which the linearized method converges: ``n`` when the map
+        is attracting, 0 when no normal start converges. ``kind`` describes the lifted map
+        on ``(z_t, memory)``, whose stable directions may lie in the memory only: for
+        optimistic gradient ``z_{t+1} = z_t + 2 eta xi(z_t) - eta xi(z_{t-1})`` each
+        eigenvalue ``mu`` of ``J`` gives two multipliers, the roots of
+        ``lambda^2 - (1 + 2 eta mu) lambda + eta mu = 0`` (for momentum
+        ``lambda^2 - (1 + beta + eta mu) lambda + beta = 0``); for real ``mu > 0`` one is
+        above 1 and one inside the unit circle, so the lifted point is a saddle although
+        every direction of the state is unstable. A start ``(z_0, z_{-1}) = (lambda v,
+        v)`` on the stable root's eigenvector converges, but the normal start
+        ``(v, v) = a (lambda_1 v, v) + b (lambda_2 v, v)`` has ``a = (1 - lambda_2) /
+        (lambda_1 - lambda_2) != 0`` unless ``mu = 0``, so it leaves. None for the flow,
+        memoryless methods and bimatrix dynamics.
     step_sizes : tuple or None
         ``(eta1, eta2)`` of the method.
     method : str or None
@@ -211,6 +227,7 @@ class StabilityReport:
     attracting_timescales: list | None = None
     rate_to_solution_set: float | None = None
     solution_set_dimension: int = 0
+    normal_start_stable_dimension: int | None = None
     field_jacobian: np.ndarray | None = None
     field_eigenvalues: np.ndarray | None = None
     field_kind: str | None = None
@@ -393,7 +410,27 @@ class StabilityReport:
                      f"the map's spectral radius is {rate:.6g}, so iterates "
                      + ("converge to a solution at that rate." if rate < 1 - self.tol
                         else "do not converge to the set."))
+        text += self._explain_memory()
         return text + self.dynamics.explain(self)  # each method owns its sentence
+
+    def _explain_memory(self) -> str:
+        """What a memory-only stable direction means for a run from a normal start."""
+        stable = self.normal_start_stable_dimension
+        n = len(self.point)
+        if stable is None or stable == n or self.kind == "attracting":
+            return ""
+        inside = int(np.sum(np.abs(self.eigenvalues) < 1 - self.tol))
+        if inside == 0:
+            return ""
+        if stable == 0:
+            return (f" The map acts on (z, memory) and {inside} of its eigenvalues lie inside "
+                    "the unit circle, but those stable directions exist only in the method's "
+                    "memory: no normal start (memory at rest, z_{-1} = z_0, as a run starts) "
+                    "lies on them, so from a normal start every nearby run leaves the point; "
+                    "only a specially prepared memory converges.")
+        return (f" From a normal start (memory at rest, z_{{-1}} = z_0) the runs that "
+                f"converge form a {stable}-dimensional set of starts z_0 (of {n}); the "
+                "others leave.")
 
     def _nash_word(self, verdict: bool | None) -> str:
         """yes / no / inconclusive (a second-order test applied) / n/a."""
