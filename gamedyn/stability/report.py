@@ -343,6 +343,9 @@ class StabilityReport:
                      "flow's Jacobian diag(I, tau I) J")
         text = (f"{prefix}{which} has eigenvalues {eigs}; {share} of it is "
                 "antisymmetric (rotation), the rest symmetric (potential). ")
+        if self.field_eigenvalues is not None and self.local_nash is False:
+            text += ("The point is not a Nash equilibrium, so it is no rest point of the "
+                     "game's gradient flow: the verdict below reads its linear part only. ")
         flow_kind = self.flow_kind
         text += f"Flow verdict: {flow_kind}. "
         if flow_kind == "rotational":
