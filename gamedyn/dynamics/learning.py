@@ -569,18 +569,21 @@ class Hedge(_RegretDynamics):
     def explain(self, report: Any) -> str:
         if report.map_kind != "expanding":
             return ""
-        M, J = report.update_jacobian, report.jacobian
+        # the replicator field's Jacobian on the tangent space (not the game Jacobian)
+        M, J = report.update_jacobian, report.field_jacobian
+        if report.field_kind != "rotational":
+            return (" Hedge's round is the exponential step of the replicator flow, whose "
+                    f"verdict here is {report.field_kind}: the round inherits it.")
         text = (" Hedge's round is the exponential step of the replicator flow, which "
-                "circles here (eigenvalues " + ", ".join(
-                    f"{v.real:.3g}{v.imag:+.3g}i" for v in report.game_eigenvalues[:4])
-                + "). ")
+                "circles here (its eigenvalues are on the imaginary axis). ")
         m, n = report.game.shape
         basis = tangent_basis(m, n)
         lr1, lr2 = _rates(self.lr)
         H = basis.T @ np.diag(np.r_[np.full(m, lr1), np.full(n, lr2)]) @ basis
         if M.shape == J.shape and np.allclose(M, np.eye(len(M)) + H @ J, atol=1e-9):
             text += (f"At this interior equilibrium its linearization is exactly I + lr J "
-                     f"(lr = {self.lr}), the map of simultaneous gradient steps, so every "
+                     f"(J the replicator field's Jacobian, lr = {self.lr}), the map of Euler "
+                     "steps of the replicator flow, so every "
                      "eigenvalue 1 + lr lambda has modulus sqrt(1 + lr^2 omega^2) > 1: ")
         text += ("the iterates spiral outward, the KL divergence from the equilibrium grows "
                  "every round (Bailey & Piliouras 2018), and only the time average "

@@ -391,8 +391,8 @@ class Replicator(MatrixDynamics):
         return np.block([[pp, pq], [qp, qq]])
 
     def explain(self, report: Any) -> str:
-        if report.map_kind != "expanding" or not any(
-                abs(v.real) <= report.tol for v in report.game_eigenvalues):
+        if report.map_kind != "expanding" or not any(  # the replicator field's eigenvalues
+                abs(v.real) <= report.tol for v in report.field_eigenvalues):
             return ""
         return (" Where the replicator flow circles (eigenvalues on the imaginary axis), "
                 "each exponential step overshoots the closed orbit, so the discrete "

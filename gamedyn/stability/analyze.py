@@ -103,7 +103,7 @@ def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
     z = np.concatenate([p, q])
     m, n = game.shape
     basis = tangent_basis(m, n)
-    flow_J = basis.T @ dynamics.flow_jacobian(game, z) @ basis  # TypeError if not smooth
+    field_J = basis.T @ dynamics.flow_jacobian(game, z) @ basis  # TypeError if not smooth
     moved = dynamics.step(game, dynamics.init(game, z), None).z - z
     scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
     if require_fixed_point and float(np.abs(moved).max()) > 1e-9 * scale:
@@ -111,13 +111,20 @@ def _analyze_matrix(game: Any, point: Any, dynamics: Any, tol: float,
                          f"by {float(np.abs(moved).max()):.3g}. Nash equilibria are fixed "
                          "points of the replicator; logit dynamics rest at quantal response "
                          "equilibria.")
-    game_eigenvalues, symmetric, antisymmetric, rotation = _parts(flow_J)
+    # the game's own part: the same report as analyze(game, point) without a method
+    base = analyze(game, (p, q), tol=tol, require_fixed_point=False)
+    field_eigenvalues = _sorted(np.linalg.eigvals(field_J)) if field_J.size else \
+        np.zeros(0, dtype=complex)
     M = dynamics.linearization(game, z)
     eigenvalues = _sorted(np.linalg.eigvals(M))
     rho = float(np.abs(eigenvalues).max()) if eigenvalues.size else 0.0
     return StabilityReport(
-        game=game, point=z, jacobian=flow_J, game_eigenvalues=game_eigenvalues,
-        symmetric_part=symmetric, antisymmetric_part=antisymmetric, rotation_fraction=rotation,
+        game=game, point=z, jacobian=base.jacobian, game_eigenvalues=base.game_eigenvalues,
+        symmetric_part=base.symmetric_part, antisymmetric_part=base.antisymmetric_part,
+        rotation_fraction=base.rotation_fraction, active_constraints=base.active_constraints,
+        pressed=base.pressed, flow_kind=base.flow_kind, local_nash=base.local_nash,
+        field_jacobian=field_J, field_eigenvalues=field_eigenvalues,
+        field_kind=classify_flow(field_eigenvalues, tol),
         eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
         update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
         step_sizes=dynamics.step_sizes(0), method=dynamics.name,
@@ -179,7 +186,8 @@ def analyze(
         With the flow's verdict (``flow_kind``), the method map's (``map_kind``,
         ``kind``), the game-theoretic verdicts ``local_nash``, ``local_minimax``
         (zero-sum games), ``stackelberg`` (:mod:`gamedyn.stability.concepts`), the
-        ``critical_timescale`` and, for a method, ``rate_to_solution_set``.
+        ``critical_timescale`` and, for a method, ``rate_to_solution_set`` (and, with
+        memory, ``normal_start_stable_dimension``; see Notes).
 
     Raises
     ------
@@ -203,6 +211,16 @@ def analyze(
     invariant, so nothing leaves that space; faces of the simplices need no constraint
     handling (a zero share stays zero).
 
+    For a method with memory (optimistic gradient, momentum) ``kind`` is the verdict of
+    the lifted map on ``(z_t, memory)``. Its stable directions can lie in the memory
+    only: at a pure source (``u1 = a^2``, ``u2 = b^2``) each eigenvalue ``mu > 0`` of
+    ``J`` gives optimistic gradient the multipliers solving
+    ``lambda^2 - (1 + 2 eta mu) lambda + eta mu = 0``, one above 1 and one in ``(0, 1)``,
+    so the lifted point is a saddle, yet no start with the memory at rest
+    (``z_{-1} = z_0``, how every run starts) converges. The report's
+    ``normal_start_stable_dimension`` counts the normal starts that do, and
+    ``explain()`` says what happens from one.
+
     References
     ----------
     Balduzzi, D. et al. (2018). The mechanics of n-player differentiable games. ICML.
@@ -219,8 +237,9 @@ def analyze(
     >>> rep = gd.stability.analyze(gd.games.bilinear(), [0.0, 0.0])
     >>> rep.kind, rep.game_eigenvalues.round(6).tolist()
     ('rotational', [-1j, 1j])
-    >>> rep.local_nash, rep.local_minimax   # x*y: each player's payoff is flat in its own
-    (False, False)
+    >>> rep.local_nash, rep.local_minimax   # x*y: flat in each player's own variable, so
+    (None, None)
+    >>> # the second-order test is inconclusive (it is the game's unique Nash point)
     """
     from gamedyn.dynamics import MatrixDynamics
     from gamedyn.dynamics.registry import resolve
@@ -237,6 +256,11 @@ def analyze(
         dynamics = resolve(dynamics)
         if isinstance(dynamics, MatrixDynamics):
             return _analyze_matrix(game, point, dynamics, tol, require_fixed_point, symbolic)
+    bimatrix_nash = None
+    if isinstance(game, BimatrixGame):
+        from gamedyn.equilibria import is_nash
+
+        bimatrix_nash = bool(is_nash(game, *_strategy_pair(game, point)))
     game, point = as_differentiable(game, point)
     if dynamics is not None:
         dynamics.check_game(game)
@@ -304,6 +328,8 @@ def analyze(
     if concepts is not None:
         common.update(local_nash=concepts.local_nash, local_minimax=concepts.local_minimax,
                       stackelberg=concepts.stackelberg)
+    if bimatrix_nash is not None:  # payoffs linear in own strategy: local Nash = Nash
+        common["local_nash"] = bimatrix_nash
     if symbolic:
         from gamedyn.stability.symbolic import symbolic_eigenvalues
 
@@ -320,11 +346,51 @@ def analyze(
     eigenvalues = _sorted(np.linalg.eigvals(M))
     rho = float(np.abs(eigenvalues).max())
     rate, dim = _rate_off_fixed_points(M, tol)
+    normal = None
+    if M.shape[0] > game.n and not active.size:  # a method with memory
+        normal = _normal_start_stable_dimension(game, point, dynamics, M, tol)
     return StabilityReport(
         eigenvalues=eigenvalues, kind=classify_map(eigenvalues, tol), dynamics=dynamics,
         update_jacobian=M, spectral_radius=rho, map_kind=map_kind(rho, tol),
         step_sizes=dynamics.step_sizes(0), method=dynamics.name, exact=exact,
-        rate_to_solution_set=rate, solution_set_dimension=dim, **common)
+        rate_to_solution_set=rate, solution_set_dimension=dim,
+        normal_start_stable_dimension=normal, **common)
+
+
+def _normal_start_stable_dimension(game: DifferentiableGame, point: np.ndarray,
+                                   dynamics: Any, M: np.ndarray, tol: float) -> int:
+    """``dim {dz_0 : E dz_0 in W_s}``: the starts with the memory initialized as
+    ``dynamics.init`` does (``z_{-1} = z_0``) from which the linearized method converges.
+
+    ``E = d init / d z_0`` (``d x n``, on the same flattened state as ``M``: exact on the
+    linearized game for rules linear in the field, central differences otherwise) and
+    ``W_s`` the invariant subspace of ``M`` for ``|lambda| < 1 - tol`` (ordered real Schur
+    form); the dimension is ``n + dim W_s - rank [E, W_s]``.
+    """
+    from scipy.linalg import schur
+
+    from gamedyn.dynamics.linear import flatten_state, linearized_game
+
+    n = game.n
+    linear = dynamics.linear_in_field
+    source = linearized_game(game, point) if linear else game
+    h = 1e-3 if linear else 1e-6  # the linearized game's init is linear in z_0
+
+    def init(z: np.ndarray) -> np.ndarray:
+        return flatten_state(dynamics.init(source, z))[0]
+
+    E = np.column_stack([(init(point + h * e) - init(point - h * e)) / (2 * h)
+                         for e in np.eye(n)])
+    if E.shape[0] != M.shape[0]:  # not the same coordinates: nothing to say
+        return n
+    _, Z, stable = schur(M, output="real",
+                         sort=lambda re, im: np.hypot(re, im) < 1 - tol)
+    if stable == 0:
+        return 0
+    basis = np.linalg.qr(E)[0]
+    singular = np.linalg.svd(np.hstack([basis, Z[:, :stable]]), compute_uv=False)
+    rank = int(np.sum(singular > 1e-8 * singular[0]))
+    return n + int(stable) - rank
 
 
 def rate_to_solution_set(M: np.ndarray, tol: float = 1e-9) -> float:

@@ -11,15 +11,24 @@ are blocks of ``J`` or of player 1's payoff Hessian:
   else by nested Richardson differences of ``payoff1`` (error about 1e-7 relative,
   reported as ``hessian_error``).
 
-Verdicts (strict, second-order sufficient conditions; a zero eigenvalue fails them):
+Verdicts are three-valued: ``True`` when the second-order *sufficient* condition holds
+(strict: a zero eigenvalue fails it), ``False`` when a *necessary* condition fails (some
+player, or the leader, gains by a small deviation), and ``None`` when neither: the
+second-order test is inconclusive (semidefinite blocks, e.g. ``v = x y`` at 0, where each
+player's payoff is flat in its own variable and the point is a non-strict Nash point).
 
-- **local (differential) Nash** (Ratliff, Burden & Sastry 2013, Def. 2): ``xi = 0``,
-  ``J11`` and ``J22`` negative definite (each player at a strict local maximum of its
-  own payoff with the other's strategy fixed);
+- **local (differential) Nash** (Ratliff, Burden & Sastry 2013, Def. 2 and Prop. 2;
+  2016, Thm. 1): True iff ``xi = 0`` and ``J11`` and ``J22`` are negative definite (each
+  player at a strict local maximum of its own payoff with the other's strategy fixed);
+  False if ``xi != 0`` or ``J11`` or ``J22`` has a positive eigenvalue (the necessary
+  condition, negative semidefinite own blocks, fails); None otherwise;
 - **strict local minimax** (zero-sum ``u1 = -v``, ``u2 = v``; Jin, Netrapalli & Jordan
-  2020, Prop. 20 / Def. 15): ``xi = 0``, ``v_yy = J22`` negative definite and the Schur
-  complement ``v_xx - v_xy v_yy^{-1} v_yx = -(J11 - J12 J22^{-1} J21)`` positive
-  definite (``v_xy = -J12 = J21^T``);
+  2020, Prop. 19 (necessary) and Prop. 20 / Def. 15 (sufficient)): True iff ``xi = 0``,
+  ``v_yy = J22`` negative definite and the Schur complement
+  ``v_xx - v_xy v_yy^{-1} v_yx = -(J11 - J12 J22^{-1} J21)`` positive definite
+  (``v_xy = -J12 = J21^T``); False if ``xi != 0``, ``v_yy`` has a positive eigenvalue,
+  or ``v_yy`` is negative definite and the Schur complement has a negative eigenvalue;
+  None otherwise;
 - **differential Stackelberg, player 1 leading** (Fiez, Chasnov & Ratliff 2020,
   Def. 4): the follower's first- and second-order conditions (``grad_y u2 = 0``,
   ``J22`` negative definite) define its best response ``r(x)`` with
@@ -28,8 +37,17 @@ Verdicts (strict, second-order sufficient conditions; a zero eigenvalue fails th
   definite. When ``grad_y u1 = 0`` that Hessian is
   ``H11 + H12 R + R^T H21 + R^T H22 R`` with ``H`` player 1's payoff Hessian; otherwise
   the curvature of ``r`` enters too and the total Hessian of ``x -> u1(x, r(x))`` is
-  taken by finite differences (``r`` by Newton's method). For zero-sum games it
-  coincides with strict local minimax.
+  taken by finite differences (``r`` by Newton's method). False when a first-order
+  condition fails, ``J22`` has a positive eigenvalue or the total Hessian a positive
+  one; None when a block is only semidefinite. For zero-sum games it coincides with
+  strict local minimax.
+
+Examples
+--------
+>>> import gamedyn as gd
+>>> rep = gd.stability.analyze(gd.games.bilinear(), [0.0, 0.0])   # v = a b
+>>> rep.local_nash is None, rep.concepts.own_eigenvalues   # flat: inconclusive, not False
+(True, (array([0.]), array([0.])))
 """
 
 from __future__ import annotations
@@ -49,12 +67,15 @@ class LocalConcepts:
     Parameters
     ----------
     local_nash : bool or None
-        Strict local (differential) Nash equilibrium: each player's own block negative
-        definite.
+        True: strict local (differential) Nash equilibrium (each player's own block
+        negative definite); False: not a local Nash point (a player gains by a small
+        deviation); None: the second-order test is inconclusive (module docstring).
     local_minimax : bool or None
-        Strict local minimax point (zero-sum games only).
+        Strict local minimax point (zero-sum games only; None for general-sum games
+        and where the test is inconclusive).
     stackelberg : bool or None
-        Differential Stackelberg equilibrium with player 1 leading.
+        Differential Stackelberg equilibrium with player 1 leading (None where the test
+        is inconclusive).
     zero_sum : bool
         Whether ``u1 + u2`` is constant.
     own_eigenvalues : tuple of ndarray
@@ -69,8 +90,8 @@ class LocalConcepts:
     --------
     >>> import gamedyn as gd
     >>> concepts = gd.stability.analyze(gd.games.dirac_gan(r1=1.0), [0, 0]).concepts
-    >>> concepts.local_nash, concepts.stackelberg
-    (False, True)
+    >>> concepts.local_nash, concepts.stackelberg  # G's payoff is flat in G at psi = 0
+    (None, True)
     """
 
     local_nash: bool | None
@@ -174,21 +195,24 @@ def local_concepts(game: Any, point: np.ndarray, J: np.ndarray, tol: float) -> L
     J11, J12 = J[:n1, :n1], J[:n1, n1:]
     J21, J22 = J[n1:, :n1], J[n1:, n1:]
     own1, own2 = _sym_eigs(J11), _sym_eigs(J22)
-    nash = stationary and bool(own1.max() < -eps) and bool(own2.max() < -eps)
+    nash = _verdict(stationary, [own1, own2], eps)
     zero_sum = is_zero_sum(game, point)
-    follower_ok = bool(own2.max() < -eps) and bool(np.linalg.norm(field[n1:]) <= 1e-7 * scale)
+    follower_stationary = bool(np.linalg.norm(field[n1:]) <= 1e-7 * scale)
+    follower = _verdict(follower_stationary, [own2], eps)  # strict local max of u2(x, .)
     schur = None
     error = 0.0
     if zero_sum:
-        if follower_ok:
+        minimax: bool | None = False if not stationary else follower
+        if follower:
             schur = _sym_eigs(J11 - J12 @ np.linalg.solve(J22, J21))
-        minimax = stationary and follower_ok and schur is not None and bool(schur.max() < -eps)
+            minimax = _verdict(stationary, [schur], eps)
         return LocalConcepts(nash, minimax, minimax, True, (own1, own2), schur, 0.0)
-    stackelberg = False
-    if follower_ok:
+    stackelberg: bool | None = follower
+    if follower:
         R = -np.linalg.solve(J22, J21)
         grad_y_u1 = _player1_grad_y(game, point)
         total_gradient = field[:n1] + R.T @ grad_y_u1
+        stackelberg = False
         if np.linalg.norm(total_gradient) <= 1e-7 * scale:
             if np.linalg.norm(grad_y_u1) <= 1e-7 * scale:
                 H22, error = _player1_hessian_yy(game, point)
@@ -196,8 +220,19 @@ def local_concepts(game: Any, point: np.ndarray, J: np.ndarray, tol: float) -> L
             else:
                 total, error = _total_hessian(game, point)
             schur = _sym_eigs(total)
-            stackelberg = bool(schur.max() < -eps - error)
+            stackelberg = _verdict(True, [schur], eps + error)
     return LocalConcepts(nash, None, stackelberg, False, (own1, own2), schur, error)
+
+
+def _verdict(first_order: bool, blocks: list, eps: float) -> bool | None:
+    """Second-order test of a local maximum: True if every block's eigenvalues are below
+    ``-eps`` (sufficient), False if the first-order condition fails or some eigenvalue
+    is above ``eps`` (the necessary condition, semidefinite, fails), else None."""
+    if not first_order or any(block.size and block.max() > eps for block in blocks):
+        return False
+    if all(block.size == 0 or block.max() < -eps for block in blocks):
+        return True
+    return None
 
 
 def _player1_grad_y(game: Any, point: np.ndarray) -> np.ndarray:

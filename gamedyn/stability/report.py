@@ -57,11 +57,27 @@ class StabilityReport:
         The fixed point analyzed.
     jacobian : ndarray, shape (n, n)
         The game Jacobian ``J = d xi / dz`` at the point (restricted to the active face
-        when simplex constraints are active; see ``active_constraints``). For a bimatrix
-        dynamics: the Jacobian of its continuous-time field on the tangent space of the
-        simplices, ``n = m + n - 2``.
+        when simplex constraints are active; see ``active_constraints``). A property of
+        the game at the point, the same whatever the ``dynamics``: for a bimatrix game
+        (also under a bimatrix dynamics) it is the Jacobian of the mixed extension's
+        gradient field in the reduced coordinates ``concat(p[:-1], q[:-1])``
+        (``n = m + n - 2`` at an interior point; empty at a vertex, where the active face
+        is a point).
     game_eigenvalues : ndarray
         Eigenvalues of ``J`` sorted by real part, then imaginary part.
+    field_jacobian : ndarray or None
+        For a bimatrix dynamics (``Replicator``, ``Hedge``, ``LogitResponse``): the
+        Jacobian of the method's own continuous-time field (the replicator field, which
+        Hedge also discretizes, or the logit field) on the tangent space of the
+        simplices, in an orthonormal basis ``T`` (``T^T J_f T``, shape
+        ``(m + n - 2, m + n - 2)``). It differs from ``jacobian``: the replicator field
+        is the gradient field scaled by the strategy shares (at RPS's barycentre its
+        eigenvalues are ``+-i/sqrt(3)``, the game Jacobian's ``+-3i``). None otherwise
+        (a gradient method's continuous-time field is ``xi`` itself).
+    field_eigenvalues : ndarray or None
+        Eigenvalues of ``field_jacobian``, sorted as ``game_eigenvalues``.
+    field_kind : str or None
+        The verdict of the method's continuous-time field (same words as ``kind``).
     symmetric_part, antisymmetric_part : ndarray
         ``S = (J + J^T)/2`` (potential part) and ``A = (J - J^T)/2`` (Hamiltonian part)
         (Balduzzi et al. 2018).
@@ -82,18 +98,27 @@ class StabilityReport:
         :mod:`gamedyn.stability.classify`): of the flow when ``dynamics`` is None, else
         of the method's map. ``flow_kind`` and ``map_kind`` name the two verdicts apart.
     flow_kind : str
-        The flow's verdict (same words as ``kind``), always available.
+        The verdict of the game's flow ``dz/dt = xi`` (same words as ``kind``), always
+        available.
     map_kind : str or None
         ``"contracting" | "expanding" | "isometric"`` (discrete only).
     map_verdict : str or None
         The method map's ``kind`` (discrete only).
     local_nash : bool or None
-        Strict local (differential) Nash equilibrium: ``xi = 0`` and each player's own
-        block (``J11 = d^2 u1/dx^2``, ``J22 = d^2 u2/dy^2``) negative definite (Ratliff,
-        Burden & Sastry 2013). None on a constrained domain or for bimatrix dynamics.
+        True: a strict local (differential) Nash equilibrium, ``xi = 0`` and each
+        player's own block (``J11 = d^2 u1/dx^2``, ``J22 = d^2 u2/dy^2``) negative
+        definite (Ratliff, Burden & Sastry 2013). False: not a local Nash point (``xi !=
+        0`` or an own block has a positive eigenvalue: that player gains by a small
+        deviation). None: inconclusive when ``concepts`` is set (own blocks only
+        negative semidefinite, e.g. ``v = x y`` at 0, a non-strict Nash point), not
+        applicable when ``concepts`` is None (a constrained domain). For a
+        :class:`~gamedyn.BimatrixGame` (with or without a dynamics) it is the exact
+        check :func:`gamedyn.equilibria.is_nash`: payoffs are linear in each player's
+        own strategy, so local and global Nash coincide.
     local_minimax : bool or None
-        Strict local minimax point (zero-sum games only; Jin, Netrapalli & Jordan 2020),
-        None for general-sum games.
+        Strict local minimax point (zero-sum games only; Jin, Netrapalli & Jordan 2020):
+        True, False (a necessary condition fails) or None (inconclusive, or a
+        general-sum game).
     stackelberg : bool or None
         Differential Stackelberg equilibrium with player 1 leading (Fiez, Chasnov &
         Ratliff 2020); equal to ``local_minimax`` for zero-sum games. Definitions in
@@ -116,6 +141,22 @@ class StabilityReport:
         ``spectral_radius`` at an isolated fixed point. Discrete only.
     solution_set_dimension : int
         ``dim ker(M - I)``: 0 at an isolated fixed point.
+    normal_start_stable_dimension : int or None
+        For a method with memory (optimistic, momentum, ...): the dimension of the set of
+        starts ``z_0`` near the point, with the memory initialized as gamedyn starts a run
+        (``z_{-1} = z_0``), from which the linearized method converges: ``n`` when the map
+        is attracting, 0 when no normal start converges. ``kind`` describes the lifted map
+        on ``(z_t, memory)``, whose stable directions may lie in the memory only: for
+        optimistic gradient ``z_{t+1} = z_t + 2 eta xi(z_t) - eta xi(z_{t-1})`` each
+        eigenvalue ``mu`` of ``J`` gives two multipliers, the roots of
+        ``lambda^2 - (1 + 2 eta mu) lambda + eta mu = 0`` (for momentum
+        ``lambda^2 - (1 + beta + eta mu) lambda + beta = 0``); for real ``mu > 0`` one is
+        above 1 and one inside the unit circle, so the lifted point is a saddle although
+        every direction of the state is unstable. A start ``(z_0, z_{-1}) = (lambda v,
+        v)`` on the stable root's eigenvector converges, but the normal start
+        ``(v, v) = a (lambda_1 v, v) + b (lambda_2 v, v)`` has ``a = (1 - lambda_2) /
+        (lambda_1 - lambda_2) != 0`` unless ``mu = 0``, so it leaves. None for the flow,
+        memoryless methods and bimatrix dynamics.
     step_sizes : tuple or None
         ``(eta1, eta2)`` of the method.
     method : str or None
@@ -186,11 +227,15 @@ class StabilityReport:
     attracting_timescales: list | None = None
     rate_to_solution_set: float | None = None
     solution_set_dimension: int = 0
+    normal_start_stable_dimension: int | None = None
+    field_jacobian: np.ndarray | None = None
+    field_eigenvalues: np.ndarray | None = None
+    field_kind: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("point", "jacobian", "game_eigenvalues", "symmetric_part",
                      "antisymmetric_part", "eigenvalues", "update_jacobian",
-                     "active_constraints"):
+                     "active_constraints", "field_jacobian", "field_eigenvalues"):
             value = getattr(self, name)
             if isinstance(value, np.ndarray):
                 value = value.copy()
@@ -248,9 +293,11 @@ class StabilityReport:
         lines = [self._explain_flow()]
         if self.critical_timescale is not None:
             lines.append(self._explain_timescale(self.critical_timescale))
+        if self.field_eigenvalues is not None:
+            lines.append(self._explain_field())
         if self.dynamics is not None:
             lines.append(self._explain_method())
-        if self.local_nash is not None:
+        if self.concepts is not None or self.local_nash is not None:
             lines.append(self._explain_concepts())
         return "\n".join(lines)
 
@@ -259,6 +306,24 @@ class StabilityReport:
         """The level below which a printed number is rounding noise."""
         scale = max(1.0, float(np.abs(self.jacobian).max())) if self.jacobian.size else 1.0
         return max(1e-12, self.tol * scale, 10 * self.jacobian_error)
+
+    def _game_eigenvalue_text(self) -> str:
+        """The game Jacobian's eigenvalues, or what stands in for them at a vertex."""
+        if self.jacobian.size:
+            return ", ".join(_fmt(v, self._noise) for v in self.game_eigenvalues)
+        if len(self.active_constraints):
+            presses = "presses into every one" if self.pressed else "does not press into all"
+            return ("none: the point is a vertex of the strategy domain, the active face is "
+                    "a point, and the verdict comes from the active constraints' multipliers "
+                    f"(the field {presses})")
+        return "none (a 0-dimensional state)"
+
+    def _explain_field(self) -> str:
+        values = np.zeros(0) if self.field_eigenvalues is None else self.field_eigenvalues
+        eigs = ", ".join(_fmt(v, self._noise) for v in values)
+        return (f"The method's ({self.method}) own continuous-time field (not the game's "
+                f"gradient field) has Jacobian eigenvalues {eigs} on the tangent space of "
+                f"the simplices (orthonormal basis): verdict {self.field_kind}.")
 
     def _explain_flow(self) -> str:
         eigs = ", ".join(_fmt(v, self._noise) for v in self.game_eigenvalues)
@@ -278,6 +343,9 @@ class StabilityReport:
                      "flow's Jacobian diag(I, tau I) J")
         text = (f"{prefix}{which} has eigenvalues {eigs}; {share} of it is "
                 "antisymmetric (rotation), the rest symmetric (potential). ")
+        if self.field_eigenvalues is not None and self.local_nash is False:
+            text += ("The point is not a Nash equilibrium, so it is no rest point of the "
+                     "game's gradient flow: the verdict below reads its linear part only. ")
         flow_kind = self.flow_kind
         text += f"Flow verdict: {flow_kind}. "
         if flow_kind == "rotational":
@@ -345,30 +413,78 @@ class StabilityReport:
                      f"the map's spectral radius is {rate:.6g}, so iterates "
                      + ("converge to a solution at that rate." if rate < 1 - self.tol
                         else "do not converge to the set."))
+        text += self._explain_memory()
         return text + self.dynamics.explain(self)  # each method owns its sentence
+
+    def _explain_memory(self) -> str:
+        """What a memory-only stable direction means for a run from a normal start."""
+        stable = self.normal_start_stable_dimension
+        n = len(self.point)
+        if stable is None or stable == n or self.kind == "attracting":
+            return ""
+        inside = int(np.sum(np.abs(self.eigenvalues) < 1 - self.tol))
+        if inside == 0:
+            return ""
+        if stable == 0:
+            return (f" The map acts on (z, memory) and {inside} of its eigenvalues lie inside "
+                    "the unit circle, but those stable directions exist only in the method's "
+                    "memory: no normal start (memory at rest, z_{-1} = z_0, as a run starts) "
+                    "lies on them, so from a normal start every nearby run leaves the point; "
+                    "only a specially prepared memory converges.")
+        return (f" From a normal start (memory at rest, z_{{-1}} = z_0) the runs that "
+                f"converge form a {stable}-dimensional set of starts z_0 (of {n}); the "
+                "others leave.")
+
+    def _nash_word(self, verdict: bool | None) -> str:
+        """yes / no / inconclusive (a second-order test applied) / n/a."""
+        if verdict is None and self.concepts is not None:
+            return "inconclusive (second-order test)"
+        return _yes_no(verdict)
 
     def _explain_concepts(self) -> str:
         concepts = self.concepts
+        if concepts is None:  # a bimatrix game: the exact check
+            text = ("Game-theoretic verdict: Nash equilibrium: "
+                    f"{_yes_no(self.local_nash)} (exact bimatrix check "
+                    "gamedyn.equilibria.is_nash: "
+                    + ("no player gains by deviating to any strategy" if self.local_nash
+                       else "some player gains by deviating to a pure strategy")
+                    + "; payoffs are linear in each player's own strategy, so local and "
+                    "global Nash equilibria coincide).")
+            if self.local_nash is False and self.map_kind == "contracting":
+                text += f" {self.method} converges to this non-Nash point."
+            return text
         floor = self._noise
         own1, own2 = concepts.own_eigenvalues
-        text = (f"Game-theoretic verdict: local Nash equilibrium: {_yes_no(self.local_nash)} "
+        text = (f"Game-theoretic verdict: local Nash equilibrium: "
+                f"{self._nash_word(self.local_nash)} "
                 f"(player 1's own Hessian d2u1/dx2 has eigenvalues "
                 f"{', '.join(_fmt(v, floor) for v in own1)}; player 2's d2u2/dy2 "
                 f"{', '.join(_fmt(v, floor) for v in own2)}; both maximize, so both must be "
                 "negative)")
-        if self.local_minimax is not None:
-            text += f"; strict local minimax: {_yes_no(self.local_minimax)}"
-        if self.stackelberg is not None:
-            text += f"; differential Stackelberg (player 1 leads): {_yes_no(self.stackelberg)}"
+        if self.local_minimax is not None or concepts.zero_sum:
+            text += f"; strict local minimax: {self._nash_word(self.local_minimax)}"
+        if self.stackelberg is not None or concepts is not None:
+            text += ("; differential Stackelberg (player 1 leads): "
+                     f"{self._nash_word(self.stackelberg)}")
         text += "."
         eps = self.tol * max(1.0, float(np.abs(self.jacobian).max()))
-        losers = [str(i + 1) for i, own in enumerate((own1, own2)) if own.max() >= -eps]
-        if self.flow_kind == "attracting" and not self.local_nash:
+        if self.local_nash is None:
+            flat = [str(i + 1) for i, own in enumerate((own1, own2)) if own.max() >= -eps]
+            whose = (f"player {flat[0]}'s own Hessian is" if len(flat) == 1 else
+                     "both players' own Hessians are")
+            text += (f" Inconclusive (second-order test): {whose} only negative "
+                     "semidefinite (a zero eigenvalue), so the "
+                     "point satisfies the necessary condition of a local Nash equilibrium but "
+                     "not the sufficient one; it may be a non-strict Nash point (as the "
+                     "origin of v = a b, the game's unique Nash point).")
+        losers = [str(i + 1) for i, own in enumerate((own1, own2)) if own.max() > eps]
+        if self.flow_kind == "attracting" and self.local_nash is False:
             why = (f" (player {' and player '.join(losers)} would gain by a small deviation: "
-                   "its own Hessian is not negative definite)" if losers else "")
+                   "its own Hessian has a positive eigenvalue)" if losers else "")
             text += (" The point is a non-Nash attractor: the flow converges to it although "
                      f"it is not a local Nash equilibrium{why}.")
-        if self.map_kind == "contracting" and not self.local_nash:
+        if self.map_kind == "contracting" and self.local_nash is False:
             text += (f" {self.method} converges to this non-Nash point with these step "
                      "sizes.")
         if self.local_nash and self.flow_kind != "attracting":
@@ -382,9 +498,12 @@ class StabilityReport:
     def __str__(self) -> str:
         lines = [f"StabilityReport: {self.game_name} at {np.round(self.point, 6).tolist()}",
                  f"  flow: {self.flow_kind}",
-                 "  game Jacobian eigenvalues: "
-                 + ", ".join(_fmt(v, self._noise) for v in self.game_eigenvalues),
+                 "  game Jacobian eigenvalues: " + self._game_eigenvalue_text(),
                  f"  rotation fraction ||A||^2/||J||^2: {self.rotation_fraction:.3f}"]
+        if self.field_eigenvalues is not None:
+            lines.append(f"  {self.method}'s continuous-time field's Jacobian eigenvalues "
+                         "(tangent space of the simplices): "
+                         + ", ".join(_fmt(v, self._noise) for v in self.field_eigenvalues))
         if self.dynamics is not None:
             lines += [f"  method: {self.dynamics!r}",
                       "  update-map eigenvalues: "
@@ -396,8 +515,8 @@ class StabilityReport:
                          f"(pressed: {self.pressed})")
         if self.symbolic_eigenvalues is not None:
             lines.append(f"  exact eigenvalues: {self.symbolic_eigenvalues}")
-        if self.local_nash is not None:
-            lines.append(f"  local Nash: {_yes_no(self.local_nash)}, local minimax: "
+        if self.concepts is not None or self.local_nash is not None:
+            lines.append(f"  local Nash: {self._nash_word(self.local_nash)}, local minimax: "
                          f"{_yes_no(self.local_minimax)}, Stackelberg (player 1 leads): "
                          f"{_yes_no(self.stackelberg)}")
         lines.append("  " + self.explain().replace("\n", "\n  "))

@@ -50,7 +50,7 @@ def find_stationary_points(
         ``local_nash``, ``local_minimax`` (zero-sum games) and ``stackelberg``
         (:mod:`gamedyn.stability.concepts`), so non-Nash attractors and unreachable Nash
         points can be filtered, e.g.
-        ``[z for z, r in found if r.flow_kind == "attracting" and not r.local_nash]``.
+        ``[z for z, r in found if r.flow_kind == "attracting" and r.local_nash is False]``.
 
     References
     ----------

@@ -342,7 +342,7 @@ def test_optimistic_hedge_contracts_where_hedge_expands():
     contracts (Daskalakis & Panageas 2019)."""
     point = ([1 / 3] * 3, [1 / 3] * 3)
     hedge = gd.stability.analyze(RPS, point, dynamics="hedge")
-    omega = np.abs(hedge.game_eigenvalues.imag).max()
+    omega = np.abs(hedge.field_eigenvalues.imag).max()
     assert omega == pytest.approx(1 / np.sqrt(3), rel=1e-12)
     assert hedge.spectral_radius == pytest.approx(np.sqrt(1 + 0.01 * omega**2), rel=1e-12)
     for game, z in ((MP, ([0.5, 0.5], [0.5, 0.5])), (RPS, point)):

@@ -23,7 +23,7 @@ def test_stag_hunt_mixed_equilibrium_under_the_replicator_by_hand():
     # One exponential round: dF = I + dt * J there, eigenvalues 1 +- dt / 2.
     dt = 0.1
     report = gd.stability.analyze(gd.games.stag_hunt(), ([.5, .5], [.5, .5]), Replicator(dt))
-    np.testing.assert_allclose(report.game_eigenvalues, [-0.5, 0.5], atol=1e-14)
+    np.testing.assert_allclose(report.field_eigenvalues, [-0.5, 0.5], atol=1e-14)
     np.testing.assert_allclose(report.eigenvalues, [1 - dt / 2, 1 + dt / 2], atol=1e-14)
     assert report.kind == "saddle" and report.map_kind == "expanding" and report.exact
     assert report.spectral_radius == pytest.approx(1 + dt / 2, abs=1e-14)
@@ -41,9 +41,9 @@ def test_rock_paper_scissors_uniform_is_a_centre_of_the_replicator_and_the_steps
     uniform = np.full(3, 1 / 3)
     report = gd.stability.analyze(gd.games.rock_paper_scissors(), (uniform, uniform),
                                   Replicator(dt))
-    np.testing.assert_allclose(np.sort(report.game_eigenvalues.imag),
+    np.testing.assert_allclose(np.sort(report.field_eigenvalues.imag),
                                np.array([-1, -1, 1, 1]) / np.sqrt(3), atol=1e-12)
-    np.testing.assert_allclose(report.game_eigenvalues.real, 0, atol=1e-12)
+    np.testing.assert_allclose(report.field_eigenvalues.real, 0, atol=1e-12)
     assert report.spectral_radius == pytest.approx(np.sqrt(1 + dt**2 / 3), rel=1e-12)
     assert "spirals out" in report.explain()
 
@@ -59,7 +59,7 @@ def test_logit_dynamics_rest_at_the_quantal_response_equilibrium():
     half = np.array([0.5, 0.5])
     temperature, lr = 2.0, 0.5
     report = gd.stability.analyze(game, (half, half), LogitResponse(temperature, lr=lr))
-    np.testing.assert_allclose(report.game_eigenvalues, [-1 - 0.5j, -1 + 0.5j], atol=1e-12)
+    np.testing.assert_allclose(report.field_eigenvalues, [-1 - 0.5j, -1 + 0.5j], atol=1e-12)
     np.testing.assert_allclose(report.eigenvalues, [1 - lr - 1j * lr / temperature,
                                                     1 - lr + 1j * lr / temperature],
                                atol=1e-12)

@@ -121,9 +121,12 @@ def test_stationary_points_carry_the_verdicts():
 
 
 def test_bimatrix_and_constrained_reports_say_not_applicable():
+    # local_nash of a bimatrix game is the exact check is_nash (issue 18 an18, point 1):
+    # the uniform profile of matching pennies IS its Nash equilibrium; the differentiable
+    # concepts (minimax, Stackelberg) stay not applicable on the simplices.
     rep = gd.stability.analyze(gd.games.matching_pennies(), ([0.5, 0.5], [0.5, 0.5]),
                                gd.dynamics.Replicator())
-    assert rep.local_nash is None and rep.local_minimax is None and rep.stackelberg is None
+    assert rep.local_nash is True and rep.local_minimax is None and rep.stackelberg is None
 
 
 def _quadratic(n1, n2, P, Q, symbolic):
