@@ -516,9 +516,13 @@ class StabilityReport:
         if self.symbolic_eigenvalues is not None:
             lines.append(f"  exact eigenvalues: {self.symbolic_eigenvalues}")
         if self.concepts is not None or self.local_nash is not None:
+            # the same words as explain(): minimax is tested in zero-sum games only
+            zero_sum = self.concepts is not None and self.concepts.zero_sum
+            minimax = (self._nash_word(self.local_minimax)
+                       if zero_sum or self.local_minimax is not None else "n/a")
             lines.append(f"  local Nash: {self._nash_word(self.local_nash)}, local minimax: "
-                         f"{_yes_no(self.local_minimax)}, Stackelberg (player 1 leads): "
-                         f"{_yes_no(self.stackelberg)}")
+                         f"{minimax}, Stackelberg (player 1 leads): "
+                         f"{self._nash_word(self.stackelberg)}")
         lines.append("  " + self.explain().replace("\n", "\n  "))
         return "\n".join(lines)
 

@@ -132,3 +132,14 @@ def test_bimatrix_games_use_the_exact_nash_check(game, p, q, nash, dynamics):
     assert "exact bimatrix check" in text and "is_nash" in text
     if nash:
         assert "non-Nash" not in text
+
+
+def test_the_summary_line_uses_the_explanations_words():
+    # v = a b at 0: every second-order test is inconclusive (own Hessians are 0), and the
+    # game is zero-sum, so the minimax test applies; the summary must not say "n/a"
+    import gamedyn as gd
+
+    report = gd.stability.analyze(gd.games.bilinear(), [0.0, 0.0], dynamics="extragradient")
+    summary = next(line for line in str(report).splitlines() if "local Nash:" in line)
+    assert summary.count("inconclusive (second-order test)") == 3, summary
+    assert "n/a" not in summary
