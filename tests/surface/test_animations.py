@@ -16,7 +16,7 @@ from gamedyn.gallery.animations import ANIMATIONS, save_animations  # noqa: E402
 
 
 def _paths(anim):
-    return [line for line in anim._fig.axes[0].get_lines() if line.get_linestyle() == "-"
+    return [line for line in anim.figure.axes[0].get_lines() if line.get_linestyle() == "-"
             and line.get_marker() in ("None", "", None)]
 
 
@@ -43,11 +43,11 @@ def test_title_gives_the_step_size_and_the_spectral_radius():
     traj = gd.simulate(gd.games.bilinear(), gd.dynamics.Simultaneous(eta), [1.0, 0.0], 10)
     anim = gd.plot.animate(traj, frames=3)  # point found automatically: the origin
     anim._func(2)
-    title = anim._fig.axes[0].get_title()
+    title = anim.figure.axes[0].get_title()
     assert f"η = {eta:g}" in title
     assert f"ρ = {np.sqrt(1 + eta**2):.4f}" in title
     assert "round 10" in title
-    assert "ρ" not in gd.plot.animate(traj, point=None)._fig.axes[0].get_title()
+    assert "ρ" not in gd.plot.animate(traj, point=None).figure.axes[0].get_title()
 
 
 def test_default_frames_are_every_saved_state():
@@ -61,7 +61,7 @@ def test_gan_run_frames_draw_the_logged_discriminator_and_generator():
     anim = gd.plot.animate(run, frames=3)
     np.testing.assert_array_equal(anim.frame_states, [0, 2, 4])
     anim._func(1)
-    data, generator, d = anim._fig.axes[0].get_lines()[:3]
+    data, generator, d = anim.figure.axes[0].get_lines()[:3]
     x = d.get_xdata()
     params_d = run.history["params_d"][2]
     expected = 1 / (1 + np.exp(-run.discriminator.forward(params_d, x)[0]))
