@@ -122,6 +122,37 @@ def _with_params(dynamics: Any, params: dict[str, Any]) -> Any:
     return dataclasses.replace(dynamics, **{k: v for k, v in params.items() if k in fields})
 
 
+def _control_params(base: Any, key: str, value: float) -> dict[str, Any]:
+    """The hyper-parameters control ``key`` at ``value`` sets on ``base`` (may be empty)."""
+    from gamedyn.dynamics import GradientDynamics
+
+    names, *_ = CONTROLS[key]
+    fields = _method_fields(base)
+    if key == "lr" and isinstance(base, GradientDynamics):
+        rates = _constant_lr(base)
+        ratio = 1.0 if rates is None or rates[0] == 0 else rates[1] / rates[0]
+        return {"lr": (value, ratio * value)}
+    return {field: value for field in names if field in fields}
+
+
+def _valid_range(base: Any, key: str) -> tuple[float, float] | None:
+    """The part of control ``key``'s range (its slider's steps) that the method ``base``
+    accepts, ``(low, high)``; the whole range when the control sets nothing on it, None
+    when it accepts no value of it."""
+    _, low, high, step = CONTROLS[key]
+    grid = np.round(np.arange(low, high + step / 2, step), 10)
+    if not _control_params(base, key, float(grid[0])):
+        return (low, high)
+    accepted = []
+    for value in grid:
+        try:
+            _with_params(base, _control_params(base, key, float(value)))
+        except (TypeError, ValueError):
+            continue
+        accepted.append(float(value))
+    return (min(accepted), max(accepted)) if accepted else None
+
+
 def _describe(dynamics: Any) -> str:
     """``Simultaneous, η = (0.3, 0.3)``: the method and its step sizes, for titles."""
     from gamedyn.dynamics import Alternating
@@ -212,6 +243,9 @@ class Explorer:
         ``report.spectral_radius``: the method converges locally iff it is below 1.
     message : str
         Why there is no report or no run, or ``""``.
+    limits : dict of str to (float, float)
+        The controls whose slider the chosen method limits to part of its range (logit's
+        step size is at most 1), with the range it accepts; the summary says so.
 
     References
     ----------
@@ -277,6 +311,8 @@ class Explorer:
         self.report: Any = None
         self.dynamics: Any = None
         self.message = ""
+        self.limits: dict[str, tuple[float, float]] = {}
+        self._spans: dict[str, dict[str, tuple[float, float]]] = {}  # method -> ranges
         self._updating = False
         self._held = 0  # nested hold() blocks open
         self.controls["game"].observe(self._on_game, names="value")
@@ -388,6 +424,29 @@ class Explorer:
             dynamics = Alternating(dynamics, first=order)
         return dynamics
 
+    def _fit_ranges(self, name: str) -> None:
+        """Limit each slider to the values the method ``name`` accepts (logit's step size
+        is at most 1, for instance); a value outside moves to the nearest end. The
+        limits are listed in :attr:`limits`."""
+        if name not in self._spans:
+            base = self._given.get(name) or _registered(name)()
+            self._spans[name] = {key: _valid_range(base, key) or (low, high)
+                                 for key, (_, low, high, _) in CONTROLS.items()}
+        updating, self._updating = self._updating, True  # no update per changed bound
+        self.limits = {}
+        try:
+            for key, (_, low, high, _) in CONTROLS.items():
+                span = self._spans[name][key]
+                slider = self.controls[key]
+                if span[0] > slider.max:  # never min > max in between
+                    slider.max, slider.min = span[1], span[0]
+                else:
+                    slider.min, slider.max = span[0], span[1]
+                if span != (low, high):
+                    self.limits[key] = span
+        finally:
+            self._updating = updating
+
     def _visible(self, entry: _Entry, dynamics: Any) -> set[str]:
         from gamedyn.dynamics import Alternating, GradientDynamics
 
@@ -417,6 +476,7 @@ class Explorer:
         key = self.controls["game"].value
         entry = self._entries[key]
         name = self.controls["dynamics"].value
+        self._fit_ranges(name)
         self.game = entry.build(self.controls["r1"].value)
         self.point = np.asarray(entry.point, dtype=float)
         self.trajectory = self.report = None
@@ -522,6 +582,10 @@ class Explorer:
             statuses = Counter(str(s) for s in np.ravel(self.trajectory.status))
             lines.append(f"{len(self.trajectory.states) - 1} rounds: " + ", ".join(
                 f"{count} {status}" for status, count in sorted(statuses.items())))
+        for key, (low, high) in self.limits.items():
+            lines.append(html.escape(
+                f"{self.controls['dynamics'].value} takes {key} from {low:g} to {high:g}: "
+                f"the {self.controls[key].description} slider is limited to that range."))
         if self.message:
             lines.append(html.escape(self.message))
         return "<br>".join(lines)
@@ -551,7 +615,8 @@ def _registered(name: str) -> type:
 
 
 def explore(game: Any = None, dynamics: Any = None, *, point: Any = None,
-            starts: Any = None, steps: int = 100, lr: float | None = None,
+            starts: Any = None, steps: int = 100,
+            lr: float | tuple[float, float] | None = None,
             timescale: float | None = None, momentum: float | None = None,
             regularization: float | None = None, temperature: float | None = None,
             r1: float = 0.0) -> Explorer:
@@ -592,9 +657,14 @@ def explore(game: Any = None, dynamics: Any = None, *, point: Any = None,
         Initial values of the controls (see :data:`CONTROLS` for what each sets and its
         range): step size ``eta`` (player 2's is ``timescale * eta``), Momentum's
         ``beta``, Consensus's ``gamma`` or SGA's ``lam``, the logit temperature. Default:
-        the method's own values.
+        the method's own values. A value must also be one the method accepts (the
+        logit dynamics' step size is at most 1), and each slider is limited to the
+        chosen method's range. For a gradient method ``lr`` may be a pair ``(lr1,
+        lr2)``, read as ``lr = lr1`` and ``timescale = lr2 / lr1`` (then do not pass
+        ``timescale``).
     r1 : float
-        The Dirac-GAN's R1 weight ``gamma >= 0`` (Mescheder et al. 2018).
+        The R1 weight ``gamma >= 0`` of the catalogue's Dirac-GANs (Mescheder et al.
+        2018); refused (ValueError) for any other game, where it would not apply.
 
     Returns
     -------
@@ -670,9 +740,22 @@ def explore(game: Any = None, dynamics: Any = None, *, point: Any = None,
     steps = check_positive_int(steps, "steps")
     if steps > _MAX_STEPS:
         raise ValueError(f"`steps` must be at most {_MAX_STEPS}; got {steps}.")
+    lr, timescale = _lr_pair(instance, lr, timescale)
     values = _initial_values(instance, dict(lr=lr, timescale=timescale, momentum=momentum,
                                             regularization=regularization, r1=r1,
                                             temperature=temperature))
+    if values["r1"] and not entries[key].has_r1:
+        which = "your game" if key == "custom" else f"the game {key!r}"
+        hint = (" (build your game with its penalty, e.g. gd.games.dirac_gan(r1=0.5))"
+                if key == "custom" else "")
+        raise ValueError(f"`r1` is the R1 weight of the catalogue's Dirac-GANs ('dirac_gan', "
+                         f"'dirac_gan_wasserstein'); {which} has none, so it would be "
+                         f"ignored{hint}; got {r1!r}.")
+    for control, value in values.items():
+        span = _valid_range(instance, control)
+        if value is not None and span is not None and not span[0] <= value <= span[1]:
+            raise ValueError(f"`{control}` must be between {span[0]:g} and {span[1]:g} for "
+                             f"{instance.name}; got {value!r}.")
     if isinstance(instance, GradientDynamics) and values["lr"] is None:
         raise ValueError("`dynamics` must have constant step sizes for the explorer (its "
                          "step size is a control); got a schedule.")
@@ -681,6 +764,30 @@ def explore(game: Any = None, dynamics: Any = None, *, point: Any = None,
     values = {k: defaults[k] if v is None else v for k, v in values.items()}
     return Explorer(entries, key, dynamics if isinstance(dynamics, str) else instance,
                     values, steps)
+
+
+def _lr_pair(dynamics: Any, lr: Any, timescale: Any) -> tuple[Any, Any]:
+    """``lr=(lr1, lr2)`` as the controls' ``(lr, timescale = lr2 / lr1)``."""
+    from gamedyn.dynamics import GradientDynamics
+
+    if isinstance(lr, str) or not isinstance(lr, (tuple, list, np.ndarray)):
+        return lr, timescale
+    if not isinstance(dynamics, GradientDynamics):
+        raise ValueError(f"`lr` must be one number for {dynamics.name} (a pair of step "
+                         f"sizes is for gradient methods); got {lr!r}.")
+    if timescale is not None:
+        raise ValueError("`lr` = (lr1, lr2) sets the time scale lr2 / lr1 itself: pass "
+                         "`timescale` only with one step size.")
+    pair = as_real_array(lr, "lr", ndim=1)
+    if pair.shape != (2,) or not np.all(pair > 0):
+        raise ValueError(f"`lr` must be a positive number or a pair (lr1, lr2) of positive "
+                         f"numbers; got {lr!r}.")
+    tau = float(pair[1] / pair[0])
+    _, low, high, _ = CONTROLS["timescale"]
+    if not low <= tau <= high:
+        raise ValueError(f"`lr` = (lr1, lr2) must have lr2 / lr1 (the time scale) between "
+                         f"{low:g} and {high:g}; got {lr!r} (ratio {tau:g}).")
+    return float(pair[0]), tau
 
 
 def _initial_values(dynamics: Any, given: dict[str, Any]) -> dict[str, Any]:

@@ -71,7 +71,9 @@ class Trajectory:
         Evaluations of the (batched) field: per start for ``simulate``, calls of the
         right-hand side for ``flow``.
     dynamics : Dynamics
-        The dynamics object that was played, for provenance.
+        The dynamics object that was played, for provenance. For :func:`flow`, the one
+        whose continuous-time field was integrated (its step size plays no part; see
+        ``continuous``).
     game : DifferentiableGame or BimatrixGame
         The game object itself.
     failed_at : ndarray of int, shape (*batch,)
@@ -83,6 +85,10 @@ class Trajectory:
         The dynamics' full state after the last round (``simulate``; for ``flow`` a
         ``GradientState``), batch shape as ``z0``; pass it as
         ``simulate(..., state=traj.final_state)`` to continue the run.
+    continuous : bool
+        True for a result of :func:`flow`: the states solve the ODE ``dz/dt = f(z)`` at
+        the times ``times`` (no rounds, no step size); False for :func:`simulate`.
+        :attr:`method_label` says so in titles and reprs.
 
     Examples
     --------
@@ -103,6 +109,25 @@ class Trajectory:
     game: Any
     final_state: DynamicsState
     failed_at: np.ndarray | None = None
+    continuous: bool = False
+
+    @property
+    def method_label(self) -> str:
+        """What produced the states, for titles and reprs.
+
+        The dynamics' repr for :func:`simulate` (``"Simultaneous(lr=(0.1, 0.1))"``); for
+        :func:`flow`, ``"flow (ODE solution)"`` of the game's own field (the gradient
+        field, or the replicator field of a bimatrix game), else ``"flow (ODE solution)
+        of <the dynamics' field>"``, without step sizes, which play no part in a flow.
+        """
+        if not self.continuous:
+            return repr(self.dynamics)
+        if type(self.dynamics) in (Simultaneous, Replicator):
+            return "flow (ODE solution)"
+        own = [f"{name}={getattr(self.dynamics, name)!r}" for name in ("gamma", "lam")
+               if hasattr(self.dynamics, name)]
+        return (f"flow (ODE solution) of the {type(self.dynamics).__name__} field"
+                + (f" ({', '.join(own)})" if own else ""))
 
     @property
     def final(self) -> np.ndarray:
@@ -171,13 +196,14 @@ class Trajectory:
     def __repr__(self) -> str:
         labels, counts = np.unique(np.asarray(self.status, dtype=str), return_counts=True)
         tally = {str(label): int(count) for label, count in zip(labels, counts)}
-        return (f"Trajectory(states shape {self.states.shape}, dynamics={self.dynamics!r}, "
+        method = f"dynamics={self.dynamics!r}" if not self.continuous else self.method_label
+        return (f"Trajectory(states shape {self.states.shape}, {method}, "
                 f"game={self.game_name!r}, status counts {tally})")
 
     def __str__(self) -> str:
         batch = self.states.shape[1:-1]
         starts = f"{int(np.prod(batch))} start(s) {batch}" if batch else "1 start"
-        return (f"Trajectory: {self.dynamics!r} on {self.game_name!r}, {starts}, "
+        return (f"Trajectory: {self.method_label} on {self.game_name!r}, {starts}, "
                 f"{len(self.times)} saved states up to t = {self.times[-1]:g}, "
                 f"{self.field_evaluations} field evaluations\n{self.message}")
 
@@ -808,4 +834,5 @@ def flow(
         final_state=GradientState(readonly(last.reshape(batch_shape + (n,)).copy()),
                                   len(times) - 1),
         failed_at=readonly(failed_at.reshape(batch_shape)),
+        continuous=True,
     )

@@ -196,6 +196,11 @@ class Affine:
         check_bool(self.log_scale, "log_scale")
         _fixed_size(self.size, 2, "Affine (mu, s)")
 
+    @property
+    def param_names(self) -> tuple[str, str]:
+        """The parameters' names, for legends: ``("mu", "s")`` or ``("mu", "log s")``."""
+        return ("mu", "log s") if self.log_scale else ("mu", "s")
+
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         """``mu = 0``, ``s = 1``: the standard normal.
 
@@ -346,6 +351,11 @@ class Quadratic:
 
     def __post_init__(self) -> None:
         _fixed_size(self.size, 3, "Quadratic (w0, w1, w2)")
+
+    @property
+    def param_names(self) -> tuple[str, str, str]:
+        """The parameters' names, for legends: ``("w0", "w1", "w2")``."""
+        return ("w0", "w1", "w2")
 
     def init(self, rng: np.random.Generator, runs: tuple = ()) -> np.ndarray:
         """All zeros: ``D = 1/2`` everywhere.

@@ -3,6 +3,8 @@
 matplotlib is imported inside each function, so ``import gamedyn.plot`` stays light.
 Every helper takes an optional ``ax`` and returns the axes it drew on; without one it
 draws on a new pyplot-managed figure (``plt.show()`` shows it, a notebook displays it).
+:func:`new_figure` makes a figure pyplot does not manage (for saving many figures in
+one process); pass its axes to draw there.
 Results have ``plot()`` methods calling :func:`plot_trajectory`, :func:`plot_gan_run` and
 :func:`plot_step_sizes`.
 """

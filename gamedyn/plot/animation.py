@@ -26,6 +26,12 @@ def _animation(figure: Any, update: Any, indices: np.ndarray, interval: float) -
 
     class _Quiet(FuncAnimation):
         frame_states: np.ndarray
+        _fig: Any  # set by Animation.__init__ (matplotlib's stubs do not declare it)
+
+        @property
+        def figure(self) -> Any:
+            """The :class:`matplotlib.figure.Figure` the animation draws on."""
+            return self._fig
 
         def __del__(self) -> None:
             pass
@@ -37,11 +43,20 @@ def _animation(figure: Any, update: Any, indices: np.ndarray, interval: float) -
     return anim
 
 
+#: the default number of frames at most: every saved record up to this many, else this
+#: many spread evenly (150 frames at 100 ms make a 15 s animation whose HTML stays well
+#: under matplotlib's 20 MB ``animation.embed_limit``)
+MAX_FRAMES = 150
+
+
 def _frame_indices(count: int, frames: Any) -> np.ndarray:
     """``frames`` indices into ``count`` saved records, evenly spread, first and last
-    included (every record when ``frames`` is None)."""
+    included (when ``frames`` is None: every record, or ``MAX_FRAMES`` of them if there
+    are more)."""
     if frames is None:
-        return np.arange(count)
+        if count <= MAX_FRAMES:
+            return np.arange(count)
+        frames = MAX_FRAMES
     frames = check_positive_int(frames, "frames")
     if frames > count:
         raise ValueError(f"`frames` must be at most the number of saved records ({count}); "
@@ -66,7 +81,8 @@ def animate(result: Any, *, frames: int | None = None, interval: float = 100.0,
       the histogram (120 bins) of its images of 20,000 latent quantiles
       ``Phi^-1((i + 1/2) / 20000)``; ``D`` is the discriminator as it sees its parameters
       (spectral normalization applied, :meth:`GANGame.discriminator_view`). For an
-      ensemble, run 0 is drawn.
+      ensemble, run 0 is drawn. The y-axis is fixed for the whole animation and covers
+      every frame's data density, generator density and ``D``.
 
     Parameters
     ----------
@@ -77,7 +93,9 @@ def animate(result: Any, *, frames: int | None = None, interval: float = 100.0,
     frames : int, optional
         Number of frames, at most the number of saved states (logged rounds for a GAN
         run); frame ``k`` shows the record ``round(k (count - 1) / (frames - 1))``, so the
-        first and last records are always shown. Default: every record.
+        first and last records are always shown. Default: every record, or 150 of them
+        spread evenly when there are more (``gamedyn.plot.animation.MAX_FRAMES``), which
+        keeps the animation short and its HTML under matplotlib's 20 MB embed limit.
     interval : float
         Delay between frames in milliseconds (positive).
     point : array_like of shape (2,), "auto" or None
@@ -91,8 +109,10 @@ def animate(result: Any, *, frames: int | None = None, interval: float = 100.0,
     Returns
     -------
     matplotlib.animation.FuncAnimation
-        Its figure is ``anim._fig``; ``anim.frame_states`` holds, per frame, the record
-        index drawn (trajectory states or history rows).
+        ``anim.figure`` is the :class:`~matplotlib.figure.Figure` it draws on (e.g. to
+        add a caption, or ``anim.figure.savefig`` for a still of the first frame);
+        ``anim.frame_states`` holds, per frame, the record index drawn (trajectory states
+        or history rows).
 
     Raises
     ------
@@ -116,6 +136,8 @@ def animate(result: Any, *, frames: int | None = None, interval: float = 100.0,
     >>> anim = gd.plot.animate(traj, frames=10, point=[0.0, 0.0])
     >>> len(anim.frame_states), int(anim.frame_states[-1])
     (10, 40)
+    >>> anim.figure.axes[0].get_xlabel()
+    'x (player 1)'
     """
     from gamedyn.dynamics import Trajectory
     from gamedyn.gan import GANRun
@@ -169,9 +191,9 @@ def _animate_trajectory(traj: Any, frames: Any, interval: float, point: Any,
     indices = _frame_indices(len(states), frames)
     point = _fixed_point(traj, point, paths.reshape(-1, 2))
     times = np.asarray(traj.times)
-    is_flow = not np.issubdtype(times.dtype, np.integer)
+    is_flow = bool(getattr(traj, "continuous", False))
     if is_flow:
-        method = "flow"
+        method = traj.method_label
     else:
         lr = getattr(traj.dynamics, "lr", None)
         method = f"{type(traj.dynamics).__name__}" + (f", η = {_format_lr(lr)}"
@@ -252,15 +274,20 @@ def _animate_gan_run(run: Any, frames: Any, interval: float, size: float) -> Any
             params_d[index])
         return density, sigmoid(run.discriminator.forward(view, x)[0])
 
+    # every frame's curves up front: the y-axis covers them all and does not jump
+    drawn = [densities(index) for index in indices]
+    data_pdf = target.pdf(x)
+    with np.errstate(invalid="ignore"):
+        top = np.nanmax([float(data_pdf.max()), *(float(np.nanmax(np.r_[g, d, 0.0]))
+                                                  for g, d in drawn)])
     figure = Figure(figsize=(1.4 * size, size), layout="constrained")
     ax = figure.add_subplot()
-    data_pdf = target.pdf(x)
     ax.plot(x, data_pdf, "k--", lw=1.0, label="data")
     generator_line = ax.plot([], [], color="C2", lw=1.2, label="generator")[0]
     d_line = ax.plot([], [], color="C0", lw=1.2, label="D(x)")[0]
     ax.axhline(0.5, color="0.7", lw=0.6)
     ax.set_xlim(low, high)
-    ax.set_ylim(0, max(1.05, 1.3 * float(data_pdf.max())))
+    ax.set_ylim(0, 1.08 * max(1.0, float(top)))  # room for the legend
     ax.set_xlabel("x")
     ax.legend(fontsize=7, loc="upper left")
     title = ax.set_title("", fontsize=8)
@@ -268,7 +295,7 @@ def _animate_gan_run(run: Any, frames: Any, interval: float, size: float) -> Any
 
     def update(k: int) -> list:
         index = indices[k]
-        density, d = densities(index)
+        density, d = drawn[k]
         generator_line.set_data(centres, density)
         d_line.set_data(x, d)
         title.set_text(f"round {steps[index]}{which}: JSD {jsd[index]:.3f}")

@@ -31,6 +31,13 @@ def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
     ``rows * cols`` is at most 100 and ``size`` (inches per panel) at most 50; other
     keyword arguments go to :meth:`matplotlib.figure.Figure.subplots`.
 
+    The figure is **not** managed by pyplot, on purpose: the gallery, the CLI and the
+    sweeps make many figures in one process and save them (``figure.savefig``); pyplot
+    would keep each one alive until closed. So ``plt.show()`` does not show it; in a
+    notebook make ``figure`` a cell's value to display it. For a figure pyplot shows,
+    call the helpers without ``ax`` (each draws on a new pyplot-managed figure) or pass
+    them axes of :func:`matplotlib.pyplot.subplots`.
+
     Parameters
     ----------
     rows, cols : int, default 1
@@ -54,10 +61,16 @@ def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
 
     Examples
     --------
+    >>> import io
+    >>> import matplotlib.pyplot as plt
     >>> from gamedyn.plot import new_figure
+    >>> before = plt.get_fignums()
     >>> figure, axes = new_figure(1, 2)
     >>> axes.shape, figure.get_size_inches().tolist()
     ((1, 2), [7.2, 3.6])
+    >>> plt.get_fignums() == before       # not pyplot's: plt.show() does not show it
+    True
+    >>> figure.savefig(io.BytesIO(), format="png")   # save it (or display it in a notebook)
     """
     from matplotlib.figure import Figure
 
@@ -77,7 +90,7 @@ def new_figure(rows: int = 1, cols: int = 1, *, size: float = 3.6, **kwargs: Any
 def _axes(ax: Any) -> Any:
     """``ax``, or new axes on a pyplot-managed figure (so ``plt.show()`` shows it and a
     notebook displays it). The gallery's recipes pass axes of :func:`new_figure`, which
-    pyplot does not manage."""
+    pyplot does not manage (see there why)."""
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -140,9 +153,11 @@ def phase_portrait(game: DifferentiableGame, bounds: Any, *, ax: Any = None,
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> import gamedyn as gd
-    >>> figure, axes = gd.plot.new_figure()
-    >>> ax = gd.plot.phase_portrait(gd.games.bilinear(), [[-1, 1], [-1, 1]], ax=axes[0, 0])
+    >>> ax = gd.plot.phase_portrait(gd.games.bilinear(), [[-1, 1], [-1, 1]])
+    >>> ax.figure.number in plt.get_fignums()     # pyplot-managed: plt.show() shows it
+    True
     >>> ax.get_xlim()
     (np.float64(-1.0), np.float64(1.0))
     """
@@ -210,8 +225,7 @@ def trajectory(states: np.ndarray, *, ax: Any = None, label: str | None = None,
     --------
     >>> import gamedyn as gd
     >>> run = gd.simulate(gd.games.bilinear(), "extragradient", [1.0, 0.0], 20)
-    >>> figure, axes = gd.plot.new_figure()
-    >>> len(gd.plot.trajectory(run.states, ax=axes[0, 0]).lines)
+    >>> len(gd.plot.trajectory(run.states).lines)   # on a new pyplot-managed figure
     2
     """
     states = as_real_array(states, "states")
@@ -268,8 +282,7 @@ def eigenvalue_plane(eigenvalues: Any, *, ax: Any = None, label: str | None = No
     --------
     >>> import gamedyn as gd
     >>> report = gd.stability.analyze(gd.games.bilinear(), [0, 0], dynamics="extragradient")
-    >>> figure, axes = gd.plot.new_figure()
-    >>> ax = gd.plot.eigenvalue_plane(report.eigenvalues, ax=axes[0, 0])
+    >>> ax = gd.plot.eigenvalue_plane(report.eigenvalues)   # a new pyplot-managed figure
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('Re', 'Im')
     """
@@ -366,8 +379,7 @@ def simplex_axes(labels: tuple[str, str, str], *, ax: Any = None) -> Any:
     Examples
     --------
     >>> import gamedyn as gd
-    >>> figure, axes = gd.plot.new_figure()
-    >>> ax = gd.plot.simplex_axes(("Rock", "Paper", "Scissors"), ax=axes[0, 0])
+    >>> ax = gd.plot.simplex_axes(("Rock", "Paper", "Scissors"))   # pyplot-managed figure
     >>> [text.get_text() for text in ax.texts]
     ['Rock', 'Paper', 'Scissors']
     """

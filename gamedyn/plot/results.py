@@ -14,12 +14,29 @@ __all__ = ["plot_trajectory", "plot_gan_run", "plot_step_sizes"]
 
 #: the indicators a GAN run's plot draws by default, with their labels
 _GAN_CURVES = {"d_real": "D(real)", "d_fake": "D(fake)", "value": "V", "jsd": "JSD"}
+#: history keys holding a model's parameters (last axis), with that model's attribute
+_PARAMETERS = {"params_g": ("generator", "G"), "params_d": ("discriminator", "D")}
+
+
+def _curve_labels(run: Any, key: str, count: int) -> list[str]:
+    """One legend label per curve of ``key``: the indicator's name, or per parameter its
+    name when the model gives ``param_names`` (else its index)."""
+    if key not in _PARAMETERS and count == 1:
+        return [_GAN_CURVES.get(key, key)]
+    attribute, player = _PARAMETERS.get(key, (None, key))
+    names = getattr(getattr(run, attribute, None), "param_names", None) if attribute else None
+    if names is None or len(names) != count:
+        names = [f"[{k}]" for k in range(count)]
+        return [f"{key}{name}" for name in names]
+    return [f"{player}: {name}" for name in names]
 
 
 def plot_trajectory(traj: Any, *, ax: Any = None, **kwargs: Any) -> Any:
     """Draw a trajectory: the phase plane for two coordinates, else coordinates against rounds.
 
-    For ``n = 2`` the phase plane; else each coordinate against the round.
+    For ``n = 2`` the phase plane; else each coordinate against the round (the time for
+    a flow). The title names the method with its step sizes, or for a result of
+    :func:`~gamedyn.flow` says "flow (ODE solution)" (``traj.method_label``).
 
     Parameters
     ----------
@@ -73,7 +90,7 @@ def plot_trajectory(traj: Any, *, ax: Any = None, **kwargs: Any) -> Any:
         ax.set_xlabel("round" if np.issubdtype(np.asarray(traj.times).dtype, np.integer)
                       else "time")
         ax.set_ylabel("coordinate")
-    ax.set_title(f"{traj.dynamics!r}"[:60], fontsize="small")
+    ax.set_title(traj.method_label[:60], fontsize="small")
     return ax
 
 
@@ -82,6 +99,10 @@ def plot_gan_run(run: Any, *, ax: Any = None, keys: Any = None) -> Any:
 
     D(real) and D(fake) (both tend to 1/2), V (tends to ``-log 4``) and the JSD to the
     target (tends to 0); ensembles draw the mean over runs with the 10-90% band.
+    Parameter keys (``"params_g"``, ``"params_d"``) draw one curve per parameter,
+    labelled by its name when the model has ``param_names`` (the affine generator's
+    ``mu``, ``log s``), else by its index (``params_g[3]``); ensembles draw per parameter
+    the median over runs with the 10-90% band.
 
     Parameters
     ----------
@@ -90,7 +111,8 @@ def plot_gan_run(run: Any, *, ax: Any = None, keys: Any = None) -> Any:
     ax : matplotlib Axes, optional
         Drawn on a new pyplot-managed figure when omitted.
     keys : sequence of str, optional
-        History keys to draw (default ``("d_real", "d_fake", "value", "jsd")``).
+        History keys to draw (default ``("d_real", "d_fake", "value", "jsd")``); each
+        parameter of ``"params_g"`` and ``"params_d"`` is one curve.
 
     Returns
     -------
@@ -125,16 +147,26 @@ def plot_gan_run(run: Any, *, ax: Any = None, keys: Any = None) -> Any:
     ax = _axes(ax)
     steps = np.asarray(run.history["step"], dtype=float).reshape(len(run.history["step"]), -1)
     steps = steps[:, 0]
-    for index, key in enumerate(keys):
-        values = np.asarray(run.history[key], dtype=float).reshape(len(steps), -1)
-        label = _GAN_CURVES.get(key, key)
-        with np.errstate(all="ignore"):
-            if values.shape[1] == 1:
-                ax.plot(steps, values[:, 0], color=f"C{index}", label=label)
-            else:
-                ax.plot(steps, np.nanmean(values, axis=1), color=f"C{index}", label=label)
-                low, high = np.nanpercentile(values, [10, 90], axis=1)
-                ax.fill_between(steps, low, high, color=f"C{index}", alpha=0.2, lw=0)
+    runs = int(np.prod(np.shape(run.status), dtype=int))  # history: (records, *runs, *own)
+    index = 0
+    for key in keys:
+        values = np.asarray(run.history[key], dtype=float).reshape(len(steps), runs, -1)
+        labels = _curve_labels(run, key, values.shape[-1])
+        for k, label in enumerate(labels):
+            color = f"C{index % 10}"
+            index += 1
+            curve = values[:, :, k]
+            with np.errstate(all="ignore"):
+                if runs == 1:
+                    ax.plot(steps, curve[:, 0], color=color, label=label)
+                    continue
+                # scalar indicators: the mean over runs; parameters: the median (a
+                # parameter's runs may split between modes, where a mean lies in neither)
+                centre = np.nanmedian(curve, axis=1) if values.shape[-1] > 1 or \
+                    key in _PARAMETERS else np.nanmean(curve, axis=1)
+                ax.plot(steps, centre, color=color, label=label)
+                low, high = np.nanpercentile(curve, [10, 90], axis=1)
+                ax.fill_between(steps, low, high, color=color, alpha=0.2, lw=0)
     if "d_real" in keys or "d_fake" in keys:
         ax.axhline(0.5, color="0.6", lw=0.6, ls=":")
     if "value" in keys:

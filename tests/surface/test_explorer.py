@@ -392,3 +392,58 @@ def test_driven_in_a_kernel(monkeypatch):
     assert result["extragradient"] == pytest.approx(np.sqrt(1 - 0.09 + 0.0081), rel=1e-12)
     assert f"{np.sqrt(1.09):.6f}" in result["summary"]
     assert result["png"] == b"\x89PNG".hex()
+
+
+# ----------------------------------------------------------------------------- method ranges
+def test_each_slider_follows_the_chosen_methods_range():
+    from gamedyn.dynamics import REGISTRY
+
+    ex = explore("matching_pennies", "simultaneous", lr=1.5)
+    assert ex.controls["lr"].max == gd.interactive.CONTROLS["lr"][2] and not ex.limits
+    ex.controls["dynamics"].value = "logit"  # its step size is a share: 0 < lr <= 1
+    assert ex.controls["lr"].max == 1.0 and ex.controls["lr"].value == 1.0
+    assert ex.limits == {"lr": (0.01, 1.0)}
+    assert ex.dynamics is not None and ex.dynamics.lr == 1.0 and ex.trajectory is not None
+    assert "limited" in ex.outputs["summary"].value
+    ex.controls["dynamics"].value = "simultaneous"  # the whole range again
+    assert ex.controls["lr"].max == 2.0 and not ex.limits
+    # whichever method and slider position, the method accepts the controls' values
+    for name in ex.controls["dynamics"].options:
+        ex.controls["dynamics"].value = name
+        for key in gd.interactive.CONTROLS:
+            ex.controls[key].value = ex.controls[key].max
+        assert ex.dynamics is not None, (name, ex.message)
+        assert "refused" not in ex.message, name
+    assert set(ex.controls["dynamics"].options) == set(REGISTRY)
+
+
+def test_an_initial_value_the_method_refuses_is_a_value_error():
+    with pytest.raises(ValueError, match="`lr` must be between 0.01 and 1 for logit"):
+        explore("matching_pennies", "logit", lr=1.5)
+    ex = explore("matching_pennies", "logit", lr=1.0)
+    assert ex.dynamics.lr == 1.0
+
+
+def test_r1_is_refused_where_it_does_not_apply():
+    with pytest.raises(ValueError, match="`r1`.*'bilinear' has none"):
+        explore("bilinear", r1=1.0)
+    with pytest.raises(ValueError, match="`r1`.*your game"):
+        explore(gd.games.dirac_gan(), point=[0.0, 0.0], r1=1.0)
+    assert explore("bilinear", r1=0.0).controls["r1"].layout.display == "none"
+    assert explore("dirac_gan", r1=1.0).controls["r1"].value == 1.0
+
+
+def test_a_pair_of_step_sizes_is_lr_and_a_timescale():
+    # simultaneous steps on v = a b with (eta1, eta2): rho = sqrt(1 + eta1 eta2)
+    ex = explore("bilinear", "simultaneous", lr=(0.1, 0.3))
+    assert ex.controls["lr"].value == pytest.approx(0.1)
+    assert ex.controls["timescale"].value == pytest.approx(3.0)
+    assert ex.spectral_radius == pytest.approx(np.sqrt(1 + 0.03), rel=1e-12)
+    with pytest.raises(ValueError, match="`timescale`"):
+        explore("bilinear", lr=(0.1, 0.2), timescale=2.0)
+    with pytest.raises(ValueError, match="`lr`.*one number for hedge"):
+        explore("matching_pennies", "hedge", lr=(0.1, 0.2))
+    with pytest.raises(ValueError, match="`lr`.*between 0.1 and 10"):
+        explore("bilinear", lr=(0.1, 5.0))
+    with pytest.raises(ValueError, match="`lr`"):
+        explore("bilinear", lr=(0.1, -0.2))
