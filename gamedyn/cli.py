@@ -353,7 +353,13 @@ def _analyze(args: argparse.Namespace) -> int:
                              f"{', '.join(CONTINUOUS)}; a bimatrix game is analyzed at each "
                              "of its extreme Nash equilibria (or at the rest point of the "
                              "--dynamics found from each, where they differ).")
-        reports = _bimatrix_reports(_game(args), dynamics)
+        try:
+            reports = _bimatrix_reports(_game(args), dynamics)
+        except TypeError as error:
+            if getattr(dynamics, "name", None) != "stochastic_fictitious_play":
+                raise
+            raise TypeError(f"{error} From the shell: --dynamics logit --temperature "
+                            f"{dynamics.temperature:g}.") from None
     if refused is not None:  # only now: a dynamics that cannot be analyzed says so first
         raise ValueError(refused)
     for report in reports:
@@ -607,18 +613,19 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("game", nargs="?",
                          help=f"catalogue name, .nfg file or one of {CONTINUOUS}")
     _matrix_options(analyze)
-    analyze.add_argument("--dynamics", help="a registered method, e.g. simultaneous")
-    analyze.add_argument("--lr", type=_positive, default=None,
+    analyze.add_argument("--dynamics", metavar="NAME",
+                         help="a registered method, e.g. simultaneous, replicator, logit")
+    analyze.add_argument("--lr", type=_positive, default=None, metavar="ETA",
                          help="the dynamics' parameter lr: the step size of a gradient "
                          "method or of hedge (default 0.1), the mixing weight in (0, 1] "
                          "of logit (default 1)")
-    analyze.add_argument("--dt", type=_positive, default=None,
+    analyze.add_argument("--dt", type=_positive, default=None, metavar="DT",
                          help="the dynamics' parameter dt: the step of replicator and "
                          "replicator_mutator (default 0.1)")
-    analyze.add_argument("--temperature", type=_positive, default=None,
+    analyze.add_argument("--temperature", type=_positive, default=None, metavar="T",
                          help="the dynamics' parameter temperature: of logit (default 1) "
-                         "and stochastic_fictitious_play")
-    analyze.add_argument("--mutation", type=_nonnegative, default=None,
+                         "and stochastic_fictitious_play (default 0.1)")
+    analyze.add_argument("--mutation", type=_nonnegative, default=None, metavar="MU",
                          help="the dynamics' parameter mutation: the rate of "
                          "replicator_mutator (default 0.01)")
     analyze.add_argument("--point", type=float, nargs="+",

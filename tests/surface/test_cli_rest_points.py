@@ -294,3 +294,16 @@ def test_a_degenerate_game_reports_the_rest_points_it_finds_and_says_which_are_m
     assert max(np.abs(new_p - p).max(), np.abs(new_q - q).max()) < 1e-10
     assert np.abs(p - [0, 5 / 7, 2 / 7]).max() < 0.05 and np.abs(q - [0.25, 0.75]).max() < 0.05
     assert "no rest point of ReplicatorMutator" in out and "q = [0.0, 1.0]" in out
+
+
+def test_stochastic_fictitious_play_names_its_mean_field_as_shell_options(capsys):
+    # its step 1/(t + 2) changes every round (no linearization); its beliefs follow the
+    # logit dynamics at the same temperature, whose rest points are the QREs
+    assert main(["analyze", "stag_hunt", "--dynamics", "stochastic_fictitious_play",
+                 "--temperature", "0.3"]) == 2
+    err = capsys.readouterr().err
+    assert "no linearization" in err and "--dynamics logit --temperature 0.3" in err
+    assert main(["analyze", "stag_hunt", "--dynamics", "logit", "--temperature", "0.3"]) == 0
+    game = gd.games.stag_hunt()
+    for _, p, q in _rest_points(capsys.readouterr().out):
+        assert _qre_gap(np.asarray(game.A, float), np.asarray(game.B, float), p, q, 0.3) < 1e-10
