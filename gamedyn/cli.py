@@ -42,6 +42,16 @@ def _load_bimatrix(name: str) -> Any:
         from gamedyn.games.nfg import read_nfg
 
         return read_nfg(Path(name))
+    try:
+        is_dir, exists = Path(name).is_dir(), Path(name).exists()
+    except (OSError, ValueError):
+        is_dir = exists = False
+    if is_dir:
+        raise ValueError(f"GAME {name}: is a directory; give a catalogue name or a Gambit "
+                         ".nfg file.")
+    if exists:
+        raise ValueError(f"GAME {name}: only Gambit .nfg files are read as games (or give "
+                         "the payoffs as --A/--B, typed or .csv files).")
     raise ValueError(f"unknown game {name!r}; valid names: "
                      f"{', '.join(gd.games.CATALOGUE)}, or a path to a Gambit .nfg file.")
 

@@ -229,6 +229,11 @@ def test_paths_that_are_not_csv_files_are_named_as_such(tmp_path, capsys, monkey
         assert main(argv) == 2, argv
         lines = capsys.readouterr().err.strip().splitlines()
         assert len(lines) == 1 and says in lines[0], (argv, lines)
+    for argv, says in ((["equilibria", str(tmp_path)], "is a directory"),
+                       (["analyze", "A.txt"], "only Gambit .nfg files")):
+        assert main(argv) == 2, argv
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert len(lines) == 1 and says in lines[0], (argv, lines)
     # fractions with "/" are still matrices: (1/2, 1/2) is matching pennies' equilibrium
     assert main(["equilibria", "--A", "1/2,-1/2;-1/2,1/2", "--exact"]) == 0
     assert "p = [1/2, 1/2], q = [1/2, 1/2]" in capsys.readouterr().out
