@@ -4,8 +4,10 @@
                     [--dpi N] [--no-progress]   (--seed is --rng's former name)
     gamedyn equilibria GAME [--exact] [--eliminate]   (catalogue name or .nfg file)
     gamedyn equilibria --A "3,0;5,1" --B "3,5;0,1"    (or --A A.csv --B B.csv; B = -A if omitted)
-    gamedyn analyze GAME [--dynamics NAME --lr ETA] [--point Z ...]   (--point: differentiable
-                                                      games only; --A/--B as for equilibria)
+    gamedyn analyze GAME [--dynamics NAME [--lr ETA] [--dt DT] [--temperature T]
+                    [--mutation MU]] [--point Z ...]   (each of --lr, --dt, --temperature,
+                    --mutation sets the dynamics' parameter of that name; --point:
+                    differentiable games only; --A/--B as for equilibria)
     gamedyn gan [--target W:M:S,... | --mean M --std T] [--loss L --steps N
                  --generator G --discriminator D --dynamics NAME --lr LR [LR_D]
                  --k K_G K_D --rng S --out DIR]
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
@@ -39,6 +42,16 @@ def _load_bimatrix(name: str) -> Any:
         from gamedyn.games.nfg import read_nfg
 
         return read_nfg(Path(name))
+    try:
+        is_dir, exists = Path(name).is_dir(), Path(name).exists()
+    except (OSError, ValueError):
+        is_dir = exists = False
+    if is_dir:
+        raise ValueError(f"GAME {name}: is a directory; give a catalogue name or a Gambit "
+                         ".nfg file.")
+    if exists:
+        raise ValueError(f"GAME {name}: only Gambit .nfg files are read as games (or give "
+                         "the payoffs as --A/--B, typed or .csv files).")
     raise ValueError(f"unknown game {name!r}; valid names: "
                      f"{', '.join(gd.games.CATALOGUE)}, or a path to a Gambit .nfg file.")
 
@@ -47,33 +60,77 @@ MATRIX_FORM = ('expected rows separated by ";" and entries by "," (e.g. "3,0;5,1
                'integers, decimals or fractions like 1/3), or a path to a .csv file')
 
 
+PATH_SUFFIXES = (".csv", ".txt", ".tsv", ".dat", ".json", ".npy", ".xls", ".xlsx", ".nfg")
+
+
+def _read_csv_rows(text: str, option: str) -> list[str]:
+    """The non-blank lines of the ``.csv`` file ``text`` (a ValueError naming ``option``
+    for a directory, a missing file, a file that is not UTF-8 or is empty)."""
+    path = Path(text)
+    if path.is_dir():
+        raise ValueError(f"{option} {text}: is a directory; {MATRIX_FORM}.")
+    if not path.exists():
+        raise ValueError(f"{option} {text}: no such file; {MATRIX_FORM}.")
+    try:  # utf-8-sig: spreadsheets often begin a CSV with a byte-order mark
+        content = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{option} {text}: not UTF-8 text (byte {error.start}); "
+                         "save the CSV as UTF-8.") from None
+    rows = [line for line in content.splitlines() if line.strip()]
+    if not rows:
+        raise ValueError(f"{option} {text}: the file is empty; {MATRIX_FORM}.")
+    return rows
+
+
 def _matrix(text: str, option: str) -> list[list[str]]:
     """A payoff matrix typed inline ("3,0;5,1") or read from a ``.csv`` file (one row
-    per line, entries separated by commas); entries kept as strings, so exact."""
-    if text.lower().endswith(".csv"):
-        try:  # utf-8-sig: spreadsheets often begin a CSV with a byte-order mark
-            content = Path(text).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValueError(f"{option} {text}: not UTF-8 text (byte {error.start}); "
-                             "save the CSV as UTF-8.") from None
-        rows = [line for line in content.splitlines() if line.strip()]
-        if not rows:
-            raise ValueError(f"{option} {text}: the file is empty; {MATRIX_FORM}.")
-    else:
-        rows = text.split(";")
+    per line, entries separated by commas); entries kept as strings, so exact.
+
+    A value ending in ``.csv`` is a file. Any other value is read inline; when it is not
+    a matrix but names an existing path (a directory, or a file that is not ``.csv``) or
+    looks like one (a ``/`` in a value without ``,`` or ``;`` that is not a fraction, or
+    a file suffix such as ``.txt``), the error says so instead of quoting a bad entry.
+    """
+    from_file = text.lower().endswith(".csv")
+    rows = _read_csv_rows(text, option) if from_file else text.split(";")
     matrix = [[entry.strip() for entry in row.split(",")] for row in rows]
-    if not matrix or any(len(row) != len(matrix[0]) for row in matrix):
-        raise ValueError(f"{option} {text!r}: every row needs the same number of entries; "
-                         f"{MATRIX_FORM}.")
-    for row in matrix:
-        for entry in row:
-            try:
-                if not np.isfinite(float(Fraction(entry))):
-                    raise ValueError
-            except (ValueError, ZeroDivisionError, OverflowError):
-                raise ValueError(f"{option} {text!r}: entry {entry!r} is not a finite number; "
-                                 f"{MATRIX_FORM}.") from None
+    try:
+        if not matrix or any(len(row) != len(matrix[0]) for row in matrix):
+            raise ValueError(f"{option} {text!r}: every row needs the same number of "
+                             f"entries; {MATRIX_FORM}.")
+        for row in matrix:
+            for entry in row:
+                try:
+                    if not np.isfinite(float(Fraction(entry))):
+                        raise ValueError
+                except (ValueError, ZeroDivisionError, OverflowError):
+                    raise ValueError(f"{option} {text!r}: entry {entry!r} is not a finite "
+                                     f"number; {MATRIX_FORM}.") from None
+    except ValueError:
+        if not from_file:
+            _refuse_path(text, option)
+        raise
     return matrix
+
+
+def _refuse_path(text: str, option: str) -> None:
+    """Raise the file problem of a value that is not an inline matrix but names, or looks
+    like, a path; return for anything else (the caller reports the bad entry)."""
+    path = Path(text)
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError):  # e.g. a long inline matrix: a name too long for a file
+        return
+    if is_dir:
+        raise ValueError(f"{option} {text}: is a directory; {MATRIX_FORM}.")
+    if exists:
+        raise ValueError(f"{option} {text}: only .csv files are read as payoff matrices; "
+                         f"got {path.name!r}. Save it as a .csv file (a row per line, "
+                         "entries separated by commas).")
+    separators = (("/" in text or "\\" in text) and not ("," in text or ";" in text)
+                  and not re.fullmatch(r"[-+\d\s./]*", text))  # "1/0" is a fraction
+    if separators or path.suffix.lower() in PATH_SUFFIXES:
+        raise ValueError(f"{option} {text}: no such file; {MATRIX_FORM}.")
 
 
 def _game(args: argparse.Namespace) -> Any:
@@ -144,7 +201,8 @@ def _equilibria(args: argparse.Namespace) -> int:
     found = gd.equilibria.all_nash(solved, exact=args.exact)
     kind = "degenerate" if found.degenerate else "nondegenerate"
     mode = ", exact" if args.exact else ""
-    print(f"\n{len(found)} extreme Nash equilibria ({kind} game{mode}):")
+    noun = "equilibrium" if len(found) == 1 else "equilibria"
+    print(f"\n{len(found)} extreme Nash {noun} ({kind} game{mode}):")
     exact_A, exact_B = game.exact_payoffs() if args.exact else (game.A, game.B)
 
     def full(values: Any, index: Any, size: int) -> np.ndarray:
@@ -169,7 +227,8 @@ def _equilibria(args: argparse.Namespace) -> int:
     print(f"\n{len(components)} equilibrium component(s):")
     for number, component in enumerate(components, 1):
         sets = component.maximal_subsets
-        print(f"  component {number}: {len(component.equilibria)} extreme equilibria, "
+        count = len(component.equilibria)
+        print(f"  component {number}: {count} extreme equilibri{'um' if count == 1 else 'a'}, "
               f"{len(sets)} maximal Nash subset(s)")
         if len(component.equilibria) > 1:
             for X, Y in sets:
@@ -178,20 +237,116 @@ def _equilibria(args: argparse.Namespace) -> int:
     return 0
 
 
+DYNAMICS_OPTIONS = ("lr", "dt", "temperature", "mutation")
+REST_POINTS = {  # what the rest points of the dynamics whose rest points are not Nash are
+    "logit": lambda d: f"quantal response equilibrium, temperature {d.temperature:g}",
+    "replicator_mutator": lambda d: (f"perturbed equilibrium, mutation {d.mutation:g}, "
+                                     f"dt {d.dt:g}"),
+}
+
+
+def _dynamics(args: argparse.Namespace) -> tuple[Any, str | None]:
+    """The ``--dynamics`` of ``analyze`` with the options it takes, and the message that
+    refuses the options it does not take (None when every option given applies).
+
+    Each of ``--lr``, ``--dt``, ``--temperature`` and ``--mutation`` sets the dynamics'
+    parameter of the same name; the dynamics' own defaults hold for the others.
+    """
+    import dataclasses
+
+    import gamedyn as gd
+
+    given = {name: getattr(args, name) for name in DYNAMICS_OPTIONS
+             if getattr(args, name) is not None}
+    if args.dynamics is None:
+        if given:
+            options = " and ".join(f"--{name}" for name in given)
+            raise ValueError(f"{options} set(s) a parameter of a --dynamics; give --dynamics "
+                             "NAME too (without it the report is of the continuous-time "
+                             "flow).")
+        return None, None
+    kind = type(gd.dynamics.get_dynamics(args.dynamics))  # an unknown name lists the valid
+    fields = {field.name for field in dataclasses.fields(kind) if field.init}
+    refused = [name for name in given if name not in fields]
+    dynamics = gd.dynamics.get_dynamics(
+        args.dynamics, **{name: value for name, value in given.items() if name in fields})
+    if not refused:
+        return dynamics, None
+    own = [f"--{name}" for name in DYNAMICS_OPTIONS if name in fields]
+    takes = (f"the option(s) it takes: {', '.join(own)}" if own else
+             f"it takes none of {', '.join('--' + name for name in DYNAMICS_OPTIONS)}")
+    valid = ", ".join(repr(field.name) for field in dataclasses.fields(kind) if field.init)
+    verb = "does" if len(refused) == 1 else "do"
+    return dynamics, (f"{' and '.join('--' + name for name in refused)} {verb} not apply to "
+                      f"--dynamics {args.dynamics}: {kind.__name__} has no parameter(s) "
+                      f"{', '.join(map(repr, refused))} (valid: {valid}); {takes}.")
+
+
+def _one_round(game: Any, dynamics: Any, z: np.ndarray) -> np.ndarray:
+    """``z`` after one round of ``dynamics`` from rest (the analyzer's fixed-point test)."""
+    return np.asarray(dynamics.step(game, dynamics.init(game, z), None).z, dtype=float)
+
+
+def _rest_point_near(game: Any, dynamics: Any, p: np.ndarray, q: np.ndarray
+                     ) -> np.ndarray | None:
+    """The fixed point ``concat(p*, q*)`` of one round of ``dynamics`` nearest the
+    equilibrium ``(p, q)`` among those found, or None if none is found.
+
+    The fixed-point equation ``F(z) = z`` is solved by Powell's hybrid method
+    (``scipy.optimize.root``) in log-odds coordinates ``u = log(z_i / z_last)`` per
+    player (an interior point; logit and mutation keep every share positive), starting
+    from ``(p, q)`` moved ``1e-6``, ``1e-3``, ``1e-2`` and ``0.1`` of the way to the
+    uniform strategies; if none converges, from where 3000 damped rounds lead. For logit
+    response the equation is the quantal response equilibrium's
+    ``p = softmax(A q / T)``, ``q = softmax(B^T p / T)`` (McKelvey & Palfrey 1995). The
+    caller checks the result with the analyzer.
+    """
+    from scipy.optimize import root
+
+    m, n = game.shape
+
+    def strategies(u: np.ndarray) -> np.ndarray:
+        parts = []
+        for logits in (np.append(u[:m - 1], 0.0), np.append(u[m - 1:], 0.0)):
+            weights = np.exp(logits - logits.max())
+            parts.append(weights / weights.sum())
+        return np.concatenate(parts)
+
+    def log_odds(z: np.ndarray) -> np.ndarray:
+        logs = np.log(np.maximum(z, np.finfo(float).tiny))
+        return np.concatenate([logs[:m - 1] - logs[m - 1], logs[m:-1] - logs[-1]])
+
+    def residual(u: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return log_odds(_one_round(game, dynamics, strategies(u))) - log_odds(
+                strategies(u))
+
+    uniform = np.concatenate([np.full(m, 1 / m), np.full(n, 1 / n)])
+    nash = np.concatenate([p, q])
+    found: list[np.ndarray] = []
+    for shrink in (1e-6, 1e-3, 1e-2, 1e-1, None):
+        if shrink is not None:
+            z = (1 - shrink) * nash + shrink * uniform
+        elif found:
+            break
+        else:  # damped rounds z <- 0.95 z + 0.05 F(z) have the same fixed points
+            z = nash
+            for _ in range(3000):
+                z = 0.95 * z + 0.05 * _one_round(game, dynamics, z)
+        solution = root(residual, log_odds(z), method="hybr", options={"xtol": 1e-14})
+        z = strategies(solution.x)
+        if np.all(np.isfinite(z)) and np.abs(_one_round(game, dynamics, z) - z).max() < 1e-12:
+            found.append(z)
+    if not found:
+        return None
+    return min(found, key=lambda z: float(np.abs(z - nash).max()))
+
+
 def _analyze(args: argparse.Namespace) -> int:
     import gamedyn as gd
 
-    dynamics = None
-    if args.lr is not None and args.dynamics is None:
-        raise ValueError("--lr is the step size of a --dynamics; give --dynamics NAME too "
-                         "(without it the report is of the continuous-time flow).")
-    if args.dynamics is not None:
-        kind = gd.dynamics.REGISTRY.get(args.dynamics)  # get_dynamics names the valid ones
-        gradient = kind is not None and issubclass(kind, gd.dynamics.GradientDynamics)
-        # --lr is the step size of gradient methods (default 0.1); a bimatrix dynamics
-        # takes it only when given (the logit mixing weight), else its own defaults
-        lr = args.lr if args.lr is not None else (0.1 if gradient else None)
-        dynamics = gd.dynamics.get_dynamics(args.dynamics, **({} if lr is None else {"lr": lr}))
+    dynamics, refused = _dynamics(args)
+    reports: list[str] = []
     if args.game in CONTINUOUS and args.A is None and args.B is None:
         game = getattr(gd.games, args.game)()
         if args.point:
@@ -201,16 +356,80 @@ def _analyze(args: argparse.Namespace) -> int:
                 game, [[-4, 4], [-4, 4]])]
         else:
             points = [game.equilibrium()]
-        for point in points:
-            print(gd.stability.analyze(game, point, dynamics), end="\n\n")
-        return 0
-    if args.point:
-        raise ValueError(f"--point applies to the differentiable games {', '.join(CONTINUOUS)}; "
-                         "a bimatrix game is analyzed at each of its extreme Nash equilibria.")
-    game = _game(args)
-    for p, q in gd.equilibria.all_nash(game):
-        print(gd.stability.analyze(game, (p, q), dynamics), end="\n\n")
+        reports = [str(gd.stability.analyze(game, point, dynamics)) for point in points]
+    else:
+        if args.point:
+            raise ValueError(f"--point applies to the differentiable games "
+                             f"{', '.join(CONTINUOUS)}; a bimatrix game is analyzed at each "
+                             "of its extreme Nash equilibria (or at the rest point of the "
+                             "--dynamics found from each, where they differ).")
+        try:
+            reports = _bimatrix_reports(_game(args), dynamics)
+        except TypeError as error:
+            if getattr(dynamics, "name", None) != "stochastic_fictitious_play":
+                raise
+            raise TypeError(f"{error} From the shell: --dynamics logit --temperature "
+                            f"{dynamics.temperature:g}.") from None
+    if refused is not None:  # only now: a dynamics that cannot be analyzed says so first
+        raise ValueError(refused)
+    for report in reports:
+        print(report, end="\n\n")
     return 0
+
+
+def _bimatrix_reports(game: Any, dynamics: Any) -> list[str]:
+    """The reports at each extreme Nash equilibrium, or, for a ``dynamics`` that does not
+    rest there (logit, replicator-mutator), at its rest point found from it: one report
+    per distinct point, a rest point headed by what it is and the equilibria it was found
+    from."""
+    import gamedyn as gd
+
+    scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
+    points: list[tuple[np.ndarray, list[str], bool]] = []  # point, Nash equilibria, searched
+    missing: list[str] = []  # Nash equilibria near which no rest point was found
+    for p, q in gd.equilibria.all_nash(game):
+        z = np.concatenate([p, q])
+        searched = (isinstance(dynamics, gd.dynamics.MatrixDynamics) and dynamics.smooth
+                    and np.abs(_one_round(game, dynamics, z) - z).max() > 1e-9 * scale)
+        nash = f"p = {_text(p)}, q = {_text(q)}"
+        if searched:
+            dynamics.linearization(game, z)  # a dynamics without one says so first
+            rest = _rest_point_near(game, dynamics, p, q)
+            if rest is None:  # e.g. at the end of a component of a degenerate game
+                missing.append(nash)
+                continue
+            z = rest
+        for index, (point, near, before) in enumerate(points):
+            if np.abs(point - z).max() <= 1e-9:
+                points[index] = (point, near + [nash], before or searched)
+                break
+        else:
+            points.append((z, [nash], searched))
+    m = game.shape[0]
+    reports = []
+    for z, near, searched in points:
+        try:  # the analyzer's own check that the point is a fixed point
+            report = str(gd.stability.analyze(game, (z[:m], z[m:]), dynamics))
+        except ValueError as error:
+            if not searched:
+                raise
+            raise ValueError(f"no rest point of {dynamics!r} found near the Nash "
+                             f"equilibrium {near[0]}: {error}") from None
+        if searched:
+            what = REST_POINTS.get(dynamics.name, lambda d: "fixed point of one round")
+            plural = "um" if len(near) == 1 else "a"
+            report = (f"{dynamics.name} rest point ({what(dynamics)}) near the Nash "
+                      f"equilibri{plural} {'; '.join(near)}:\n"
+                      f"  p = {z[:m].tolist()}, q = {z[m:].tolist()}\n{report}")
+        reports.append(report)
+    if missing:
+        note = (f"no rest point of {dynamics!r} found near the Nash equilibri"
+                f"{'um' if len(missing) == 1 else 'a'} {'; '.join(missing)}")
+        if not reports:
+            raise ValueError(f"{note}; simulate it instead.")
+        reports.append(f"{note} (in a degenerate game a rest point need not lie near "
+                       "every extreme equilibrium); simulate it to see where it goes.")
+    return reports
 
 
 def _target(args: argparse.Namespace) -> Any:
@@ -328,6 +547,26 @@ def _gan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> float:
+    """An option's value that must be a finite number > 0 (argparse names the option)."""
+    value = float(text)  # a ValueError: argparse says "invalid positive number value"
+    if not (np.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be finite and positive; got {text!r}")
+    return value
+
+
+def _nonnegative(text: str) -> float:
+    """An option's value that must be a finite number >= 0 (argparse names the option)."""
+    value = float(text)
+    if not (np.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be finite and non-negative; got {text!r}")
+    return value
+
+
+_positive.__name__ = "positive number"  # argparse's "invalid positive number value: 'x'"
+_nonnegative.__name__ = "non-negative number"
+
+
 def _matrix_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--A", metavar="MATRIX", help='payoffs of player 1 (rows) instead of '
                         'GAME: inline, rows by ";" and entries by "," (e.g. "3,0;5,1"), or a '
@@ -373,13 +612,33 @@ def _parser() -> argparse.ArgumentParser:
     equilibria.add_argument("--eliminate", action="store_true",
                             help="first remove strictly dominated strategies (pure and mixed)")
     equilibria.set_defaults(run=_equilibria)
-    analyze = commands.add_parser("analyze", help="stability report at the equilibria")
+    analyze = commands.add_parser(
+        "analyze", help="stability report at the equilibria",
+        description="The stability report of the flow, or of a --dynamics, at each extreme "
+        "Nash equilibrium of a bimatrix game (for logit and replicator_mutator, whose rest "
+        "points are not Nash equilibria, at the rest point found from each: a quantal "
+        "response equilibrium, a perturbed equilibrium), or at a point of a "
+        "differentiable game. One rule for the dynamics' options: --lr, --dt, "
+        "--temperature and --mutation each set the parameter of that name, and an option "
+        "the dynamics has no parameter for is refused.")
     analyze.add_argument("game", nargs="?",
                          help=f"catalogue name, .nfg file or one of {CONTINUOUS}")
     _matrix_options(analyze)
-    analyze.add_argument("--dynamics", help="a registered method, e.g. simultaneous")
-    analyze.add_argument("--lr", type=float, default=None,
-                         help="step size of a gradient method (default 0.1)")
+    analyze.add_argument("--dynamics", metavar="NAME",
+                         help="a registered method, e.g. simultaneous, replicator, logit")
+    analyze.add_argument("--lr", type=_positive, default=None, metavar="ETA",
+                         help="the dynamics' parameter lr: the step size of a gradient "
+                         "method or of hedge (default 0.1), the mixing weight in (0, 1] "
+                         "of logit (default 1)")
+    analyze.add_argument("--dt", type=_positive, default=None, metavar="DT",
+                         help="the dynamics' parameter dt: the step of replicator and "
+                         "replicator_mutator (default 0.1)")
+    analyze.add_argument("--temperature", type=_positive, default=None, metavar="T",
+                         help="the dynamics' parameter temperature: of logit (default 1) "
+                         "and stochastic_fictitious_play (default 0.1)")
+    analyze.add_argument("--mutation", type=_nonnegative, default=None, metavar="MU",
+                         help="the dynamics' parameter mutation: the rate of "
+                         "replicator_mutator (default 0.01)")
     analyze.add_argument("--point", type=float, nargs="+",
                          help=f"state z to analyze (only for {', '.join(CONTINUOUS)})")
     analyze.set_defaults(run=_analyze)
@@ -403,7 +662,7 @@ def _parser() -> argparse.ArgumentParser:
                      choices=("non_saturating", "minimax", "maximum_likelihood"))
     gan.add_argument("--dynamics", help="a registered gradient method, e.g. extragradient "
                      "(default: alternating Adam, the discriminator first)")
-    gan.add_argument("--lr", type=float, nargs="+", default=None,
+    gan.add_argument("--lr", type=_positive, nargs="+", default=None,
                      help="step size(s): one, or lr_g lr_d")
     gan.add_argument("--k", type=int, nargs=2, metavar=("K_G", "K_D"),
                      help="updates per round of the generator and the discriminator")
@@ -436,6 +695,9 @@ def _check_output_folder(args: argparse.Namespace) -> None:
     out = getattr(args, "out", None)
     if out is None:
         return
+    if not out:
+        raise ValueError("--out is empty; give a folder (it is created if missing), e.g. "
+                         "--out . for the current folder.")
     if Path(out).exists() and not Path(out).is_dir():
         raise ValueError(f"--out {out} exists and is not a folder; give a folder (it is "
                          "created if missing).")
@@ -460,11 +722,28 @@ def _one_line(error: BaseException) -> str:
     return " ".join(text.split())
 
 
+def _stdout_to_devnull() -> None:
+    """Point the process's stdout at /dev/null, so that Python's final flush of what is
+    left in the buffer does not fail again (Python's documentation, "Note on SIGPIPE")."""
+    import os
+
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
     The code is 0, or 2 for any problem with an argument or a file (a one-line message on
-    stderr, no traceback).
+    stderr, no traceback), or 141 (128 + SIGPIPE, as Unix tools) without a message when
+    the reader of stdout goes away first (``gamedyn analyze stag_hunt | head -1``).
 
     Every subcommand shares this handling: argument errors, ``ValueError`` and
     ``TypeError`` from the library (bad values, malformed files) and ``OSError`` (a
@@ -492,13 +771,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["equilibria", "pigs"])                      # doctest: +ELLIPSIS
     BimatrixGame('Pigs', shape=(2, 2))
     ...
-    1 extreme Nash equilibria (nondegenerate game):
+    1 extreme Nash equilibrium (nondegenerate game):
       p = [1.0, 0.0], q = [0.0, 1.0], payoffs (2, 3)
     ...
     0
     """
     if argv is not None and (isinstance(argv, str) or not all(isinstance(a, str) for a in argv)):
         raise TypeError(f"`argv` must be a list of strings or None; got {argv!r}.")
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe fails here, not at exit
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return 141
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    """:func:`main` but for a closed stdout."""
     try:
         args = _parser().parse_args(argv)
     except _UsageError as error:
@@ -509,6 +799,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_output_folder(args)
         return args.run(args)
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except (ValueError, TypeError, OSError) as error:
         print(f"gamedyn {args.command}: {_one_line(error)}", file=sys.stderr)
         return 2

@@ -34,7 +34,7 @@ def test_cli_reads_nfg_files(tmp_path, capsys):
     path = tmp_path / "g.nfg"
     gd.games.write_nfg(gd.games.pigs(), path)
     assert main(["equilibria", str(path)]) == 0
-    assert "1 extreme Nash equilibria" in capsys.readouterr().out
+    assert "1 extreme Nash equilibrium (" in capsys.readouterr().out  # singular: issue 18
 
 
 def test_cli_analyze_and_errors(capsys):
