@@ -246,23 +246,50 @@ class GANRun:
         return self.generator.forward(self.params_g, z)[0]
 
     def discriminator_output(self, x: Any) -> np.ndarray:
-        """``D(x)`` of the final discriminator on points ``x`` (shape ``(..., k)``).
+        """``D(x)`` of the final discriminator on points ``x``.
 
         Parameters
         ----------
-        x : array_like, shape (..., k)
-            Finite points (data units).
+        x : float or array_like, shape (...,) for one run; (k,) or (*runs, k) for an ensemble
+            Finite points (data units). One run: any shape. An ensemble of runs (``params_d``
+            of shape ``(*runs, n2)``): a scalar or shape ``(k,)`` (the same points for every
+            run) or shape ``(*runs, k)`` (points per run; an axis of length 1 broadcasts).
 
         Returns
         -------
-        ndarray, shape ([runs,] ..., k)
+        ndarray, shape of ``x`` (one run), ``(*runs,)`` or ``(*runs, k)`` (ensemble)
             ``D(x) = sigmoid(logit(x))`` in ``[0, 1]``.
+
+        Raises
+        ------
+        ValueError
+            If ``x`` is not finite, or for an ensemble has a shape other than the above.
+
+        Examples
+        --------
+        >>> import numpy as np, gamedyn as gd
+        >>> run = gd.gan.train((1.0, 0.5), steps=20, rng=0)
+        >>> run.discriminator_output(np.zeros((2, 3))).shape
+        (2, 3)
         """
-        x = as_real_array(x, "x", min_ndim=1)  # finite reals: NaN and inf refused
-        x = np.broadcast_to(x, self.params_d.shape[:-1] + x.shape[-1:])
+        x = as_real_array(x, "x")  # finite reals: NaN and inf refused
+        runs = self.params_d.shape[:-1]
         params = self.params_d if self.game is None else self.game.discriminator_view(
             self.params_d)
-        return losses.sigmoid(self.discriminator.forward(params, x)[0])
+        if not runs:  # one run: the model takes (batch,) points; any shape of x is a batch
+            out = self.discriminator.forward(params, x.reshape(-1))[0]
+            return losses.sigmoid(out).reshape(x.shape)
+        if x.ndim <= 1:  # the same points for every run
+            points = np.broadcast_to(x.reshape(-1), runs + (x.size,))
+        elif x.ndim == len(runs) + 1 and all(a in (1, r) for a, r in zip(x.shape, runs)):
+            points = np.broadcast_to(x, runs + x.shape[-1:])
+        else:
+            per_run = "(" + ", ".join(map(str, runs)) + ", k)"
+            raise ValueError(f"`x` must be a scalar or have shape (k,) (the same points for "
+                             f"every run) or {per_run} (points per run) for an ensemble of "
+                             f"runs of shape {runs}; got shape {x.shape}.")
+        out = losses.sigmoid(self.discriminator.forward(params, points)[0])
+        return out.reshape(runs) if x.ndim == 0 else out
 
     def __str__(self) -> str:
         h = self.history
