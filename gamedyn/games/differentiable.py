@@ -67,6 +67,30 @@ def _richardson(fn: ArrayFn, z: np.ndarray) -> np.ndarray:
     return np.moveaxis(derivative, 0, -1)
 
 
+def _batched(value: Any, z: np.ndarray, expected: tuple, what: str) -> np.ndarray:
+    """``value`` broadcast to ``expected``, or the ``z[..., i]`` contract's ``ValueError``.
+
+    A user function that indexes ``z[0]`` (the first *batch* axis) instead of ``z[..., 0]``
+    returns an array shaped by the batch's trailing axes; the shape check (no extra
+    evaluation) catches it wherever the library evaluates a batch.
+    """
+    value = np.asarray(value)
+    try:
+        ok = value.ndim <= len(expected) and np.broadcast_shapes(value.shape, expected) == expected
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"{what} must index states as z[..., i] (states have shape (*batch, "
+                         f"n)); got output of shape {value.shape} for input of shape "
+                         f"{z.shape}.")
+    return np.broadcast_to(value, expected)
+
+
+def _payoff(fn: ArrayFn) -> ArrayFn:
+    """``fn`` with its output checked against the contract ``(*batch, n) -> (*batch,)``."""
+    return lambda z: _batched(fn(z), z, z.shape[:-1], "payoff functions")
+
+
 def numeric_gradient(fn: ArrayFn, z: np.ndarray) -> np.ndarray:
     """Gradient of a scalar function ``fn`` (``(*batch, n) -> (*batch,)``), shape ``(*batch, n)``.
 
@@ -92,7 +116,9 @@ class DifferentiableGame:
         ``u_i(z)`` for states ``z`` of shape ``(*batch, n1 + n2)``, returning ``(*batch,)``.
         Each player **maximizes** its own payoff; for a zero-sum value ``v`` that player 1
         minimizes, pass ``payoff1 = -v`` and ``payoff2 = v`` (or use
-        :func:`gamedyn.games.from_value`).
+        :func:`gamedyn.games.from_value`). Read coordinate ``i`` as ``z[..., i]``, never
+        ``z[i]``: an output whose shape does not fit the batch raises ``ValueError`` where
+        the game evaluates it (the same holds for ``field`` and ``jacobian``).
     field : callable, optional
         The simultaneous gradient ``xi(z) = (grad_x u1, grad_y u2)``, shape
         ``(*batch, n1 + n2)``. Computed by Richardson-extrapolated central differences of
@@ -297,8 +323,8 @@ class DifferentiableGame:
         """
         z = self._state(z)
         with np.errstate(all="ignore"):
-            u1 = np.broadcast_to(self._payoff1(z), z.shape[:-1]).astype(float)
-            u2 = np.broadcast_to(self._payoff2(z), z.shape[:-1]).astype(float)
+            u1 = _batched(self._payoff1(z), z, z.shape[:-1], "payoff functions").astype(float)
+            u2 = _batched(self._payoff2(z), z, z.shape[:-1], "payoff functions").astype(float)
         return self._finite(u1, "payoff u1"), self._finite(u2, "payoff u2")
 
     # ------------------------------------------------------------------ randomness
@@ -503,7 +529,8 @@ class DifferentiableGame:
         """
         self._check_shape(z)
         if self._jacobian is not None:
-            return np.broadcast_to(self._jacobian(z), z.shape + (self.n,)).astype(float)
+            return _batched(self._jacobian(z), z, z.shape + (self.n,),
+                            "`jacobian`").astype(float)
         return numeric_jacobian(self.field_unchecked, z)
 
     def field_unchecked(self, z: np.ndarray, noise: Any = None) -> np.ndarray:
@@ -527,9 +554,9 @@ class DifferentiableGame:
         """
         self._check_shape(z)
         if self._field is not None:
-            return np.broadcast_to(self._field(z), z.shape)
-        grad1 = numeric_gradient(self._payoff1, z)[..., : self.n1]
-        grad2 = numeric_gradient(self._payoff2, z)[..., self.n1 :]
+            return _batched(self._field(z), z, z.shape, "`field`")
+        grad1 = numeric_gradient(_payoff(self._payoff1), z)[..., : self.n1]
+        grad2 = numeric_gradient(_payoff(self._payoff2), z)[..., self.n1 :]
         return np.concatenate([grad1, grad2], axis=-1)
 
     def equilibrium(self) -> np.ndarray:
