@@ -7,6 +7,7 @@ user reading the message knows which argument to fix.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 from typing import Any
@@ -28,6 +29,8 @@ __all__ = [
     "as_generator",
     "spawn_generators",
     "check_allocation",
+    "renamed",
+    "MISSING",
     "MAX_ELEMENTS",
 ]
 
@@ -318,6 +321,49 @@ def as_generator(rng: object, name: str = "rng") -> np.random.Generator:
         f"`{name}` must be a numpy.random.Generator, a non-negative int seed, a "
         f"numpy.random.SeedSequence or None; got {_describe(rng)}."
     )
+
+
+#: Default of a deprecated alias argument (``seed`` of ``rng``, ``n_steps`` of ``steps``):
+#: not given. One sentinel for the whole library.
+MISSING: Any = object()
+
+
+def renamed(old: object, old_name: str, new: object, new_name: str, new_given: bool, *,
+            stacklevel: int = 2) -> Any:
+    """The value of a renamed argument: ``new``, or its deprecated alias ``old``.
+
+    Parameters
+    ----------
+    old : object
+        The deprecated alias's value; :data:`MISSING` when not given.
+    old_name, new_name : str
+        The two arguments' names, quoted in the messages.
+    new : object
+        The new argument's value.
+    new_given : bool
+        Whether the caller gave ``new`` (the caller tells its default apart).
+    stacklevel : int, default 2
+        As for :func:`warnings.warn` called from the function calling this one (2: that
+        function's caller).
+
+    Returns
+    -------
+    object
+        ``new`` when ``old`` is not given, else ``old`` (with a ``DeprecationWarning``:
+        "`old_name` is deprecated: use `new_name`.").
+
+    Raises
+    ------
+    TypeError
+        If both are given: "give `new_name` only (`old_name` is its deprecated alias)."
+    """
+    if old is MISSING:
+        return new
+    if new_given:
+        raise TypeError(f"give `{new_name}` only (`{old_name}` is its deprecated alias).")
+    warnings.warn(f"`{old_name}` is deprecated: use `{new_name}`.", DeprecationWarning,
+                  stacklevel=stacklevel + 1)
+    return old
 
 
 def spawn_generators(rng: object, count: int, name: str = "rng") -> list[np.random.Generator]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import numpy as np
+
+from gamedyn._validation import MISSING as _MISSING
+from gamedyn._validation import renamed
 
 if TYPE_CHECKING:
     from gamedyn.games import BimatrixGame, DifferentiableGame
@@ -17,9 +19,9 @@ _Game = TypeVar("_Game")
 RNG: TypeAlias = np.random.Generator | np.random.SeedSequence | int | None
 
 
-#: Default of the deprecated ``seed`` alias of ``rng`` (not given): a bare ``object()``, as
-#: for the aliases of :func:`gamedyn.gan.train`.
-MISSING: Any = object()
+#: Default of the deprecated ``seed`` alias of ``rng`` (not given): the library's one
+#: sentinel, as for the aliases of :func:`gamedyn.gan.train`.
+MISSING: Any = _MISSING
 
 
 class _DefaultSeed(int):
@@ -46,12 +48,8 @@ def recipe_seed(rng: object, seed: object = MISSING, *, stacklevel: int = 3) -> 
     """
     from gamedyn._validation import as_generator
 
-    if seed is not MISSING:
-        if rng is not RNG_DEFAULT:  # rng was given too
-            raise TypeError("give `rng` only (`seed` is its deprecated alias).")
-        warnings.warn("`seed` is deprecated: use `rng`.", DeprecationWarning,
-                      stacklevel=stacklevel)
-        rng = seed
+    # rng=0 given counts as given: the default is RNG_DEFAULT, a 0 of its own
+    rng = renamed(seed, "seed", rng, "rng", rng is not RNG_DEFAULT, stacklevel=stacklevel)
     if isinstance(rng, np.random.SeedSequence):
         return int(rng.generate_state(1)[0])
     generator = as_generator(rng, "rng")  # the checks and messages of the whole library

@@ -12,9 +12,10 @@ from gamedyn._validation import (
     check_allocation,
     check_positive_int,
     check_real,
+    renamed,
 )
 from gamedyn.gan.targets import Mixture, as_target
-from gamedyn.gan.train import _MISSING, GANRun, _renamed
+from gamedyn.gan.train import _MISSING, GANRun
 
 __all__ = ["mode_hops", "mode_mass", "mode_swing"]
 
@@ -67,7 +68,7 @@ def mode_mass(run: Any, target: Mixture | None = None, samples: int = 2000,
     >>> mass.shape, bool(abs(mass.sum(axis=-1) - 1).max() < 1e-12)
     ((2, 2), True)
     """
-    rng = _renamed(seed, "seed", rng, "rng", rng != 0)
+    rng = renamed(seed, "seed", rng, "rng", rng != 0)
     if not isinstance(run, GANRun):
         raise TypeError(f"`run` must be a GANRun (the result of gamedyn.gan.train); got "
                         f"{type(run).__name__}.")

@@ -13,6 +13,7 @@ import numpy as np
 from gamedyn._progress import DELAY, check_progress, shows_progress
 from gamedyn._status import Status
 from gamedyn._validation import (
+    MISSING,
     as_generator,
     as_real_array,
     check_allocation,
@@ -22,6 +23,7 @@ from gamedyn._validation import (
     check_positive_int,
     per_player,
     readonly,
+    renamed,
 )
 from gamedyn.gan import losses
 from gamedyn.gan.game import GANGame
@@ -40,7 +42,7 @@ OPTIMIZERS = ("adam", "sgd")
 _BOUND = 1e6
 #: Adam's decay rates for the GAN: beta1 = 0.5 as is usual for GANs (Radford et al. 2016).
 GAN_BETAS = (0.5, 0.999)
-_MISSING = object()
+_MISSING = MISSING  # the deprecated aliases' "not given"
 
 
 class _Default(int):
@@ -238,7 +240,7 @@ class GANRun:
         >>> gd.gan.train((1.0, 0.5), steps=20, rng=0).sample(3, rng=0).shape
         (3,)
         """
-        rng = _renamed(seed, "seed", rng, "rng", rng is not _SAMPLE_RNG)
+        rng = renamed(seed, "seed", rng, "rng", rng is not _SAMPLE_RNG)
         rng = 0 if rng is _SAMPLE_RNG else rng
         n = check_positive_int(n, "n")
         check_allocation(self.params_g.shape[:-1] + (n,), "n")
@@ -480,8 +482,8 @@ def train(
                       "`k=(k_g, k_d)`, and `steps` counts rounds.", DeprecationWarning,
                       stacklevel=2)
         k, steps = tuple(steps), _ROUNDS
-    rng = _renamed(seed, "seed", rng, "rng", rng is not None)
-    steps = _renamed(n_steps, "n_steps", steps, "steps", steps is not _ROUNDS)
+    rng = renamed(seed, "seed", rng, "rng", rng is not None)
+    steps = renamed(n_steps, "n_steps", steps, "steps", steps is not _ROUNDS)
     target = as_target(target)
     if isinstance(generator, str):
         check_choice(generator, "generator", GENERATORS)
@@ -742,17 +744,6 @@ def _at_most(values: np.ndarray) -> str:
     """One value as ``1.23``, several as ``up to 1.23`` (their maximum)."""
     values = np.asarray(values).reshape(-1)
     return f"{values[0]:.3g}" if values.size == 1 else f"up to {values.max():.3g}"
-
-
-def _renamed(old: Any, old_name: str, new: Any, new_name: str, new_given: bool) -> Any:
-    """The value of a renamed argument: ``new``, or ``old`` with a DeprecationWarning."""
-    if old is _MISSING:
-        return new
-    if new_given:
-        raise TypeError(f"give `{new_name}` only (`{old_name}` is its deprecated alias).")
-    warnings.warn(f"`{old_name}` is deprecated: use `{new_name}`.", DeprecationWarning,
-                  stacklevel=3)
-    return old
 
 
 def _frozen(value: Any) -> Any:
