@@ -56,9 +56,10 @@ def quantal_response_equilibrium(
     the same for ``(c A, c B, c T)``, ``c > 0``, and for payoffs shifted per opponent
     strategy. Every answer is checked: both equations hold within ``tol``.
 
-    Without ``near`` the answer is the principal branch (McKelvey & Palfrey 1995,
-    Theorem 3), followed from the unique QRE at a temperature 100 times the payoff
-    range down to ``T``, the temperature divided by at most ``10**0.05`` per step. With
+    Without ``near`` the answer is on the principal branch, the one that starts at the
+    uniform strategies at infinite temperature (McKelvey & Palfrey 1995, Section 3),
+    followed from the unique QRE at a temperature 100 times the payoff range down to
+    ``T``, the temperature divided by at most ``10**0.05`` per step. With
     ``near = (p0, q0)`` (a Nash equilibrium, say), the root is sought from ``(p0, q0)``
     moved ``1e-6``, ``1e-3``, ``1e-2`` and ``0.1`` of the way to the uniform strategies,
     and, if none converges, from where 3000 damped rounds
@@ -93,15 +94,16 @@ def quantal_response_equilibrium(
     ValueError
         If ``temperature`` is not positive and finite, ``tol`` is negative or not
         finite, ``near`` is not a pair of mixed strategies of the game's shape; or if no
-        QRE is found (the message names ``temperature``: so small against the payoffs
-        that the equations cannot be followed, or ``near`` and the branches there fold).
+        QRE is found (the message names ``temperature``: too small for the payoffs'
+        size, or the principal branch folds back before reaching it).
 
     References
     ----------
     McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria for normal
-    form games. *Games and Economic Behavior* 10(1), 6-38 (logit QRE, Section 3; the
-    principal branch, Theorem 3). Powell, M. J. D. (1970). A hybrid method for
-    nonlinear equations. In *Numerical Methods for Nonlinear Algebraic Equations*.
+    form games. *Games and Economic Behavior* 10(1), 6-38 (the logit QRE and the
+    branch of its graph from the centroid, Section 3). Powell, M. J. D. (1970). A
+    hybrid method for nonlinear equations. In *Numerical Methods for Nonlinear
+    Algebraic Equations*.
 
     Examples
     --------

@@ -146,3 +146,31 @@ def test_bad_game_and_near_are_refused_by_name():
 def test_payoffs_too_large_for_the_temperature_are_refused_by_name():
     with pytest.raises(ValueError, match="`temperature`"):
         qre(gd.games.stag_hunt(), 5e-324)
+
+
+@settings(max_examples=30, deadline=None)
+@given(payoffs=st.lists(_PAYOFF, min_size=12, max_size=12),
+       temperature=st.sampled_from([0.5, 1.0, 3.0]),
+       rows=st.permutations(range(2)), cols=st.permutations(range(3)),
+       nash=st.booleans())
+def test_permutation_and_player_swap_equivariance(payoffs, temperature, rows, cols, nash):
+    # relabelling strategies relabels the QRE; swapping the players, (A, B) -> (B^T, A^T),
+    # swaps its two strategies (the equations map onto each other)
+    A = np.array(payoffs[:6]).reshape(2, 3)
+    B = np.array(payoffs[6:]).reshape(2, 3)
+    game = gd.BimatrixGame(A, B)
+    near = next(iter(gd.equilibria.all_nash(game))) if nash else None
+    try:
+        p, q = qre(game, temperature, near=near)
+    except ValueError:  # the principal branch folds back: nothing to compare
+        assume(False)
+    rows, cols = list(rows), list(cols)
+    moved = None if near is None else (near[0][rows], near[1][cols])
+    p_m, q_m = qre(gd.BimatrixGame(A[rows][:, cols], B[rows][:, cols]), temperature,
+                   near=moved)
+    np.testing.assert_allclose(p_m, p[rows], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(q_m, q[cols], rtol=0, atol=1e-9)
+    swapped = None if near is None else (near[1], near[0])
+    q_s, p_s = qre(gd.BimatrixGame(B.T, A.T), temperature, near=swapped)
+    np.testing.assert_allclose(np.concatenate([p_s, q_s]), np.concatenate([p, q]),
+                               rtol=0, atol=1e-9)
