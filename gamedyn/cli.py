@@ -292,15 +292,24 @@ def _rest_point_near(game: Any, dynamics: Any, p: np.ndarray, q: np.ndarray
     """The fixed point ``concat(p*, q*)`` of one round of ``dynamics`` nearest the
     equilibrium ``(p, q)`` among those found, or None if none is found.
 
-    The fixed-point equation ``F(z) = z`` is solved by Powell's hybrid method
+    For logit response it is the quantal response equilibrium
+    (:func:`gamedyn.equilibria.quantal_response_equilibrium` with ``near=(p, q)``).
+    Otherwise the fixed-point equation ``F(z) = z`` is solved by Powell's hybrid method
     (``scipy.optimize.root``) in log-odds coordinates ``u = log(z_i / z_last)`` per
-    player (an interior point; logit and mutation keep every share positive), starting
-    from ``(p, q)`` moved ``1e-6``, ``1e-3``, ``1e-2`` and ``0.1`` of the way to the
-    uniform strategies; if none converges, from where 3000 damped rounds lead. For logit
-    response the equation is the quantal response equilibrium's
-    ``p = softmax(A q / T)``, ``q = softmax(B^T p / T)`` (McKelvey & Palfrey 1995). The
-    caller checks the result with the analyzer.
+    player (an interior point; mutation keeps every share positive), starting from
+    ``(p, q)`` moved ``1e-6``, ``1e-3``, ``1e-2`` and ``0.1`` of the way to the uniform
+    strategies; if none converges, from where 3000 damped rounds lead. The caller checks
+    the result with the analyzer.
     """
+    import gamedyn as gd
+
+    if isinstance(dynamics, gd.dynamics.LogitResponse):
+        try:
+            qre = gd.equilibria.quantal_response_equilibrium(
+                game, dynamics.temperature, near=(p, q))
+        except ValueError:  # none found near (p, q)
+            return None
+        return np.concatenate(qre)
     from scipy.optimize import root
 
     m, n = game.shape

@@ -7,6 +7,7 @@
 - :func:`is_nash`, :func:`nash_gap`: the equilibrium conditions;
 - :func:`exploitability` (NashConv) and :func:`cce_gap`: distance from equilibrium;
 - :func:`double_oracle`: zero-sum games solved by growing strategy sets;
+- :func:`quantal_response_equilibrium`: logit quantal response equilibria;
 - :func:`iterated_elimination`: iterated removal of strictly dominated strategies.
 
 ``all_nash(g, exact=True)`` and ``zero_sum(g, exact=True)`` compute in rational
@@ -21,6 +22,7 @@ from gamedyn.equilibria.double_oracle import DoubleOracleResult, double_oracle
 from gamedyn.equilibria.exploitability import cce_gap, exploitability
 from gamedyn.equilibria.lemke_howson import lemke_howson
 from gamedyn.equilibria.pure import pure_nash
+from gamedyn.equilibria.quantal import quantal_response_equilibrium
 from gamedyn.equilibria.vertex import (
     EquilibriumSet,
     all_nash,
@@ -48,5 +50,6 @@ __all__ = [
     "normalized_payoffs",
     "polytope_vertices",
     "pure_nash",
+    "quantal_response_equilibrium",
     "zero_sum",
 ]

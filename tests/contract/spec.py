@@ -840,6 +840,11 @@ OVERRIDES: dict[str, dict[str, Kind]] = {
     "gamedyn.equilibria.double_oracle": {
         "max_iterations": Kind(st.integers(1, 40), BAD_INT + [0] + HUGE_INTS[:0]),
         "start": Kind(st.just((0, 0)), [(-1, 0), "a", None, (0,), (0.5, 0), (99, 0)])},
+    "gamedyn.equilibria.quantal_response_equilibrium": {"near": Kind(
+        lambda ctx: st.one_of(st.none(), st.tuples(_probabilities(ctx, 1),
+                                                   _probabilities(ctx, 2))),
+        lambda ctx: st.one_of(_bad_probabilities(ctx, 1).map(lambda p: (p, p)),
+                              st.sampled_from([[0.5, 0.5], "near", 3, ((1.0,),)])))},
     "gamedyn.gan.finite_game": _FINITE_GAN,
     "gamedyn.gan.finite_values": _FINITE_GAN,
     "gamedyn.gan.generator_mixture": {"generators": _GENERATORS, "weights": Kind(
