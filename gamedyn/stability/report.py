@@ -435,6 +435,11 @@ class StabilityReport:
                 f"converge form a {stable}-dimensional set of starts z_0 (of {n}); the "
                 "others leave.")
 
+    def _minimax_tested(self) -> bool:
+        """Whether the minimax test applied: zero-sum games, or a verdict was reached."""
+        return self.local_minimax is not None or (self.concepts is not None
+                                                   and self.concepts.zero_sum)
+
     def _nash_word(self, verdict: bool | None) -> str:
         """yes / no / inconclusive (a second-order test applied) / n/a."""
         if verdict is None and self.concepts is not None:
@@ -462,7 +467,7 @@ class StabilityReport:
                 f"{', '.join(_fmt(v, floor) for v in own1)}; player 2's d2u2/dy2 "
                 f"{', '.join(_fmt(v, floor) for v in own2)}; both maximize, so both must be "
                 "negative)")
-        if self.local_minimax is not None or concepts.zero_sum:
+        if self._minimax_tested():
             text += f"; strict local minimax: {self._nash_word(self.local_minimax)}"
         if self.stackelberg is not None or concepts is not None:
             text += ("; differential Stackelberg (player 1 leads): "
@@ -516,10 +521,9 @@ class StabilityReport:
         if self.symbolic_eigenvalues is not None:
             lines.append(f"  exact eigenvalues: {self.symbolic_eigenvalues}")
         if self.concepts is not None or self.local_nash is not None:
-            # the same words as explain(): minimax is tested in zero-sum games only
-            zero_sum = self.concepts is not None and self.concepts.zero_sum
-            minimax = (self._nash_word(self.local_minimax)
-                       if zero_sum or self.local_minimax is not None else "n/a")
+            # the same words as explain()
+            minimax = (self._nash_word(self.local_minimax) if self._minimax_tested()
+                       else "n/a")
             lines.append(f"  local Nash: {self._nash_word(self.local_nash)}, local minimax: "
                          f"{minimax}, Stackelberg (player 1 leads): "
                          f"{self._nash_word(self.stackelberg)}")
