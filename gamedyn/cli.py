@@ -310,45 +310,15 @@ def _rest_point_near(game: Any, dynamics: Any, p: np.ndarray, q: np.ndarray
         except ValueError:  # none found near (p, q)
             return None
         return np.concatenate(qre)
-    from scipy.optimize import root
+    from gamedyn.equilibria.quantal import _FixedPoints
 
+    class _OneRound(_FixedPoints):
+        def response(self, z: np.ndarray, scale: float = 1.0) -> np.ndarray:
+            return _one_round(game, dynamics, z)
+
+    # the same search as the QRE's (quantal._FixedPoints.near); accepted strictly below 1e-12
     m, n = game.shape
-
-    def strategies(u: np.ndarray) -> np.ndarray:
-        parts = []
-        for logits in (np.append(u[:m - 1], 0.0), np.append(u[m - 1:], 0.0)):
-            weights = np.exp(logits - logits.max())
-            parts.append(weights / weights.sum())
-        return np.concatenate(parts)
-
-    def log_odds(z: np.ndarray) -> np.ndarray:
-        logs = np.log(np.maximum(z, np.finfo(float).tiny))
-        return np.concatenate([logs[:m - 1] - logs[m - 1], logs[m:-1] - logs[-1]])
-
-    def residual(u: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return log_odds(_one_round(game, dynamics, strategies(u))) - log_odds(
-                strategies(u))
-
-    uniform = np.concatenate([np.full(m, 1 / m), np.full(n, 1 / n)])
-    nash = np.concatenate([p, q])
-    found: list[np.ndarray] = []
-    for shrink in (1e-6, 1e-3, 1e-2, 1e-1, None):
-        if shrink is not None:
-            z = (1 - shrink) * nash + shrink * uniform
-        elif found:
-            break
-        else:  # damped rounds z <- 0.95 z + 0.05 F(z) have the same fixed points
-            z = nash
-            for _ in range(3000):
-                z = 0.95 * z + 0.05 * _one_round(game, dynamics, z)
-        solution = root(residual, log_odds(z), method="hybr", options={"xtol": 1e-14})
-        z = strategies(solution.x)
-        if np.all(np.isfinite(z)) and np.abs(_one_round(game, dynamics, z) - z).max() < 1e-12:
-            found.append(z)
-    if not found:
-        return None
-    return min(found, key=lambda z: float(np.abs(z - nash).max()))
+    return _OneRound(m, n, tol=np.nextafter(1e-12, 0.0)).near(np.concatenate([p, q]))
 
 
 def _analyze(args: argparse.Namespace) -> int:

@@ -146,12 +146,14 @@ def quantal_response_equilibrium(
     return found[:m], found[m:]
 
 
-class _Solver:
-    """The QRE equations of payoffs already divided by the temperature."""
+class _FixedPoints:
+    """Fixed points of a map ``F`` of strategy pairs ``concat(p, q)`` (shapes (m,), (n,)),
+    solved in log-odds coordinates ``u = log(z_i / z_last)`` per player by Powell's hybrid
+    method; a solution counts when ``max |F(z) - z| <= tol``. Subclasses give
+    :meth:`response` (``F``, with payoffs times ``scale`` where that applies)."""
 
-    def __init__(self, A: np.ndarray, B: np.ndarray, tol: float) -> None:
-        self.A, self.B, self.tol = A, B, tol
-        self.m, self.n = A.shape
+    def __init__(self, m: int, n: int, tol: float) -> None:
+        self.m, self.n, self.tol = m, n, tol
 
     def strategies(self, u: np.ndarray) -> np.ndarray:
         m = self.m
@@ -163,17 +165,12 @@ class _Solver:
         logs = np.log(np.maximum(z, np.finfo(float).tiny))
         return np.concatenate([logs[:m - 1] - logs[m - 1], logs[m:-1] - logs[-1]])
 
-    def logits(self, z: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
-        m = self.m
-        return scale * (self.A @ z[m:]), scale * (z[:m] @ self.B)
+    def response(self, z: np.ndarray, scale: float = 1.0) -> np.ndarray:
+        raise NotImplementedError
 
     def residual(self, u: np.ndarray, scale: float) -> np.ndarray:
-        row, col = self.logits(self.strategies(u), scale)
-        return u - np.concatenate([row[:-1] - row[-1], col[:-1] - col[-1]])
-
-    def response(self, z: np.ndarray, scale: float = 1.0) -> np.ndarray:
-        row, col = self.logits(z, scale)
-        return np.concatenate([_softmax(row), _softmax(col)])
+        z = self.strategies(u)
+        return self.log_odds(self.response(z, scale)) - self.log_odds(z)
 
     def solve(self, z: np.ndarray, scale: float = 1.0) -> np.ndarray | None:
         """The root from ``z`` at payoffs times ``scale``, if it passes the check."""
@@ -187,6 +184,49 @@ class _Solver:
             z = self.strategies(solution.x)
             gap = np.abs(self.response(z, scale) - z).max()
         return z if np.isfinite(gap) and gap <= self.tol else None
+
+    def near(self, start: np.ndarray) -> np.ndarray | None:
+        """The fixed point nearest ``start`` among those found from ``start`` moved
+        :data:`_SHRINKS` of the way to the uniform strategies, or, if none is found
+        there, from where :data:`_DAMPED_ROUNDS` damped rounds
+        ``z <- 0.95 z + 0.05 F(z)`` (the same fixed points) lead."""
+        uniform = np.concatenate([np.full(self.m, 1 / self.m), np.full(self.n, 1 / self.n)])
+        found = []
+        for shrink in _SHRINKS:
+            z = self.solve((1 - shrink) * start + shrink * uniform)
+            if z is not None:
+                found.append(z)
+        if not found:
+            z = start
+            for _ in range(_DAMPED_ROUNDS):
+                z = 0.95 * z + 0.05 * self.response(z)
+            z = self.solve(z)
+            if z is not None:
+                found.append(z)
+        if not found:
+            return None
+        return min(found, key=lambda z: float(np.abs(z - start).max()))
+
+
+class _Solver(_FixedPoints):
+    """The QRE equations of payoffs already divided by the temperature."""
+
+    def __init__(self, A: np.ndarray, B: np.ndarray, tol: float) -> None:
+        m, n = A.shape
+        super().__init__(m, n, tol)
+        self.A, self.B = A, B
+
+    def logits(self, z: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+        m = self.m
+        return scale * (self.A @ z[m:]), scale * (z[:m] @ self.B)
+
+    def residual(self, u: np.ndarray, scale: float) -> np.ndarray:
+        row, col = self.logits(self.strategies(u), scale)
+        return u - np.concatenate([row[:-1] - row[-1], col[:-1] - col[-1]])
+
+    def response(self, z: np.ndarray, scale: float = 1.0) -> np.ndarray:
+        row, col = self.logits(z, scale)
+        return np.concatenate([_softmax(row), _softmax(col)])
 
     def principal(self) -> np.ndarray | None:
         """Follow the branch from the uniform strategies at a high temperature."""
@@ -203,22 +243,3 @@ class _Solver:
             if scale == 1.0:
                 return found
             z, scale = found, min(1.0, scale * step)
-
-    def near(self, start: np.ndarray) -> np.ndarray | None:
-        """The QRE nearest ``start`` among those found from the starts described."""
-        uniform = np.concatenate([np.full(self.m, 1 / self.m), np.full(self.n, 1 / self.n)])
-        found = []
-        for shrink in _SHRINKS:
-            z = self.solve((1 - shrink) * start + shrink * uniform)
-            if z is not None:
-                found.append(z)
-        if not found:  # damped rounds have the same fixed points
-            z = start
-            for _ in range(_DAMPED_ROUNDS):
-                z = 0.95 * z + 0.05 * self.response(z)
-            z = self.solve(z)
-            if z is not None:
-                found.append(z)
-        if not found:
-            return None
-        return min(found, key=lambda z: float(np.abs(z - start).max()))
